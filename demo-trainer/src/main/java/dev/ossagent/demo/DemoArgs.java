@@ -11,7 +11,7 @@ final class DemoArgs {
             "  --epochs N            training epochs, N >= 1 (default 20)",
             "  --pad-model-mb N      pad models/rssm_model.pt to exactly N MiB (default 0: no padding)",
             "  --trainer KIND        demo | subclass | recursive (default demo)",
-            "  --depth N             recursion depth for --trainer recursive (default 3);",
+            "  --depth N             recursion depth for --trainer recursive, 0 to 1000 (default 3);",
             "                        recursive uses only --data-dir and --depth",
             "  --throw               make train throw IllegalStateException before writing anything",
             "  --noop                return the model path without training or writing anything",
@@ -93,7 +93,7 @@ final class DemoArgs {
                 options = options.withPadModelMb(number(name, value, 0, Integer.MAX_VALUE));
                 break;
             case "--depth":
-                depth = number(name, value, 0, 10_000);
+                depth = number(name, value, 0, 1000);
                 break;
             case "--trainer":
                 try {
