@@ -1,0 +1,88 @@
+package dev.ossagent.config;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The public setting names. Users' files and scripts depend on them: add freely, never rename.
+ * Each name works in the settings file, as {@code -Dname=value}, and as an environment variable
+ * ({@link #envName(String)}).
+ */
+public final class SettingNames {
+    public static final String ENABLED = "ossagent.enabled";
+    public static final String DRY_RUN = "ossagent.dry-run";
+    public static final String TARGET_CLASS = "ossagent.target.class";
+    public static final String TARGET_METHOD = "ossagent.target.method";
+    public static final String MODEL_FILES = "ossagent.model.files";
+    public static final String DATA_FILES = "ossagent.data.files";
+    public static final String ENDPOINT = "ossagent.endpoint";
+    public static final String REGION = "ossagent.region";
+    public static final String SIGNATURE = "ossagent.signature";
+    public static final String MODEL_BUCKET = "ossagent.model.bucket";
+    public static final String MODEL_PREFIX = "ossagent.model.prefix";
+    public static final String DATA_BUCKET = "ossagent.data.bucket";
+    public static final String DATA_PREFIX = "ossagent.data.prefix";
+    public static final String CREDENTIALS_CSV = "ossagent.credentials.csv";
+    public static final String UPLOAD_MODE = "ossagent.upload.mode";
+    public static final String EXIT_TIMEOUT = "ossagent.exit.timeout";
+    public static final String STATE_DIR = "ossagent.state.dir";
+
+    /** Keys of the Python setup's {@code .conf} file, accepted in the settings file. */
+    public static final String ALIAS_ACCESS_KEY_ID = "access_key_id";
+    public static final String ALIAS_ACCESS_KEY_SECRET = "access_key_secret";
+    public static final String ALIAS_ENDPOINT = "oss_endpoint";
+    public static final String ALIAS_BUCKET = "oss_bucket";
+
+    public static final Set<String> ALL = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
+            ENABLED, DRY_RUN, TARGET_CLASS, TARGET_METHOD, MODEL_FILES, DATA_FILES, ENDPOINT, REGION,
+            SIGNATURE, MODEL_BUCKET, MODEL_PREFIX, DATA_BUCKET, DATA_PREFIX, CREDENTIALS_CSV, UPLOAD_MODE,
+            EXIT_TIMEOUT, STATE_DIR)));
+
+    public static final Set<String> FILE_ALIASES = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
+            ALIAS_ACCESS_KEY_ID, ALIAS_ACCESS_KEY_SECRET, ALIAS_ENDPOINT, ALIAS_BUCKET)));
+
+    private SettingNames() {
+    }
+
+    /** {@code ossagent.dry-run} is {@code OSSAGENT_DRY_RUN} in the environment. */
+    public static String envName(String name) {
+        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The known name closest to a misspelt one, or null when nothing is close. */
+    public static String nearest(String unknown) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        String probe = unknown.toLowerCase(Locale.ROOT);
+        for (String known : ALL) {
+            int distance = editDistance(probe, known);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = known;
+            }
+        }
+        return bestDistance <= Math.max(3, probe.length() / 4) ? best : null;
+    }
+
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

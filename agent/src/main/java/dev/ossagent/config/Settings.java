@@ -1,0 +1,185 @@
+package dev.ossagent.config;
+
+import static dev.ossagent.config.SettingNames.*;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/** Parsed, validated settings. Immutable; built once by {@link #parse(RawSettings)}. */
+public final class Settings {
+    public enum UploadMode { ASYNC, SYNC }
+
+    private final Path file;
+    private final boolean enabled;
+    private final boolean dryRun;
+    private final List<String> targetClasses;
+    private final String targetMethod;
+    private final List<String> modelFiles;
+    private final List<String> dataFiles;
+    private final Endpoint endpoint;
+    private final boolean signatureV1;
+    private final String modelBucket;
+    private final String modelPrefix;
+    private final String dataBucket;
+    private final String dataPrefix;
+    private final Path credentialsCsv;
+    private final UploadMode uploadMode;
+    private final Duration exitTimeout;
+    private final Path stateDir;
+    private final String fileAccessKeyId;
+    private final String fileAccessKeySecret;
+
+    private Settings(RawSettings raw) throws SettingsException {
+        file = raw.file();
+        enabled = bool(raw, ENABLED, true);
+        dryRun = bool(raw, DRY_RUN, false);
+        targetClasses = list(raw.get(TARGET_CLASS));
+        targetMethod = orDefault(raw.get(TARGET_METHOD), "train");
+        modelFiles = list(orDefault(raw.get(MODEL_FILES), "${model}"));
+        dataFiles = list(raw.get(DATA_FILES));
+        endpoint = Endpoint.parse(firstOf(raw.get(ENDPOINT), raw.fileValue(ALIAS_ENDPOINT), "oss-cn-beijing.aliyuncs.com"),
+                raw.get(REGION));
+        signatureV1 = signature(raw);
+        modelBucket = bucket(MODEL_BUCKET, firstOf(raw.get(MODEL_BUCKET), raw.fileValue(ALIAS_BUCKET), null), true);
+        modelPrefix = prefix(orDefault(raw.get(MODEL_PREFIX), "models/"));
+        dataBucket = bucket(DATA_BUCKET, raw.get(DATA_BUCKET), !dataFiles.isEmpty());
+        dataPrefix = prefix(orDefault(raw.get(DATA_PREFIX), "training-data/"));
+        credentialsCsv = path(raw, raw.get(CREDENTIALS_CSV), "AccessKey.csv");
+        uploadMode = uploadMode(raw.get(UPLOAD_MODE));
+        exitTimeout = Durations.parse(EXIT_TIMEOUT, orDefault(raw.get(EXIT_TIMEOUT), "30m"));
+        stateDir = path(raw, raw.get(STATE_DIR), null);
+        fileAccessKeyId = raw.fileValue(ALIAS_ACCESS_KEY_ID);
+        fileAccessKeySecret = raw.fileValue(ALIAS_ACCESS_KEY_SECRET);
+        if (targetClasses.isEmpty()) {
+            throw new SettingsException(TARGET_CLASS + " is not set" + where(raw)
+                    + "; name the trainer class, for example " + TARGET_CLASS + "=com.example.Trainer");
+        }
+    }
+
+    /** Parses and validates; warns about unknown keys. Throws with one line naming the setting at fault. */
+    public static Settings parse(RawSettings raw) throws SettingsException {
+        UnknownKeys.warn(raw);
+        return new Settings(raw);
+    }
+
+    private static String where(RawSettings raw) {
+        return raw.file() == null ? " (no settings file was given: -javaagent:oss-agent.jar=oss-agent.properties)"
+                : " in " + raw.file();
+    }
+
+    /** Only the switch, read without parsing anything else: premain's first question. */
+    public static boolean isEnabled(RawSettings raw) throws SettingsException {
+        return bool(raw, ENABLED, true);
+    }
+
+    private static boolean bool(RawSettings raw, String name, boolean fallback) throws SettingsException {
+        String value = raw.get(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "on": case "1": return true;
+            case "false": case "no": case "off": case "0": return false;
+            default: throw new SettingsException(name + "=" + value + " is not true or false");
+        }
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    private static String firstOf(String a, String b, String fallback) {
+        return orDefault(a, orDefault(b, fallback));
+    }
+
+    private static List<String> list(String value) {
+        List<String> items = new ArrayList<>();
+        if (value != null) {
+            for (String item : value.split(",")) {
+                if (!item.trim().isEmpty()) {
+                    items.add(item.trim());
+                }
+            }
+        }
+        return Collections.unmodifiableList(items);
+    }
+
+    private static boolean signature(RawSettings raw) throws SettingsException {
+        String value = orDefault(raw.get(SIGNATURE), "v4").toLowerCase(Locale.ROOT);
+        if (value.equals("v4")) {
+            return false;
+        }
+        if (value.equals("v1")) {
+            return true;
+        }
+        throw new SettingsException(SIGNATURE + "=" + value + " is not v4 or v1");
+    }
+
+    private static String bucket(String name, String value, boolean required) throws SettingsException {
+        if (value == null || value.isEmpty()) {
+            if (required) {
+                throw new SettingsException(name + " is not set; name the OSS bucket, for example " + name + "=my-bucket");
+            }
+            return null;
+        }
+        String problem = BucketNames.problem(value);
+        if (problem != null) {
+            throw new SettingsException(name + "=" + value + " is not a valid bucket name: " + problem);
+        }
+        return value;
+    }
+
+    private static String prefix(String value) {
+        String prefix = value.replace('\\', '/');
+        while (prefix.startsWith("/")) {
+            prefix = prefix.substring(1);
+        }
+        return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+    }
+
+    private static Path path(RawSettings raw, String value, String fallbackName) {
+        if (value == null || value.isEmpty()) {
+            if (fallbackName == null) {
+                return Paths.get(System.getProperty("user.home"), ".oss-agent");
+            }
+            return raw.baseDir().resolve(fallbackName);
+        }
+        return raw.baseDir().resolve(value).normalize();
+    }
+
+    private static UploadMode uploadMode(String value) throws SettingsException {
+        String mode = orDefault(value, "async").toLowerCase(Locale.ROOT);
+        if (mode.equals("async")) {
+            return UploadMode.ASYNC;
+        }
+        if (mode.equals("sync")) {
+            return UploadMode.SYNC;
+        }
+        throw new SettingsException(UPLOAD_MODE + "=" + value + " is not async or sync");
+    }
+
+    public Path file() { return file; }
+    public boolean enabled() { return enabled; }
+    public boolean dryRun() { return dryRun; }
+    public List<String> targetClasses() { return targetClasses; }
+    public String targetMethod() { return targetMethod; }
+    public List<String> modelFiles() { return modelFiles; }
+    public List<String> dataFiles() { return dataFiles; }
+    public Endpoint endpoint() { return endpoint; }
+    public boolean signatureV1() { return signatureV1; }
+    public String modelBucket() { return modelBucket; }
+    public String modelPrefix() { return modelPrefix; }
+    public String dataBucket() { return dataBucket; }
+    public String dataPrefix() { return dataPrefix; }
+    public Path credentialsCsv() { return credentialsCsv; }
+    public UploadMode uploadMode() { return uploadMode; }
+    public Duration exitTimeout() { return exitTimeout; }
+    public Path stateDir() { return stateDir; }
+    public String fileAccessKeyId() { return fileAccessKeyId; }
+    public String fileAccessKeySecret() { return fileAccessKeySecret; }
+}

@@ -1,0 +1,55 @@
+package dev.ossagent.instrument;
+
+import dev.ossagent.log.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A plain transformer with a cheap name check, so that no Byte Buddy class is loaded until a
+ * target class actually loads. Every other class passes through untouched (null).
+ */
+public final class TrainTransformer implements ClassFileTransformer {
+    private final Set<String> internalNames = new HashSet<>();
+    private final String method;
+    private final Set<String> seen = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
+
+    public TrainTransformer(List<String> targetClasses, String method) {
+        for (String name : targetClasses) {
+            internalNames.add(name.replace('.', '/'));
+        }
+        this.method = method;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (className == null || !internalNames.contains(className)) {
+            return null;
+        }
+        try {
+            seen.add(className.replace('/', '.'));
+            return AdviceWeaver.weave(loader, className.replace('/', '.'), classfileBuffer, method);
+        } catch (Throwable t) {
+            AgentLog.error("could not instrument " + className.replace('/', '.') + "#" + method + ": " + t
+                    + "; the trainer runs on without automatic upload");
+            return null;
+        }
+    }
+
+    /** Target classes that never loaded, for the note at exit. */
+    public Set<String> notSeen() {
+        Set<String> missing = new HashSet<>();
+        for (String name : internalNames) {
+            String binary = name.replace('/', '.');
+            if (!seen.contains(binary)) {
+                missing.add(binary);
+            }
+        }
+        return missing;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.ossagent.log;
+
+import java.io.PrintStream;
+
+/**
+ * The agent's only output channel: stderr, one line per message, each prefixed {@code [oss-agent]}.
+ * The trainer's stdout is never written. Messages must never contain a secret; ids are masked
+ * with {@link #maskId(String)} before they get here.
+ */
+public final class AgentLog {
+    private static final String PREFIX = "[oss-agent] ";
+    private static volatile PrintStream out = System.err;
+
+    private AgentLog() {
+    }
+
+    public static void info(String message) {
+        print(message);
+    }
+
+    public static void warn(String message) {
+        print("WARN " + message);
+    }
+
+    public static void error(String message) {
+        print("ERROR " + message);
+    }
+
+    private static void print(String message) {
+        // One println per line keeps lines whole when trainer threads write to stderr too.
+        PrintStream stream = out;
+        for (String line : message.split("\\R", -1)) {
+            stream.println(PREFIX + line);
+        }
+    }
+
+    /** Redirects output, for tests that capture what a user would see. */
+    public static void redirectForTests(PrintStream stream) {
+        out = stream == null ? System.err : stream;
+    }
+
+    /** {@code LTAI5tAbcdefgh1234} becomes {@code LTAI****1234}; short ids show only the mask. */
+    public static String maskId(String id) {
+        if (id == null || id.isEmpty()) {
+            return "(none)";
+        }
+        if (id.length() <= 8) {
+            return "****";
+        }
+        return id.substring(0, 4) + "****" + id.substring(id.length() - 4);
+    }
+}

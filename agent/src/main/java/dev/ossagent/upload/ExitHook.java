@@ -1,0 +1,70 @@
+package dev.ossagent.upload;
+
+import dev.ossagent.log.AgentLog;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The named shutdown hook: at JVM exit (main returned or System.exit) it waits for pending uploads,
+ * bounded by {@code ossagent.exit.timeout}, printing progress while it waits.
+ */
+public final class ExitHook implements Runnable {
+    private static final long PROGRESS_EVERY_MILLIS = 5_000;
+
+    private final UploadQueue queue;
+    private final Duration timeout;
+    private final Supplier<Set<String>> targetsNeverLoaded;
+
+    public ExitHook(UploadQueue queue, Duration timeout, Supplier<Set<String>> targetsNeverLoaded) {
+        this.queue = queue;
+        this.timeout = timeout;
+        this.targetsNeverLoaded = targetsNeverLoaded;
+    }
+
+    public Thread asThread() {
+        return new Thread(this, "oss-agent-exit");
+    }
+
+    @Override
+    public void run() {
+        try {
+            waitForUploads();
+        } catch (Throwable t) {
+            AgentLog.error("exit hook: " + t);
+        }
+        try {
+            for (String name : targetsNeverLoaded.get()) {
+                AgentLog.warn("target class " + name + " was never loaded in this JVM; nothing was instrumented."
+                        + " Check ossagent.target.class");
+            }
+        } catch (Throwable t) {
+            AgentLog.error("exit hook: " + t);
+        }
+    }
+
+    private void waitForUploads() throws InterruptedException {
+        if (queue.isIdle()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        UploadProgress progress = queue.progress();
+        AgentLog.info("waiting up to " + timeout.getSeconds() + " s for " + progress.filesLeft() + " file(s), "
+                + Sizes.human(progress.bytesLeft()) + ", to finish uploading before exit");
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                AgentLog.error("exit timeout (ossagent.exit.timeout=" + timeout.getSeconds() + "s) reached with "
+                        + progress.filesLeft() + " file(s), " + Sizes.human(progress.bytesLeft())
+                        + ", not uploaded; upload them with java -jar oss-agent.jar upload");
+                return;
+            }
+            if (queue.awaitIdle(Math.min(left, PROGRESS_EVERY_MILLIS))) {
+                AgentLog.info("uploads finished; exiting");
+                return;
+            }
+            AgentLog.info("still uploading: " + progress.filesLeft() + " file(s), " + Sizes.human(progress.bytesLeft())
+                    + " left; " + Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L) + " s until the exit timeout");
+        }
+    }
+}

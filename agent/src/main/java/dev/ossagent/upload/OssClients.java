@@ -1,0 +1,37 @@
+package dev.ossagent.upload;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.common.comm.SignVersion;
+import dev.ossagent.config.Settings;
+import dev.ossagent.credentials.Credentials;
+
+/** Builds the one aliyun-sdk-oss client of an upload session. Loaded on the upload thread only. */
+public final class OssClients {
+    static {
+        // The SDK logs through (relocated) commons-logging; keep it quiet and out of the trainer's
+        // logging setup. The agent reports problems itself, one line each. Shading rewrites both names.
+        System.setProperty("org.apache.commons.logging.Log", "org.apache.commons.logging.impl.NoOpLog");
+    }
+
+    private OssClients() {
+    }
+
+    public static OSS create(Settings settings, Credentials credentials) {
+        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+        conf.setSignatureVersion(settings.signatureV1() ? SignVersion.V1 : SignVersion.V4);
+        conf.setSLDEnabled(settings.endpoint().pathStyle());
+        conf.setCrcCheckEnabled(true);
+        conf.setConnectionTimeout(10_000);
+        conf.setSocketTimeout(60_000);
+        return OSSClientBuilder.create()
+                .endpoint(settings.endpoint().url())
+                .credentialsProvider(new DefaultCredentialProvider(credentials.accessKeyId(),
+                        credentials.accessKeySecret(), credentials.securityToken()))
+                .clientConfiguration(conf)
+                .region(settings.endpoint().region())
+                .build();
+    }
+}

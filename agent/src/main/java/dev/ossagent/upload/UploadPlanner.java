@@ -1,0 +1,95 @@
+package dev.ossagent.upload;
+
+import dev.ossagent.config.Settings;
+import dev.ossagent.log.AgentLog;
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Turns a returned model path into an upload plan: {@code ossagent.model.files} and
+ * {@code ossagent.data.files} with {@code ${model}} and {@code ${modelDir}} expanded, relative
+ * entries resolved against the working directory, folders walked recursively.
+ */
+public final class UploadPlanner {
+    private final Settings settings;
+    private final Path workingDir;
+
+    public UploadPlanner(Settings settings) {
+        this(settings, Paths.get("").toAbsolutePath());
+    }
+
+    UploadPlanner(Settings settings, Path workingDir) {
+        this.settings = settings;
+        this.workingDir = workingDir;
+    }
+
+    public UploadPlan plan(Path modelPath, String trainer) {
+        Path model = workingDir.resolve(modelPath).normalize();
+        Map<String, PlannedFile> byObject = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        add(settings.modelFiles(), model, settings.modelBucket(), settings.modelPrefix(), byObject, missing);
+        add(settings.dataFiles(), model, settings.dataBucket(), settings.dataPrefix(), byObject, missing);
+        return new UploadPlan(model, trainer, new ArrayList<>(byObject.values()), missing);
+    }
+
+    private void add(List<String> entries, Path model, String bucket, String prefix,
+                     Map<String, PlannedFile> byObject, List<String> missing) {
+        Path modelDir = model.getParent() == null ? model : model.getParent();
+        for (String entry : entries) {
+            String expanded = entry.replace("${modelDir}", modelDir.toString()).replace("${model}", model.toString());
+            Path path = workingDir.resolve(expanded).normalize();
+            if (Files.isDirectory(path)) {
+                addFolder(path, bucket, prefix, byObject, missing);
+            } else if (Files.isRegularFile(path)) {
+                put(new PlannedFile(path, bucket, prefix + path.getFileName(), size(path)), byObject);
+            } else {
+                missing.add(path.toString());
+                AgentLog.warn("skipping " + path + " (from \"" + entry + "\"): "
+                        + (Files.exists(path) ? "not a regular file" : "no such file") + "; the other files still go");
+            }
+        }
+    }
+
+    /** A folder keeps its name and its files' relative paths: prefix + folder/sub/file. */
+    private void addFolder(Path folder, String bucket, String prefix, Map<String, PlannedFile> byObject,
+                           List<String> missing) {
+        Path base = folder.getParent() == null ? folder : folder.getParent();
+        try (Stream<Path> walk = Files.walk(folder, Integer.MAX_VALUE, FileVisitOption.FOLLOW_LINKS)) {
+            walk.sorted().forEach(path -> {
+                if (Files.isRegularFile(path)) {
+                    String relative = base.relativize(path).toString().replace('\\', '/');
+                    put(new PlannedFile(path, bucket, prefix + relative, size(path)), byObject);
+                } else if (!Files.isDirectory(path)) {
+                    AgentLog.warn("skipping " + path + ": not a regular file (pipe, socket or device)");
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            missing.add(folder.toString());
+            AgentLog.warn("could not list folder " + folder + ": " + e.getMessage());
+        }
+    }
+
+    private static void put(PlannedFile file, Map<String, PlannedFile> byObject) {
+        PlannedFile earlier = byObject.putIfAbsent(file.objectName(), file);
+        if (earlier != null && !earlier.path().equals(file.path())) {
+            AgentLog.warn("both " + earlier.path() + " and " + file.path() + " would become " + file.objectName()
+                    + "; only the first is uploaded. Give them different names");
+        }
+    }
+
+    private static long size(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
