@@ -1,0 +1,125 @@
+package dev.ossagent.credentials;
+
+import dev.ossagent.log.AgentLog;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the access key: environment variables, then AccessKey.csv, then the settings file. The
+ * first tier with a complete pair wins. A broken tier is a warning, not a failure, so a stale
+ * file does not stop an upload that a later tier can still sign; only when every tier comes up
+ * empty does {@link #resolve()} throw, with one line listing what was tried.
+ */
+public final class CredentialChain {
+    private static final String SETTINGS_KEYS = "access_key_id/access_key_secret";
+
+    private final Map<String, String> environment;
+    private final Path csvFile;
+    private final Path settingsFile;
+    private final String settingsId;
+    private final String settingsSecret;
+
+    /**
+     * @param environment    usually {@code System.getenv()}; tests pass their own
+     * @param csvFile        the AccessKey.csv to try, or null to skip that tier
+     * @param settingsFile   the settings file the id/secret came from, or null; only named in messages
+     * @param settingsId     {@code access_key_id} from the settings, or null
+     * @param settingsSecret {@code access_key_secret} from the settings, or null
+     */
+    public CredentialChain(Map<String, String> environment, Path csvFile, Path settingsFile,
+                           String settingsId, String settingsSecret) {
+        this.environment = environment == null ? Map.of() : new HashMap<>(environment);
+        this.csvFile = csvFile == null ? null : csvFile.toAbsolutePath();
+        this.settingsFile = settingsFile == null ? null : settingsFile.toAbsolutePath();
+        this.settingsId = settingsId;
+        this.settingsSecret = settingsSecret;
+    }
+
+    /** Logs a warning for each tier that is set but unusable; logs nothing about the winner. */
+    public ResolvedCredentials resolve() throws CredentialsException {
+        List<String> tried = new ArrayList<>();
+        ResolvedCredentials found = fromEnvironment(tried);
+        if (found == null) {
+            found = fromCsv(tried);
+        }
+        if (found == null) {
+            found = fromSettings(tried);
+        }
+        if (found != null) {
+            return found;
+        }
+        throw new CredentialsException("no credentials: " + String.join(", ", tried)
+                + "; set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or provide an AccessKey.csv");
+    }
+
+    private ResolvedCredentials fromEnvironment(List<String> tried) {
+        List<String> pairs = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        for (EnvFamily family : EnvFamily.ALL) {
+            List<String> status = new ArrayList<>(1);
+            Credentials credentials = family.read(environment, status);
+            if (credentials != null) {
+                return new ResolvedCredentials(credentials, "environment (" + family.pair() + ")");
+            }
+            pairs.add(family.pair());
+            statuses.add(family.pair() + " " + status.get(0));
+        }
+        boolean allUnset = true;
+        for (String status : statuses) {
+            allUnset &= status.endsWith(" " + EnvFamily.NOT_SET);
+        }
+        tried.add("environment (" + String.join(", ", allUnset ? pairs : statuses)
+                + (allUnset ? " " + EnvFamily.NOT_SET : "") + ")");
+        return null;
+    }
+
+    private ResolvedCredentials fromCsv(List<String> tried) {
+        if (csvFile == null) {
+            tried.add("AccessKey.csv (no path configured)");
+            return null;
+        }
+        if (!Files.exists(csvFile)) {
+            AgentLog.warn("AccessKey.csv " + csvFile + " not found; trying the settings file");
+            tried.add("AccessKey.csv (" + csvFile + ": not found)");
+            return null;
+        }
+        try {
+            Credentials credentials = AccessKeyCsv.read(csvFile);
+            return new ResolvedCredentials(credentials, "AccessKey.csv (" + csvFile + ")");
+        } catch (CredentialsException e) {
+            AgentLog.warn("AccessKey.csv " + e.getMessage() + "; trying the settings file");
+            tried.add("AccessKey.csv (" + csvFile + ": " + e.problem() + ")");
+            return null;
+        }
+    }
+
+    private ResolvedCredentials fromSettings(List<String> tried) {
+        String where = settingsFile == null ? "settings" : "settings file " + settingsFile;
+        String id = settingsId == null ? "" : settingsId.trim();
+        String secret = settingsSecret == null ? "" : settingsSecret.trim();
+        if (!id.isEmpty() && !secret.isEmpty()) {
+            if (settingsFile != null) {
+                SecretFilePermissions.warnIfReadableByOthers(settingsFile);
+            }
+            String source = settingsFile == null ? "settings (" + SETTINGS_KEYS + ")"
+                    : "settings file (" + settingsFile + ")";
+            return new ResolvedCredentials(new Credentials(id, secret, null), source);
+        }
+        if (id.isEmpty() && secret.isEmpty()) {
+            tried.add(settingsFile == null ? "settings file (none)"
+                    : "settings file (" + settingsFile + ": no " + SETTINGS_KEYS + ")");
+            return null;
+        }
+        String present = id.isEmpty() ? "access_key_secret" : "access_key_id";
+        String missing = id.isEmpty() ? "access_key_id" : "access_key_secret";
+        AgentLog.warn(where + ": " + present + " is set but " + missing + " is not; ignoring both");
+        tried.add(settingsFile == null ? "settings (" + missing + " missing)"
+                : "settings file (" + settingsFile + ": " + missing + " missing)");
+        return null;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ossagent.credentials;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes UTF-8 and fails on any malformed byte. A lenient decoder would turn a Latin-1 byte into
+ * U+FFFD and the key would then fail at OSS with a confusing signature error.
+ */
+final class StrictUtf8 {
+    private StrictUtf8() {
+    }
+
+    /** The decoded text, or null with {@code badOffset[0]} set to the offset of the first bad byte. */
+    static String decode(byte[] bytes, long[] badOffset) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            badOffset[0] = in.position();
+            return null;
+        }
+        out.flip();
+        return out.toString();
+    }
+}
