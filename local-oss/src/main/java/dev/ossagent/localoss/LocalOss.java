@@ -1,0 +1,189 @@
+package dev.ossagent.localoss;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An Alibaba-Cloud-OSS-compatible HTTP server on 127.0.0.1 for tests and demos: a test double,
+ * not a product. Objects are files under {@code root/<bucket>/<key>}.
+ *
+ * <pre>
+ * try (LocalOss oss = LocalOss.builder().root(dir).bucket("b").credentials("id", "secret").build().start()) {
+ *     ... oss.endpoint() ...
+ * }
+ * </pre>
+ */
+public final class LocalOss implements AutoCloseable {
+    private final int requestedPort;
+    private final Path root;
+    private final Set<String> buckets;
+    private final Map<String, String> credentials;
+    private final Faults faults = new Faults();
+    private final AtomicLong requestCount = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private final List<String> requestLog = Collections.synchronizedList(new ArrayList<>());
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private LocalOss(Builder b) {
+        this.requestedPort = b.port;
+        this.root = Objects.requireNonNull(b.root, "root is required");
+        this.buckets = new LinkedHashSet<>(b.buckets);
+        this.credentials = new LinkedHashMap<>(b.credentials);
+        if (credentials.isEmpty()) {
+            throw new IllegalStateException("at least one credentials(id, secret) pair is required");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds 127.0.0.1 and starts serving; returns this for chaining. */
+    public synchronized LocalOss start() {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        try {
+            ObjectStore store = new ObjectStore(root, buckets);
+            BodyReceiver receiver = new BodyReceiver(bytesReceived);
+            IncomingBody incoming = new IncomingBody(faults, receiver);
+            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 128);
+            BucketOps bucketOps = new BucketOps(store, incoming, System.currentTimeMillis(),
+                    () -> "127.0.0.1:" + port());
+            s.createContext("/", new OssHandler(store, new Authenticator(credentials), faults, receiver,
+                    new ObjectOps(store, incoming), bucketOps, new MultipartOps(store, incoming),
+                    requestCount, requestLog));
+            executor = Executors.newFixedThreadPool(32, daemonThreads());
+            s.setExecutor(executor);
+            s.start();
+            server = s;
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("local-oss could not start", e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "local-oss-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public int port() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    /** "http://127.0.0.1:PORT" */
+    public String endpoint() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Total requests received, including faulted ones. */
+    public long requestCount() {
+        return requestCount.get();
+    }
+
+    /** Snapshot of "METHOD /path?query -> status" lines ("-> reset" for dropped connections). */
+    public List<String> requestLog() {
+        synchronized (requestLog) {
+            return new ArrayList<>(requestLog);
+        }
+    }
+
+    /** Total request-body bytes read, including bodies of failed and dropped requests. */
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Configuration for {@link LocalOss}. */
+    public static final class Builder {
+        private int port;
+        private Path root;
+        private final Set<String> buckets = new LinkedHashSet<>();
+        private final Map<String, String> credentials = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** 0 (the default) picks an ephemeral port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder root(Path root) {
+            this.root = root;
+            return this;
+        }
+
+        /** A bucket that exists (repeatable); its location is reported as oss-cn-beijing. */
+        public Builder bucket(String name) {
+            buckets.add(Objects.requireNonNull(name));
+            return this;
+        }
+
+        /** An accepted key pair (repeatable). */
+        public Builder credentials(String accessKeyId, String accessKeySecret) {
+            credentials.put(Objects.requireNonNull(accessKeyId), Objects.requireNonNull(accessKeySecret));
+            return this;
+        }
+
+        public LocalOss build() {
+            return new LocalOss(this);
+        }
+    }
+}

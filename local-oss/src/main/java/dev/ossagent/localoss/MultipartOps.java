@@ -1,0 +1,341 @@
+package dev.ossagent.localoss;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.w3c.dom.Element;
+
+/**
+ * Multipart uploads, kept under root/.local-oss/uploads/&lt;uploadId&gt;/: upload.properties plus
+ * part-NNNNN.bin / part-NNNNN.properties per part. Completion concatenates the parts by streaming.
+ */
+final class MultipartOps {
+    /** OSS refuses parts smaller than this, except the last one. */
+    static final long MIN_PART_SIZE = 100 * 1024;
+
+    private final ObjectStore store;
+    private final IncomingBody incoming;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    MultipartOps(ObjectStore store, IncomingBody incoming) {
+        this.store = store;
+        this.incoming = incoming;
+    }
+
+    void initiate(OssRequest req, Responder out) throws IOException {
+        store.objectFile(req.bucket, req.key); // validates the key now, not at completion
+        String uploadId = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
+        Path dir = store.uploadsDir().resolve(uploadId);
+        Files.createDirectories(dir);
+        ObjectMeta meta = new ObjectMeta();
+        ObjectOps.applyRequestMeta(req, meta);
+        Properties p = new Properties();
+        p.setProperty("bucket", req.bucket);
+        p.setProperty("key", req.key);
+        p.setProperty("initiated", Long.toString(System.currentTimeMillis()));
+        p.setProperty("contentType", meta.contentType);
+        meta.userMeta.forEach((k, v) -> p.setProperty("meta." + k, v));
+        store(p, dir.resolve("upload.properties"));
+        boolean url = "url".equalsIgnoreCase(req.param("encoding-type"));
+        Xml x = new Xml().open("InitiateMultipartUploadResult").elem("Bucket", req.bucket)
+                .elem("Key", url ? UrlCodec.encode(req.key, true) : req.key).elem("UploadId", uploadId);
+        if (url) {
+            x.elem("EncodingType", "url");
+        }
+        out.xml(200, x.close("InitiateMultipartUploadResult"));
+    }
+
+    void uploadPart(OssRequest req, Responder out) throws IOException {
+        Path dir = uploadDir(req);
+        int number = partNumber(req.param("partNumber"));
+        Path tmp = Files.createTempFile(dir, "part-", ".tmp");
+        try {
+            BodyReceiver.Received r = incoming.toFile(req, tmp);
+            Files.move(tmp, partFile(dir, number), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Properties p = new Properties();
+            p.setProperty("etag", r.etag());
+            p.setProperty("crc64", r.crc.unsignedString());
+            p.setProperty("size", Long.toString(r.size));
+            p.setProperty("lastModified", Long.toString(System.currentTimeMillis()));
+            store(p, partProps(dir, number));
+            out.header("ETag", ObjectOps.quote(r.etag()));
+            out.header("x-oss-hash-crc64ecma", r.crc.unsignedString());
+            out.header("Content-MD5", java.util.Base64.getEncoder().encodeToString(r.storedMd5));
+            out.empty(200);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    void listParts(OssRequest req, Responder out) throws IOException {
+        Path dir = uploadDir(req);
+        int maxParts = req.param("max-parts") == null ? 1000 : Integer.parseInt(req.param("max-parts"));
+        int marker = req.param("part-number-marker") == null || req.param("part-number-marker").isEmpty()
+                ? 0 : Integer.parseInt(req.param("part-number-marker"));
+        TreeMap<Integer, Properties> parts = parts(dir);
+        Xml x = new Xml().open("ListPartsResult").elem("Bucket", req.bucket).elem("Key", req.key)
+                .elem("UploadId", req.param("uploadId")).elem("StorageClass", "Standard")
+                .elem("PartNumberMarker", marker);
+        List<Map.Entry<Integer, Properties>> page = new ArrayList<>(parts.tailMap(marker, false).entrySet());
+        boolean truncated = page.size() > maxParts;
+        if (truncated) {
+            page = page.subList(0, maxParts);
+        }
+        x.elem("NextPartNumberMarker", page.isEmpty() ? marker : page.get(page.size() - 1).getKey())
+                .elem("MaxParts", maxParts).elem("IsTruncated", truncated);
+        for (Map.Entry<Integer, Properties> e : page) {
+            Properties p = e.getValue();
+            x.open("Part").elem("PartNumber", e.getKey())
+                    .elem("LastModified", HttpDates.iso8601(Long.parseLong(p.getProperty("lastModified"))))
+                    .elem("ETag", ObjectOps.quote(p.getProperty("etag")))
+                    .elem("HashCrc64ecma", p.getProperty("crc64"))
+                    .elem("Size", p.getProperty("size")).close("Part");
+        }
+        out.xml(200, x.close("ListPartsResult"));
+    }
+
+    void listUploads(OssRequest req, Responder out) throws IOException {
+        Xml x = new Xml().open("ListMultipartUploadsResult").elem("Bucket", req.bucket)
+                .elem("KeyMarker", "").elem("UploadIdMarker", "").elem("NextKeyMarker", "")
+                .elem("NextUploadIdMarker", "").elem("Delimiter", "").elem("Prefix", "")
+                .elem("MaxUploads", 1000).elem("IsTruncated", false);
+        try (var dirs = Files.list(store.uploadsDir())) {
+            for (Path d : (Iterable<Path>) dirs.sorted()::iterator) {
+                Path info = d.resolve("upload.properties");
+                if (!Files.isRegularFile(info)) {
+                    continue;
+                }
+                Properties p = load(info);
+                if (req.bucket.equals(p.getProperty("bucket"))) {
+                    x.open("Upload").elem("Key", p.getProperty("key")).elem("UploadId", d.getFileName())
+                            .elem("StorageClass", "Standard")
+                            .elem("Initiated", HttpDates.iso8601(Long.parseLong(p.getProperty("initiated"))))
+                            .close("Upload");
+                }
+            }
+        }
+        out.xml(200, x.close("ListMultipartUploadsResult"));
+    }
+
+    void complete(OssRequest req, Responder out) throws IOException {
+        Path dir = uploadDir(req);
+        byte[] body = incoming.small(req);
+        String uploadId = req.param("uploadId");
+        Object lock = locks.computeIfAbsent(uploadId, k -> new Object());
+        try {
+            synchronized (lock) {
+                completeLocked(req, out, dir, body);
+            }
+        } finally {
+            locks.remove(uploadId);
+        }
+    }
+
+    private void completeLocked(OssRequest req, Responder out, Path dir, byte[] body) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw OssError.noSuchUpload();
+        }
+        TreeMap<Integer, Properties> stored = parts(dir);
+        List<Integer> chosen = new ArrayList<>();
+        if ("yes".equalsIgnoreCase(req.header("x-oss-complete-all"))) {
+            chosen.addAll(stored.keySet());
+        } else {
+            Element root = XmlIn.parse(body);
+            int previous = 0;
+            for (Element part : XmlIn.children(root, "Part")) {
+                int n;
+                try {
+                    n = Integer.parseInt(XmlIn.text(part, "PartNumber"));
+                } catch (RuntimeException e) {
+                    throw new OssError(400, "MalformedXML", "PartNumber is missing or not a number.");
+                }
+                if (n <= previous) {
+                    throw new OssError(400, "InvalidPartOrder", "The list of parts was not in ascending order.");
+                }
+                previous = n;
+                Properties p = stored.get(n);
+                String etag = XmlIn.text(part, "ETag");
+                if (p == null || etag == null || !unquote(etag).equalsIgnoreCase(p.getProperty("etag"))) {
+                    throw new OssError(400, "InvalidPart", "One or more of the specified parts could not be found "
+                            + "or the specified entity tag might not have matched the part's entity tag.");
+                }
+                chosen.add(n);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new OssError(400, "InvalidPart", "A multipart upload needs at least one part.");
+        }
+        for (int i = 0; i < chosen.size() - 1; i++) {
+            if (Long.parseLong(stored.get(chosen.get(i)).getProperty("size")) < MIN_PART_SIZE) {
+                throw new OssError(400, "EntityTooSmall", "Every part but the last must be at least 100 KB.");
+            }
+        }
+
+        Path tmp = store.newTempFile();
+        try {
+            Crc64 crc = new Crc64();
+            MessageDigest etagMd5 = BodyReceiver.md5();
+            long size = 0;
+            byte[] buf = new byte[BodyReceiver.BUFFER_SIZE];
+            try (OutputStream o = Files.newOutputStream(tmp)) {
+                for (int n : chosen) {
+                    etagMd5.update(HexFormat.of().parseHex(stored.get(n).getProperty("etag")));
+                    try (InputStream in = Files.newInputStream(partFile(dir, n))) {
+                        int r;
+                        while ((r = in.read(buf)) >= 0) {
+                            crc.update(buf, 0, r);
+                            o.write(buf, 0, r);
+                            size += r;
+                        }
+                    }
+                }
+            }
+            Properties info = load(dir.resolve("upload.properties"));
+            ObjectMeta meta = new ObjectMeta();
+            meta.size = size;
+            meta.etag = Hmac.hex(etagMd5.digest()).toUpperCase(Locale.ROOT) + "-" + chosen.size();
+            meta.crc64 = crc.unsignedString();
+            meta.lastModified = System.currentTimeMillis();
+            meta.objectType = "Multipart";
+            meta.contentType = info.getProperty("contentType", meta.contentType);
+            for (String name : info.stringPropertyNames()) {
+                if (name.startsWith("meta.")) {
+                    meta.userMeta.put(name.substring(5), info.getProperty(name));
+                }
+            }
+            store.commit(req.bucket, req.key, tmp, meta);
+            deleteTree(dir);
+            out.header("ETag", ObjectOps.quote(meta.etag));
+            out.header("x-oss-hash-crc64ecma", meta.crc64);
+            String host = req.header("Host");
+            out.xml(200, new Xml().open("CompleteMultipartUploadResult")
+                    .elem("Location", "http://" + host + "/" + req.bucket + "/" + UrlCodec.encode(req.key, true))
+                    .elem("Bucket", req.bucket).elem("Key", req.key).elem("ETag", ObjectOps.quote(meta.etag))
+                    .close("CompleteMultipartUploadResult"));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    void abort(OssRequest req, Responder out) throws IOException {
+        Path dir = uploadDir(req);
+        deleteTree(dir);
+        out.empty(204);
+    }
+
+    /** The upload's folder; NoSuchUpload unless it exists and belongs to this bucket and key. */
+    private Path uploadDir(OssRequest req) throws IOException {
+        String id = req.param("uploadId");
+        if (id == null || !id.matches("[0-9A-Za-z]{1,64}")) {
+            throw OssError.noSuchUpload();
+        }
+        Path dir = store.uploadsDir().resolve(id);
+        Path info = dir.resolve("upload.properties");
+        if (!Files.isRegularFile(info)) {
+            throw OssError.noSuchUpload();
+        }
+        Properties p = load(info);
+        if (!req.bucket.equals(p.getProperty("bucket")) || !req.key.equals(p.getProperty("key"))) {
+            throw OssError.noSuchUpload();
+        }
+        return dir;
+    }
+
+    private static int partNumber(String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1 && n <= 10000) {
+                return n;
+            }
+        } catch (RuntimeException ignored) {
+            // fall through
+        }
+        throw OssError.invalidArgument("Part number must be an integer between 1 and 10000, inclusive.");
+    }
+
+    private static TreeMap<Integer, Properties> parts(Path dir) throws IOException {
+        TreeMap<Integer, Properties> parts = new TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("part-") && name.endsWith(".properties")) {
+                    int n = Integer.parseInt(name.substring(5, name.length() - ".properties".length()));
+                    if (Files.isRegularFile(partFile(dir, n))) {
+                        parts.put(n, load(f));
+                    }
+                }
+            }
+        }
+        return parts;
+    }
+
+    private static Path partFile(Path dir, int n) {
+        return dir.resolve(String.format("part-%05d.bin", n));
+    }
+
+    private static Path partProps(Path dir, int n) {
+        return dir.resolve(String.format("part-%05d.properties", n));
+    }
+
+    private static String unquote(String etag) {
+        String e = etag.trim();
+        if (e.startsWith("&quot;")) {
+            e = e.substring(6);
+        }
+        if (e.endsWith("&quot;")) {
+            e = e.substring(0, e.length() - 6);
+        }
+        if (e.startsWith("\"")) {
+            e = e.substring(1);
+        }
+        if (e.endsWith("\"")) {
+            e = e.substring(0, e.length() - 1);
+        }
+        return e;
+    }
+
+    private static void store(Properties p, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            p.store(w, null);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw OssError.noSuchUpload();
+        }
+        return p;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.ossagent.localoss;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Objects as plain files: root/&lt;bucket&gt;/&lt;key&gt;, so tests can compare stored bytes with
+ * their files directly. Server state lives under root/.local-oss/ (a name no bucket can have):
+ * meta/&lt;bucket&gt;/&lt;sha256(key)&gt;.properties, tmp/ for bodies in flight, uploads/ for multipart.
+ */
+final class ObjectStore {
+    /** OSS orders keys by UTF-8 bytes, which is code point order (not UTF-16 order). */
+    static final Comparator<String> KEY_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+
+    private final Path root;
+    private final Path stateDir;
+    private final Set<String> buckets;
+    private final Object commitLock = new Object();
+
+    ObjectStore(Path root, Collection<String> buckets) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        this.stateDir = this.root.resolve(".local-oss");
+        this.buckets = new LinkedHashSet<>(buckets);
+        Files.createDirectories(tmpDir());
+        Files.createDirectories(uploadsDir());
+        for (String b : this.buckets) {
+            Files.createDirectories(this.root.resolve(b));
+        }
+    }
+
+    Set<String> buckets() {
+        return buckets;
+    }
+
+    boolean bucketExists(String bucket) {
+        return buckets.contains(bucket);
+    }
+
+    void requireBucket(String bucket) {
+        if (!bucketExists(bucket)) {
+            throw OssError.noSuchBucket(bucket);
+        }
+    }
+
+    Path tmpDir() {
+        return stateDir.resolve("tmp");
+    }
+
+    Path uploadsDir() {
+        return stateDir.resolve("uploads");
+    }
+
+    Path newTempFile() throws IOException {
+        return Files.createTempFile(tmpDir(), "body-", ".tmp");
+    }
+
+    Path objectFile(String bucket, String key) {
+        validateKey(key);
+        Path p = root.resolve(bucket);
+        for (String seg : key.split("/")) {
+            p = p.resolve(FileNames.toFileName(seg));
+        }
+        p = p.normalize();
+        if (!p.startsWith(root.resolve(bucket))) {
+            throw invalidName();
+        }
+        return p;
+    }
+
+    private Path metaFile(String bucket, String key) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return stateDir.resolve("meta").resolve(bucket).resolve(Hmac.hex(h) + ".properties");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Moves a fully received body into place; readers see either the old or the new object. */
+    void commit(String bucket, String key, Path body, ObjectMeta meta) throws IOException {
+        Path target = objectFile(bucket, key);
+        synchronized (commitLock) {
+            try {
+                Files.createDirectories(target.getParent());
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw conflict();
+            }
+            if (Files.isDirectory(target)) {
+                throw conflict();
+            }
+            Files.move(body, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            meta.key = key;
+            meta.fileMtime = Files.getLastModifiedTime(target).toMillis();
+            meta.write(metaFile(bucket, key));
+        }
+    }
+
+    /** Metadata of an existing object; recomputed if the file was placed or replaced directly on disk. */
+    ObjectMeta meta(String bucket, String key) throws IOException {
+        Path file = objectFile(bucket, key);
+        if (!Files.isRegularFile(file)) {
+            throw OssError.noSuchKey();
+        }
+        Path mf = metaFile(bucket, key);
+        long size = Files.size(file);
+        long mtime = Files.getLastModifiedTime(file).toMillis();
+        if (Files.isRegularFile(mf)) {
+            try {
+                ObjectMeta m = ObjectMeta.read(mf);
+                if (m.size == size && m.fileMtime == mtime && key.equals(m.key)) {
+                    return m;
+                }
+            } catch (IOException | RuntimeException stale) {
+                // Fall through and rebuild it from the bytes.
+            }
+        }
+        return rebuildMeta(file, mf, key, size, mtime);
+    }
+
+    private ObjectMeta rebuildMeta(Path file, Path mf, String key, long size, long mtime) throws IOException {
+        MessageDigest md5 = BodyReceiver.md5();
+        Crc64 crc = new Crc64();
+        byte[] buf = new byte[BodyReceiver.BUFFER_SIZE];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                md5.update(buf, 0, n);
+                crc.update(buf, 0, n);
+            }
+        }
+        ObjectMeta m = new ObjectMeta();
+        m.key = key;
+        m.size = size;
+        m.etag = Hmac.hex(md5.digest()).toUpperCase(java.util.Locale.ROOT);
+        m.crc64 = crc.unsignedString();
+        m.lastModified = mtime;
+        m.fileMtime = mtime;
+        synchronized (commitLock) {
+            m.write(mf);
+        }
+        return m;
+    }
+
+    boolean delete(String bucket, String key) throws IOException {
+        Path file = objectFile(bucket, key);
+        synchronized (commitLock) {
+            Files.deleteIfExists(metaFile(bucket, key));
+            boolean existed;
+            try {
+                existed = Files.isRegularFile(file) && Files.deleteIfExists(file);
+            } catch (DirectoryNotEmptyException e) {
+                existed = false;
+            }
+            // Remove now-empty folders so that they do not linger as phantom prefixes.
+            Path bucketDir = root.resolve(bucket);
+            for (Path p = file.getParent(); p != null && !p.equals(bucketDir) && p.startsWith(bucketDir); p = p.getParent()) {
+                try {
+                    Files.delete(p);
+                } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                    break;
+                }
+            }
+            return existed;
+        }
+    }
+
+    /** All keys of a bucket starting with prefix, in OSS order. */
+    List<String> keys(String bucket, String prefix) throws IOException {
+        Path bucketDir = root.resolve(bucket);
+        List<String> keys = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(bucketDir)) {
+            s.filter(Files::isRegularFile).forEach(p -> {
+                StringBuilder k = new StringBuilder();
+                for (Path part : bucketDir.relativize(p)) {
+                    if (k.length() > 0) {
+                        k.append('/');
+                    }
+                    k.append(FileNames.fromFileName(part.toString()));
+                }
+                String key = k.toString();
+                if (prefix == null || key.startsWith(prefix)) {
+                    keys.add(key);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            // A file vanished during the walk (concurrent delete): list what is there now.
+            return keys(bucket, prefix);
+        }
+        keys.sort(KEY_ORDER);
+        return keys;
+    }
+
+    /**
+     * Keys become file paths, so keys that are not plain relative paths are refused instead of
+     * being silently mangled ('.'/'..' segments, empty segments such as "dir/" markers).
+     */
+    static void validateKey(String key) {
+        if (key == null || key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 1023
+                || key.indexOf('\0') >= 0 || key.startsWith("/") || key.startsWith("\\")) {
+            throw invalidName();
+        }
+        for (String seg : key.split("/", -1)) {
+            if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) {
+                throw invalidName();
+            }
+        }
+    }
+
+    private static OssError invalidName() {
+        return new OssError(400, "InvalidObjectName",
+                "The specified object name is not valid (local-oss stores keys as relative file paths).");
+    }
+
+    private static OssError conflict() {
+        return new OssError(409, "ObjectNameConflict",
+                "The key collides with another key's folder on local disk (local-oss limitation).");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ossagent.localoss;
+
+/**
+ * An OSS error to be answered as error XML. Thrown anywhere in request handling so that
+ * the handler has one place that turns failures into protocol-correct responses.
+ */
+final class OssError extends RuntimeException {
+    final int status;
+    final String code;
+
+    OssError(int status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    static OssError noSuchBucket(String bucket) {
+        return new OssError(404, "NoSuchBucket", "The specified bucket does not exist.");
+    }
+
+    static OssError noSuchKey() {
+        return new OssError(404, "NoSuchKey", "The specified key does not exist.");
+    }
+
+    static OssError noSuchUpload() {
+        return new OssError(404, "NoSuchUpload", "The specified upload does not exist. "
+                + "The upload ID may be invalid, or the upload may have been aborted or completed.");
+    }
+
+    static OssError accessDenied(String message) {
+        return new OssError(403, "AccessDenied", message);
+    }
+
+    static OssError invalidArgument(String message) {
+        return new OssError(400, "InvalidArgument", message);
+    }
+
+    static OssError methodNotAllowed() {
+        return new OssError(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+    }
+
+    static OssError serviceUnavailable() {
+        return new OssError(503, "ServiceUnavailable", "Please reduce your request rate.");
+    }
+
+    static OssError internal(String message) {
+        return new OssError(500, "InternalError", message);
+    }
+}
