@@ -34,7 +34,7 @@ public final class Settings {
     private final String fileAccessKeyId;
     private final String fileAccessKeySecret;
 
-    private Settings(RawSettings raw) throws SettingsException {
+    private Settings(RawSettings raw, boolean requireTarget) throws SettingsException {
         file = raw.file();
         enabled = bool(raw, ENABLED, true);
         dryRun = bool(raw, DRY_RUN, false);
@@ -55,7 +55,7 @@ public final class Settings {
         stateDir = path(raw, raw.get(STATE_DIR), null);
         fileAccessKeyId = raw.fileValue(ALIAS_ACCESS_KEY_ID);
         fileAccessKeySecret = raw.fileValue(ALIAS_ACCESS_KEY_SECRET);
-        if (targetClasses.isEmpty()) {
+        if (requireTarget && targetClasses.isEmpty()) {
             throw new SettingsException(TARGET_CLASS + " is not set" + where(raw)
                     + "; name the trainer class, for example " + TARGET_CLASS + "=com.example.Trainer");
         }
@@ -64,7 +64,13 @@ public final class Settings {
     /** Parses and validates; warns about unknown keys. Throws with one line naming the setting at fault. */
     public static Settings parse(RawSettings raw) throws SettingsException {
         UnknownKeys.warn(raw);
-        return new Settings(raw);
+        return new Settings(raw, true);
+    }
+
+    /** As {@link #parse}, for the command line: {@code ossagent.target.class} is not required there. */
+    public static Settings parseForCli(RawSettings raw) throws SettingsException {
+        UnknownKeys.warn(raw);
+        return new Settings(raw, false);
     }
 
     private static String where(RawSettings raw) {

@@ -20,12 +20,21 @@ public final class OssClients {
     }
 
     public static OSS create(Settings settings, Credentials credentials) {
+        return create(settings, credentials, configuration(settings));
+    }
+
+    /** The agent's client configuration; the CLI's {@code test} shortens its timeouts and retries. */
+    public static ClientBuilderConfiguration configuration(Settings settings) {
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setSignatureVersion(settings.signatureV1() ? SignVersion.V1 : SignVersion.V4);
         conf.setSLDEnabled(settings.endpoint().pathStyle());
         conf.setCrcCheckEnabled(true);
         conf.setConnectionTimeout(10_000);
         conf.setSocketTimeout(60_000);
+        return conf;
+    }
+
+    public static OSS create(Settings settings, Credentials credentials, ClientBuilderConfiguration conf) {
         return OSSClientBuilder.create()
                 .endpoint(settings.endpoint().url())
                 .credentialsProvider(new DefaultCredentialProvider(credentials.accessKeyId(),

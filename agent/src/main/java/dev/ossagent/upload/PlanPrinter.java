@@ -8,13 +8,22 @@ public final class PlanPrinter {
     }
 
     public static void print(UploadPlan plan, boolean dryRun) {
-        AgentLog.info((dryRun ? "dry run, nothing sent: " : "") + "upload plan for " + plan.modelPath()
+        for (String line : lines(plan, dryRun)) {
+            AgentLog.info(line);
+        }
+    }
+
+    /** The plan's lines, unprefixed; the agent logs them, {@code java -jar oss-agent.jar plan} prints them. */
+    public static java.util.List<String> lines(UploadPlan plan, boolean dryRun) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add((dryRun ? "dry run, nothing sent: " : "") + "upload plan for " + plan.modelPath()
                 + " (" + plan.files().size() + " files, " + Sizes.human(plan.totalBytes()) + ")");
         for (PlannedFile file : plan.files()) {
-            AgentLog.info("  " + file.path() + " -> " + file.objectName() + " (" + Sizes.human(file.size()) + ")");
+            lines.add("  " + file.path() + " -> " + file.objectName() + " (" + Sizes.human(file.size()) + ")");
         }
         for (String missing : plan.missing()) {
-            AgentLog.info("  " + missing + " -> missing");
+            lines.add("  " + missing + " -> missing");
         }
+        return lines;
     }
 }

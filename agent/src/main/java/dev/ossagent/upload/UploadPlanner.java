@@ -40,6 +40,18 @@ public final class UploadPlanner {
         return new UploadPlan(model, trainer, new ArrayList<>(byObject.values()), missing);
     }
 
+    /**
+     * The command line's upload: files or folders given by the user, each to its bucket and prefix,
+     * keyed exactly as the agent keys them (a file: prefix + name; a folder: prefix + folder/relative path).
+     */
+    public UploadPlan planFiles(List<String> modelEntries, List<String> dataEntries) {
+        Map<String, PlannedFile> byObject = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        add(modelEntries, workingDir, settings.modelBucket(), settings.modelPrefix(), byObject, missing);
+        add(dataEntries, workingDir, settings.dataBucket(), settings.dataPrefix(), byObject, missing);
+        return new UploadPlan(workingDir, "command line", new ArrayList<>(byObject.values()), missing);
+    }
+
     private void add(List<String> entries, Path model, String bucket, String prefix,
                      Map<String, PlannedFile> byObject, List<String> missing) {
         Path modelDir = model.getParent() == null ? model : model.getParent();
