@@ -16,7 +16,7 @@ final class Authenticator {
     void verify(OssRequest req) {
         String auth = req.header("Authorization");
         if (auth == null || auth.isBlank()) {
-            throw OssError.accessDenied("AccessDenied: anonymous access is not allowed on this server.");
+            throw OssError.accessDenied("Anonymous access is not allowed: the request carries no Authorization header.");
         }
         auth = auth.trim();
         if (auth.startsWith(SignatureV4.ALGORITHM)) {

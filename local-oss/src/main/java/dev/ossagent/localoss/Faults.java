@@ -22,7 +22,7 @@ public final class Faults {
         return this;
     }
 
-    /** Fraction (0..1) of upload requests (PUT/POST with a body) whose connection is dropped mid-body. */
+    /** Fraction (0..1) of upload requests (PutObject, UploadPart) whose connection is dropped mid-body. */
     public Faults resetRatio(double ratio) {
         this.resetRatio = checkRatio(ratio);
         return this;

@@ -1,17 +1,13 @@
 package dev.ossagent.localoss;
 
-import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -39,8 +35,8 @@ public final class LocalOss implements AutoCloseable {
     private final Faults faults = new Faults();
     private final AtomicLong requestCount = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
-    private final List<String> requestLog = Collections.synchronizedList(new ArrayList<>());
-    private HttpServer server;
+    private final RequestLog requestLog = new RequestLog(100_000);
+    private MiniHttpServer server;
     private ExecutorService executor;
 
     private LocalOss(Builder b) {
@@ -66,14 +62,15 @@ public final class LocalOss implements AutoCloseable {
             ObjectStore store = new ObjectStore(root, buckets);
             BodyReceiver receiver = new BodyReceiver(bytesReceived);
             IncomingBody incoming = new IncomingBody(faults, receiver);
-            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 128);
             BucketOps bucketOps = new BucketOps(store, incoming, System.currentTimeMillis(),
                     () -> "127.0.0.1:" + port());
-            s.createContext("/", new OssHandler(store, new Authenticator(credentials), faults, receiver,
+            OssHandler handler = new OssHandler(store, new Authenticator(credentials), faults, receiver,
                     new ObjectOps(store, incoming), bucketOps, new MultipartOps(store, incoming),
-                    requestCount, requestLog));
-            executor = Executors.newFixedThreadPool(32, daemonThreads());
-            s.setExecutor(executor);
+                    requestCount, requestLog);
+            // One thread per connection: idle keep-alive connections must not starve new ones.
+            executor = Executors.newCachedThreadPool(daemonThreads());
+            MiniHttpServer s = new MiniHttpServer(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), handler, executor);
             s.start();
             server = s;
             return this;
@@ -95,7 +92,7 @@ public final class LocalOss implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("not started");
         }
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** "http://127.0.0.1:PORT" */
@@ -114,9 +111,7 @@ public final class LocalOss implements AutoCloseable {
 
     /** Snapshot of "METHOD /path?query -> status" lines ("-> reset" for dropped connections). */
     public List<String> requestLog() {
-        synchronized (requestLog) {
-            return new ArrayList<>(requestLog);
-        }
+        return requestLog.snapshot();
     }
 
     /** Total request-body bytes read, including bodies of failed and dropped requests. */
@@ -130,7 +125,7 @@ public final class LocalOss implements AutoCloseable {
 
     public synchronized void stop() {
         if (server != null) {
-            server.stop(0);
+            server.stop();
             executor.shutdownNow();
             try {
                 executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,10 +20,10 @@ final class OssHandler implements HttpHandler {
     private final BucketOps buckets;
     private final MultipartOps multipart;
     private final AtomicLong requestCount;
-    private final List<String> requestLog;
+    private final RequestLog requestLog;
 
     OssHandler(ObjectStore store, Authenticator auth, Faults faults, BodyReceiver receiver, ObjectOps objects,
-               BucketOps buckets, MultipartOps multipart, AtomicLong requestCount, List<String> requestLog) {
+               BucketOps buckets, MultipartOps multipart, AtomicLong requestCount, RequestLog requestLog) {
         this.store = store;
         this.auth = auth;
         this.faults = faults;

@@ -3,7 +3,6 @@ package dev.ossagent.localoss;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ final class OssRequest {
     }
 
     static OssRequest parse(HttpExchange ex, Set<String> knownBuckets, String requestId) {
-        String rawPath = reinterpretLatin1(ex.getRequestURI().getRawPath());
+        String rawPath = ex.getRequestURI().getRawPath();
         if (rawPath == null || rawPath.isEmpty()) {
             rawPath = "/";
         }
@@ -92,7 +91,7 @@ final class OssRequest {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return params;
         }
-        for (String part : reinterpretLatin1(rawQuery).split("&")) {
+        for (String part : rawQuery.split("&")) {
             if (part.isEmpty()) {
                 continue;
             }
@@ -102,22 +101,6 @@ final class OssRequest {
             params.put(name, value);
         }
         return params;
-    }
-
-    /** Clients such as curl may send raw UTF-8 in the request line; the JDK reads it as Latin-1. */
-    private static String reinterpretLatin1(String s) {
-        if (s == null) {
-            return null;
-        }
-        boolean high = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c > 0xFF) {
-                return s;
-            }
-            high |= c >= 0x80;
-        }
-        return high ? new String(s.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8) : s;
     }
 
     boolean has(String param) {

@@ -132,6 +132,21 @@ class LocalOssSdkTest {
     }
 
     @Test
+    void v4WithAdditionalSignedHeadersAndUserMetadata() throws Exception {
+        OSS oss = v4();
+        ObjectMetadata meta = new ObjectMetadata();
+        meta.setContentType("application/json");
+        meta.addUserMetadata("run-id", "abc 123");
+        com.aliyun.oss.model.PutObjectRequest put = new com.aliyun.oss.model.PutObjectRequest(
+                BUCKET, "meta/obj.json", new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), meta);
+        put.setAdditionalHeaderNames(new java.util.HashSet<>(List.of("host", "content-length")));
+        oss.putObject(put);
+        ObjectMetadata head = oss.getObjectMetadata(BUCKET, "meta/obj.json");
+        assertEquals("application/json", head.getContentType());
+        assertEquals("abc 123", head.getUserMetadata().get("run-id"));
+    }
+
+    @Test
     void rangeGet() throws Exception {
         OSS oss = v4();
         byte[] data = random(1000, 7);
