@@ -128,6 +128,18 @@ class ProtocolTest {
     }
 
     @Test
+    void delayAndRequestLog() throws Exception {
+        server.faults().delayMillis(200);
+        long t0 = System.nanoTime();
+        RawHttp.Response r = http().request("GET", "/" + BUCKET + "?max-keys=5").signV1(ID, SECRET, "/" + BUCKET + "/").send();
+        assertTrue(System.nanoTime() - t0 >= 190_000_000L, "delay applied");
+        assertEquals(200, r.status, r.text());
+        server.faults().clear();
+        assertEquals(1, server.requestCount());
+        assertEquals(java.util.List.of("GET /" + BUCKET + "?max-keys=5 -> 200"), server.requestLog());
+    }
+
+    @Test
     void crc64MatchesSdkImplementation() {
         Random rnd = new Random(42);
         for (int len : new int[] {0, 1, 7, 8, 9, 63, 64, 1000, 65_537}) {
