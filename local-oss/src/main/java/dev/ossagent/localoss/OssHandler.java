@@ -39,9 +39,9 @@ final class OssHandler implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         requestCount.incrementAndGet();
         String requestId = newRequestId();
-        Responder out = new Responder(ex, requestId);
         String line = ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath()
                 + (ex.getRequestURI().getRawQuery() != null ? "?" + ex.getRequestURI().getRawQuery() : "");
+        Responder out = new Responder(ex, requestId, status -> requestLog.add(line + " -> " + status));
         String outcome = null;
         try {
             long delay = faults.delayMillis();
@@ -63,7 +63,7 @@ final class OssHandler implements HttpHandler {
             outcome = "interrupted";
         } catch (IOException e) {
             // The client went away mid-transfer; nothing can be answered any more.
-            outcome = out.sent() ? out.status() + " (aborted: " + e.getClass().getSimpleName() + ")" : "aborted";
+            outcome = "aborted";
         } catch (RuntimeException e) {
             respondError(ex, out, OssError.internal("local-oss internal error: " + e.getClass().getSimpleName()));
         } finally {
@@ -71,7 +71,9 @@ final class OssHandler implements HttpHandler {
                 // Closing an exchange before its response headers drops the TCP connection.
                 ex.close();
             }
-            requestLog.add(line + " -> " + (outcome != null ? outcome : Integer.toString(out.status())));
+            if (!out.sent()) {
+                requestLog.add(line + " -> " + (outcome != null ? outcome : "dropped"));
+            }
             ex.close();
         }
     }

@@ -11,15 +11,23 @@ final class Responder {
     private final HttpExchange ex;
     private final String requestId;
     private final boolean head;
+    private final java.util.function.IntConsumer onStatus;
     private int status;
 
-    Responder(HttpExchange ex, String requestId) {
+    /** @param onStatus told the status just before it goes out, so logs are complete when clients see answers */
+    Responder(HttpExchange ex, String requestId, java.util.function.IntConsumer onStatus) {
         this.ex = ex;
+        this.onStatus = onStatus;
         this.requestId = requestId;
         this.head = "HEAD".equalsIgnoreCase(ex.getRequestMethod());
         header("x-oss-request-id", requestId);
         header("Server", "AliyunOSS");
         header("Date", HttpDates.rfc1123(System.currentTimeMillis()));
+    }
+
+    private void status(int code) {
+        status = code;
+        onStatus.accept(code);
     }
 
     int status() {
@@ -41,7 +49,7 @@ final class Responder {
     }
 
     void empty(int code) throws IOException {
-        status = code;
+        status(code);
         if (head) {
             header("Content-Length", "0");
         }
@@ -51,7 +59,7 @@ final class Responder {
 
     /** HEAD answers carry the object's Content-Length but no body. */
     void headers(int code, long contentLength) throws IOException {
-        status = code;
+        status(code);
         header("Content-Length", Long.toString(contentLength));
         ex.sendResponseHeaders(code, -1);
         ex.close();
@@ -59,7 +67,7 @@ final class Responder {
 
     /** Starts a fixed-length body; the caller writes exactly {@code length} bytes and closes. */
     OutputStream stream(int code, long length) throws IOException {
-        status = code;
+        status(code);
         if (length == 0) {
             ex.sendResponseHeaders(code, -1);
             return OutputStream.nullOutputStream();
@@ -87,11 +95,11 @@ final class Responder {
     }
 
     private void bytes(int code, byte[] body) throws IOException {
-        status = code;
         if (head) {
             headers(code, body.length);
             return;
         }
+        status(code);
         ex.sendResponseHeaders(code, body.length == 0 ? -1 : body.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
