@@ -1,0 +1,57 @@
+package dev.ossagent.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Exit codes of {@code java -jar oss-agent.jar}, one per kind of failure so scripts can tell them
+ * apart. Documented in each command's {@code --help} and in README-exit-codes.md.
+ */
+final class ExitCodes {
+    static final int OK = 0;
+    /** Some file failed for another reason (missing local file, server error, I/O), or an unexpected error. */
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int NO_CREDENTIALS = 3;
+    static final int WRONG_KEY = 4;
+    static final int ACCESS_DENIED = 5;
+    static final int NO_SUCH_BUCKET = 6;
+    static final int UNREACHABLE = 7;
+    static final int WRONG_REGION = 8;
+
+    private ExitCodes() {
+    }
+
+    /** A few words for a status column. */
+    static String shortName(int code) {
+        switch (code) {
+            case OK: return "ok";
+            case USAGE: return "bad settings";
+            case NO_CREDENTIALS: return "no credentials";
+            case WRONG_KEY: return "wrong key";
+            case ACCESS_DENIED: return "access denied";
+            case NO_SUCH_BUCKET: return "no such bucket";
+            case UNREACHABLE: return "unreachable";
+            case WRONG_REGION: return "wrong region";
+            default: return "failed";
+        }
+    }
+
+    /** The exit-code section of a command's help; {@code network} adds the codes of commands that talk to OSS. */
+    static Map<String, String> help(boolean network) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put(OK + "", "success");
+        codes.put(FAILED + "", network ? "some file failed (missing locally, server or I/O error), or an unexpected error"
+                : "unexpected error");
+        codes.put(USAGE + "", "bad command line or settings (the message names the option or setting)");
+        if (network) {
+            codes.put(NO_CREDENTIALS + "", "no credentials: no tier (environment, AccessKey.csv, settings file) had a key");
+            codes.put(WRONG_KEY + "", "wrong key: InvalidAccessKeyId or SignatureDoesNotMatch (check the id or the secret)");
+            codes.put(ACCESS_DENIED + "", "access denied: the key may not use this bucket or prefix");
+            codes.put(NO_SUCH_BUCKET + "", "bucket missing: create it in the OSS console, in the endpoint's region");
+            codes.put(UNREACHABLE + "", "endpoint unreachable: unknown host, connection refused, TLS error or timeout");
+            codes.put(WRONG_REGION + "", "wrong region: the bucket lives in another region than the endpoint/ossagent.region");
+        }
+        return codes;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.ossagent.cli;
+
+import com.aliyun.oss.ClientException;
+import com.aliyun.oss.OSSException;
+import dev.ossagent.config.SettingNames;
+import dev.ossagent.config.Settings;
+import dev.ossagent.credentials.ResolvedCredentials;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an OSS SDK failure into one line naming what is at fault, and the exit code of its kind.
+ * Only error codes, masked ids, names and our own words go into the line: never an SDK message
+ * (which can echo request details) and never the secret.
+ */
+final class OssFailures {
+    private static final Pattern ENDPOINT_IN_ERROR = Pattern.compile("<Endpoint>([^<]+)</Endpoint>");
+
+    private final Settings settings;
+    private final ResolvedCredentials credentials;
+
+    OssFailures(Settings settings, ResolvedCredentials credentials) {
+        this.settings = settings;
+        this.credentials = credentials;
+    }
+
+    /**
+     * @param action        what failed, e.g. "write to cloud-training/training-data/"
+     * @param bucket        the bucket involved
+     * @param bucketSetting the setting that named it, for advice
+     */
+    CliException explain(RuntimeException e, String action, String bucket, String bucketSetting) {
+        String endpoint = settings.endpoint().url();
+        String key = "id " + credentials.credentials().maskedId() + " from " + credentials.source();
+        String head = action + " failed: ";
+        if (e instanceof OSSException) {
+            OSSException oss = (OSSException) e;
+            String code = oss.getErrorCode() == null ? "" : oss.getErrorCode();
+            String message = oss.getErrorMessage() == null ? "" : oss.getErrorMessage().toLowerCase(Locale.ROOT);
+            switch (code) {
+                case "InvalidAccessKeyId":
+                    return new CliException(ExitCodes.WRONG_KEY, head + "the access key " + key + " is unknown to "
+                            + endpoint + " (InvalidAccessKeyId); check the id");
+                case "SignatureDoesNotMatch":
+                    return new CliException(ExitCodes.WRONG_KEY, head + "the access key secret for " + key
+                            + " was rejected by " + endpoint + " (SignatureDoesNotMatch); check the secret");
+                case "InvalidSecurityToken":
+                case "SecurityTokenExpired":
+                    return new CliException(ExitCodes.WRONG_KEY, head + "the security token of " + key
+                            + " was rejected (" + code + "); get a fresh STS token");
+                case "NoSuchBucket":
+                    return new CliException(ExitCodes.NO_SUCH_BUCKET, head + "bucket " + bucket + " does not exist at "
+                            + endpoint + " (NoSuchBucket); create it in the OSS console in region "
+                            + settings.endpoint().region() + ", or fix " + bucketSetting);
+                case "InvalidArgument":
+                    if (message.contains("region")) {
+                        return wrongRegion(head + "OSS rejected the signing region " + settings.endpoint().region()
+                                + " (InvalidArgument)");
+                    }
+                    break;
+                case "AccessDenied":
+                    if (message.contains("endpoint")) {
+                        return wrongRegion(head + "bucket " + bucket + " is not in the region of " + endpoint
+                                + endpointHint(oss));
+                    }
+                    return new CliException(ExitCodes.ACCESS_DENIED, head + "access denied (AccessDenied) for " + key
+                            + " on bucket " + bucket + "; grant it the permission in RAM, or use another key");
+                default:
+                    break;
+            }
+            return new CliException(ExitCodes.FAILED, head + (code.isEmpty() ? "HTTP error" : code) + " from "
+                    + endpoint + " (request " + oss.getRequestId() + ")");
+        }
+        if (e instanceof ClientException) {
+            String why = unreachable((ClientException) e);
+            if (why != null) {
+                return new CliException(ExitCodes.UNREACHABLE, head + "cannot reach " + endpoint + ": " + why
+                        + "; check " + SettingNames.ENDPOINT + " and the network");
+            }
+            return new CliException(ExitCodes.FAILED, head + "client error " + ((ClientException) e).getErrorCode()
+                    + " talking to " + endpoint);
+        }
+        return new CliException(ExitCodes.FAILED, head + e.getClass().getSimpleName());
+    }
+
+    private CliException wrongRegion(String text) {
+        return new CliException(ExitCodes.WRONG_REGION, text + "; set " + SettingNames.ENDPOINT
+                + " to the bucket's region endpoint (shown in the OSS console), and " + SettingNames.REGION
+                + " to match or leave it unset");
+    }
+
+    private static String endpointHint(OSSException e) {
+        String raw = e.getRawResponseError();
+        if (raw != null) {
+            Matcher matcher = ENDPOINT_IN_ERROR.matcher(raw);
+            if (matcher.find()) {
+                return " (OSS says: use endpoint " + matcher.group(1).trim() + ")";
+            }
+        }
+        return "";
+    }
+
+    /** Why the endpoint could not be reached, or null when the failure is of another kind. */
+    static String unreachable(ClientException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                return "unknown host (DNS lookup failed)";
+            }
+            if (cause instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (cause instanceof NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (cause instanceof SocketTimeoutException || cause.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+                return "timed out";
+            }
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return "TLS handshake failed (is it an https endpoint?)";
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        String code = e.getErrorCode() == null ? "" : e.getErrorCode();
+        switch (code) {
+            case "UnknownHost": return "unknown host (DNS lookup failed)";
+            case "ConnectionRefused": return "connection refused";
+            case "ConnectionTimeout":
+            case "SocketTimeout": return "timed out";
+            case "SslException": return "TLS handshake failed";
+            case "SocketException": return "connection failed";
+            default: return null;
+        }
+    }
+}

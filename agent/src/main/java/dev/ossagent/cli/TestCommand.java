@@ -1,0 +1,82 @@
+package dev.ossagent.cli;
+
+import static dev.ossagent.config.SettingNames.DATA_BUCKET;
+import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
+
+import com.aliyun.oss.OSS;
+import dev.ossagent.config.Endpoint;
+import dev.ossagent.config.Settings;
+import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.log.AgentLog;
+import java.io.PrintStream;
+import picocli.CommandLine.Command;
+
+/** {@code test}: check credentials and both buckets before a long training run. */
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = {
+            "Check the setup before a training run: resolve credentials (prints the tier and the masked id),"
+                + " then for the model bucket and the data bucket print name, location, endpoint and whether"
+                + " this key may write under the prefix (a small .oss-agent-test-* object is written and deleted).",
+            "Exits 0 when both buckets are usable. Uses short timeouts and no retries."})
+final class TestCommand extends CliCommand {
+
+    TestCommand(CliContext context) {
+        super(context);
+    }
+
+    @Override
+    int run() throws CliException {
+        PrintStream out = context.out();
+        Settings settings = CliSettings.load(common, context);
+        Endpoint endpoint = settings.endpoint();
+        out.println("settings:    " + CliSettings.describe(settings));
+        out.println("endpoint:    " + endpoint.url() + ", region " + endpoint.region()
+                + (endpoint.regionGuessed() ? " (assumed: the host names no region; set ossagent.region)" : "")
+                + ", signature " + (settings.signatureV1() ? "V1" : "V4"));
+        ResolvedCredentials credentials;
+        try {
+            credentials = CliClient.credentials(settings, context);
+        } catch (CliException e) {
+            out.println("credentials: none");
+            throw e;
+        }
+        out.println("credentials: " + credentials.source() + ", id " + credentials.credentials().maskedId());
+
+        OSS client = CliClient.open(settings, credentials, true);
+        try {
+            BucketCheck check = new BucketCheck(client, settings, new OssFailures(settings, credentials), out);
+            CliException model = check.run("model", settings.modelBucket(), settings.modelPrefix(), MODEL_BUCKET);
+            report(model);
+            CliException data = null;
+            if (model != null && sameForEveryBucket(model)) {
+                out.println("data bucket: not checked (the same failure would repeat)");
+            } else if (settings.dataBucket() == null) {
+                out.println("data bucket: not set (" + DATA_BUCKET + "); skipped");
+            } else {
+                data = check.run("data", settings.dataBucket(), settings.dataPrefix(), DATA_BUCKET);
+                report(data);
+            }
+            CliException first = model != null ? model : data;
+            if (first != null) {
+                out.println("FAILED (exit code " + first.exitCode() + ")");
+                return first.exitCode();
+            }
+            out.println("OK: " + (settings.dataBucket() == null ? "the model bucket is" : "both buckets are")
+                    + " usable with this key");
+            return ExitCodes.OK;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static void report(CliException failure) {
+        if (failure != null) {
+            AgentLog.error(failure.getMessage());
+        }
+    }
+
+    /** A wrong key or an unreachable endpoint fails every bucket alike. */
+    private static boolean sameForEveryBucket(CliException failure) {
+        return failure.exitCode() == ExitCodes.WRONG_KEY || failure.exitCode() == ExitCodes.UNREACHABLE;
+    }
+}

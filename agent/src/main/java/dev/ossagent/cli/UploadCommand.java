@@ -1,0 +1,111 @@
+package dev.ossagent.cli;
+
+import static dev.ossagent.config.SettingNames.DATA_BUCKET;
+import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
+
+import com.aliyun.oss.OSS;
+import dev.ossagent.config.Settings;
+import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.log.AgentLog;
+import dev.ossagent.upload.ObjectUploader;
+import dev.ossagent.upload.PlannedFile;
+import dev.ossagent.upload.UploadPlan;
+import dev.ossagent.upload.UploadPlanner;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code upload}: files or folders to the model and data buckets, keyed and sent as the agent does. */
+@Command(name = "upload", mixinStandardHelpOptions = true,
+        description = {
+            "Upload files or folders to the configured buckets and prefixes, with the same object keys and the"
+                + " same transfer code as the agent: a file becomes PREFIX + its name, a folder PREFIX + the folder's"
+                + " name + each file's relative path.",
+            "Shows a live progress bar on a terminal (plain lines otherwise) and a summary table at the end."})
+final class UploadCommand extends CliCommand {
+    @Option(names = "--model", arity = "1..*", paramLabel = "FILE",
+            description = "Files or folders for the model bucket (ossagent.model.bucket / ossagent.model.prefix).")
+    List<String> model = new ArrayList<>();
+
+    @Option(names = "--data", arity = "1..*", paramLabel = "FILE",
+            description = "Files or folders for the data bucket (ossagent.data.bucket / ossagent.data.prefix).")
+    List<String> data = new ArrayList<>();
+
+    UploadCommand(CliContext context) {
+        super(context);
+    }
+
+    @Override
+    int run() throws CliException {
+        if (model.isEmpty() && data.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "nothing to upload: give --model FILE... and/or --data FILE...");
+        }
+        Settings settings = CliSettings.load(common, context);
+        if (!data.isEmpty()) {
+            CliSettings.dataBucket(settings);
+        }
+        UploadPlan plan = new UploadPlanner(settings).planFiles(absolute(model), absolute(data));
+        UploadReport report = new UploadReport();
+        for (String missing : plan.missing()) {
+            report.missing(missing);
+        }
+        if (plan.files().isEmpty()) {
+            report.print(context.out());
+            throw new CliException(ExitCodes.FAILED, "nothing to upload: none of the given paths is a file or folder");
+        }
+        ResolvedCredentials credentials = CliClient.credentials(settings, context);
+        AgentLog.info("credentials: " + credentials.source() + ", id " + credentials.credentials().maskedId());
+        OSS client = CliClient.open(settings, credentials, false);
+        try {
+            send(plan.files(), new ObjectUploader(client), new OssFailures(settings, credentials), settings, report);
+        } finally {
+            client.shutdown();
+        }
+        report.print(context.out());
+        return report.exitCode();
+    }
+
+    private void send(List<PlannedFile> files, ObjectUploader uploader, OssFailures failures, Settings settings,
+                      UploadReport report) {
+        Set<String> deadBuckets = new HashSet<>();
+        boolean stopped = false;
+        for (int i = 0; i < files.size(); i++) {
+            PlannedFile file = files.get(i);
+            if (stopped || deadBuckets.contains(file.bucket())) {
+                report.notSent(file);
+                continue;
+            }
+            String label = "[" + (i + 1) + "/" + files.size() + "] " + file.path().getFileName();
+            ProgressBar bar = new ProgressBar(context.err(), context.terminal(), label, file.size());
+            long start = System.nanoTime();
+            try {
+                uploader.upload(file, bar);
+                report.uploaded(file, (System.nanoTime() - start) / 1e9);
+            } catch (RuntimeException e) {
+                bar.clear();
+                String setting = file.bucket().equals(settings.modelBucket()) ? MODEL_BUCKET : DATA_BUCKET;
+                CliException failure = failures.explain(e, "upload of " + file.path() + " to " + file.objectName(),
+                        file.bucket(), setting);
+                AgentLog.error(failure.getMessage());
+                report.failed(file, (System.nanoTime() - start) / 1e9, failure.exitCode());
+                int code = failure.exitCode();
+                if (code == ExitCodes.WRONG_KEY || code == ExitCodes.UNREACHABLE) {
+                    stopped = true;
+                } else if (code != ExitCodes.FAILED) {
+                    deadBuckets.add(file.bucket());
+                }
+            }
+        }
+    }
+
+    private List<String> absolute(List<String> paths) {
+        List<String> absolute = new ArrayList<>();
+        for (String path : paths) {
+            absolute.add(context.workingDir().resolve(path).normalize().toString());
+        }
+        return absolute;
+    }
+}
