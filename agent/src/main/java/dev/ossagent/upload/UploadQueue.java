@@ -64,12 +64,13 @@ public final class UploadQueue {
                     // An Error in the agent's thread stays in the agent's thread.
                     AgentLog.error("upload of " + plan.modelPath() + " failed: " + t);
                 } finally {
-                    ticket.done.countDown();
                     if (plansPending.decrementAndGet() == 0) {
                         synchronized (idle) {
                             idle.notifyAll();
                         }
                     }
+                    // Released last, so a sync caller never sees its plan still pending.
+                    ticket.done.countDown();
                 }
             }
         });
