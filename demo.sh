@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job, end to end on loopback: build if needed, start local-oss with made-up keys in a
 # temporary folder, run the demo trainer under the agent with the shipped example settings, show
-# what arrived (sizes and SHA-256 next to the local files'), stop the server.
+# what arrived (sizes and checksums next to the local files'), stop the server.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$PWD
@@ -46,11 +46,13 @@ echo "== java -javaagent:oss-agent.jar=oss-agent.properties -jar demo-trainer.ja
   "-javaagent:$root/agent/target/oss-agent.jar=oss-agent.properties" \
   -jar "$root/demo-trainer/target/demo-trainer.jar" --data-dir . --epochs 10)
 
-echo "== what arrived in local-oss"
-(cd "$work" && java -Dossagent.endpoint="http://127.0.0.1:$port" \
-  -jar "$root/agent/target/oss-agent.jar" list --config oss-agent.properties --data)
+echo "== what arrived in local-oss (ETag is the MD5 of a simply uploaded object)"
+for flag in "" --data; do
+  (cd "$work" && java -Dossagent.endpoint="http://127.0.0.1:$port" \
+    -jar "$root/agent/target/oss-agent.jar" list --config oss-agent.properties $flag)
+done
 
-echo "== local files"
+echo "== the local files, for comparison"
 (cd "$work" && for f in models/rssm_model.pt models/scaler.pkl training_episodes.json; do
-  printf '%-28s %8d bytes  sha256 %s\n' "$f" "$(stat -c %s "$f")" "$(sha256sum "$f" | cut -d' ' -f1)"
+  printf '%-24s %8d bytes  md5 %s\n' "$f" "$(stat -c %s "$f")" "$(md5sum "$f" | cut -d' ' -f1 | tr a-f A-F)"
 done)
