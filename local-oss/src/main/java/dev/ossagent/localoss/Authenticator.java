@@ -1,6 +1,7 @@
 package dev.ossagent.localoss;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks every request against the configured key pairs. Error messages name the key id at most,
@@ -8,27 +9,44 @@ import java.util.Map;
  */
 final class Authenticator {
     private final Map<String, String> secretsById;
+    private final Set<String> readOnlyIds;
+    /** When set, V4 requests to a bucket must be signed for this region (every bucket's, here). */
+    private final String onlyRegion;
 
     Authenticator(Map<String, String> secretsById) {
+        this(secretsById, Set.of(), null);
+    }
+
+    Authenticator(Map<String, String> secretsById, Set<String> readOnlyIds, String onlyRegion) {
         this.secretsById = Map.copyOf(secretsById);
+        this.readOnlyIds = Set.copyOf(readOnlyIds);
+        this.onlyRegion = onlyRegion;
     }
 
     void verify(OssRequest req) {
+        String id = verifySignature(req);
+        if (readOnlyIds.contains(id) && !req.method.equals("GET") && !req.method.equals("HEAD")) {
+            throw OssError.accessDenied("You have no right to access this object because of bucket acl.");
+        }
+    }
+
+    /** Checks the signature and returns the access key id that made it. */
+    private String verifySignature(OssRequest req) {
         String auth = req.header("Authorization");
         if (auth == null || auth.isBlank()) {
             throw OssError.accessDenied("Anonymous access is not allowed: the request carries no Authorization header.");
         }
         auth = auth.trim();
         if (auth.startsWith(SignatureV4.ALGORITHM)) {
-            verifyV4(req, auth);
+            return verifyV4(req, auth);
         } else if (auth.startsWith(SignatureV1.PREFIX)) {
-            verifyV1(req, auth);
+            return verifyV1(req, auth);
         } else {
             throw OssError.accessDenied("Authorization header is not an OSS V1 or V4 signature.");
         }
     }
 
-    private void verifyV1(OssRequest req, String auth) {
+    private String verifyV1(OssRequest req, String auth) {
         String[] idAndSig = SignatureV1.parse(auth);
         if (idAndSig == null) {
             throw OssError.accessDenied("Malformed OSS Authorization header.");
@@ -38,12 +56,17 @@ final class Authenticator {
         if (!Hmac.same(expected, idAndSig[1])) {
             throw signatureMismatch();
         }
+        return idAndSig[0];
     }
 
-    private void verifyV4(OssRequest req, String auth) {
+    private String verifyV4(OssRequest req, String auth) {
         SignatureV4.Parsed parsed = SignatureV4.parse(auth);
         if (parsed == null) {
             throw OssError.accessDenied("Malformed OSS4-HMAC-SHA256 Authorization header.");
+        }
+        if (onlyRegion != null && req.bucket != null && !onlyRegion.equals(parsed.region)) {
+            // On OSS the request reached another region's endpoint, which sends the client to the right one.
+            throw OssError.wrongEndpoint("oss-" + onlyRegion + ".aliyuncs.com");
         }
         String secret = secretFor(parsed.accessKeyId);
         String dateTime = req.header("x-oss-date");
@@ -55,6 +78,7 @@ final class Authenticator {
         if (!Hmac.same(expected, parsed.signature.toLowerCase(java.util.Locale.ROOT))) {
             throw signatureMismatch();
         }
+        return parsed.accessKeyId;
     }
 
     private String secretFor(String accessKeyId) {

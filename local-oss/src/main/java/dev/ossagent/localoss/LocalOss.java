@@ -32,6 +32,8 @@ public final class LocalOss implements AutoCloseable {
     private final Path root;
     private final Set<String> buckets;
     private final Map<String, String> credentials;
+    private final Set<String> readOnlyIds;
+    private final boolean rejectOtherRegions;
     private final Faults faults = new Faults();
     private final AtomicLong requestCount = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
@@ -44,6 +46,8 @@ public final class LocalOss implements AutoCloseable {
         this.root = Objects.requireNonNull(b.root, "root is required");
         this.buckets = new LinkedHashSet<>(b.buckets);
         this.credentials = new LinkedHashMap<>(b.credentials);
+        this.readOnlyIds = new LinkedHashSet<>(b.readOnlyIds);
+        this.rejectOtherRegions = b.rejectOtherRegions;
         if (credentials.isEmpty()) {
             throw new IllegalStateException("at least one credentials(id, secret) pair is required");
         }
@@ -64,7 +68,9 @@ public final class LocalOss implements AutoCloseable {
             IncomingBody incoming = new IncomingBody(faults, receiver);
             BucketOps bucketOps = new BucketOps(store, incoming, System.currentTimeMillis(),
                     () -> "127.0.0.1:" + port());
-            OssHandler handler = new OssHandler(store, new Authenticator(credentials), faults, receiver,
+            Authenticator authenticator = new Authenticator(credentials, readOnlyIds,
+                    rejectOtherRegions ? BucketOps.LOCATION.substring("oss-".length()) : null);
+            OssHandler handler = new OssHandler(store, authenticator, faults, receiver,
                     new ObjectOps(store, incoming), bucketOps, new MultipartOps(store, incoming),
                     requestCount, requestLog);
             // One thread per connection: idle keep-alive connections must not starve new ones.
@@ -147,6 +153,8 @@ public final class LocalOss implements AutoCloseable {
         private Path root;
         private final Set<String> buckets = new LinkedHashSet<>();
         private final Map<String, String> credentials = new LinkedHashMap<>();
+        private final Set<String> readOnlyIds = new LinkedHashSet<>();
+        private boolean rejectOtherRegions;
 
         private Builder() {
         }
@@ -174,6 +182,23 @@ public final class LocalOss implements AutoCloseable {
         /** An accepted key pair (repeatable). */
         public Builder credentials(String accessKeyId, String accessKeySecret) {
             credentials.put(Objects.requireNonNull(accessKeyId), Objects.requireNonNull(accessKeySecret));
+            return this;
+        }
+
+        /** An accepted key pair that may only read: writes get 403 AccessDenied, like a RAM user without oss:PutObject. */
+        public Builder readOnlyCredentials(String accessKeyId, String accessKeySecret) {
+            credentials(accessKeyId, accessKeySecret);
+            readOnlyIds.add(accessKeyId);
+            return this;
+        }
+
+        /**
+         * Answers a V4 request to a bucket signed for another region than cn-beijing as OSS answers a
+         * request sent to another region's endpoint: 403 AccessDenied naming the bucket's endpoint.
+         * Off by default: then any region is accepted.
+         */
+        public Builder rejectOtherRegions() {
+            rejectOtherRegions = true;
             return this;
         }
 

@@ -7,11 +7,24 @@ package dev.ossagent.localoss;
 final class OssError extends RuntimeException {
     final int status;
     final String code;
+    /** The endpoint OSS tells the client to use instead, or null. */
+    final String endpoint;
 
     OssError(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private OssError(int status, String code, String message, String endpoint) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.endpoint = endpoint;
+    }
+
+    /** What OSS answers a request sent to another region's endpoint than the bucket's. */
+    static OssError wrongEndpoint(String endpoint) {
+        return new OssError(403, "AccessDenied", "The bucket you are attempting to access must be addressed using the"
+                + " specified endpoint. Please send all future requests to this endpoint.", endpoint);
     }
 
     static OssError noSuchBucket(String bucket) {

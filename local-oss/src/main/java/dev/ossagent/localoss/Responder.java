@@ -81,8 +81,11 @@ final class Responder {
                 .elem("Code", e.code)
                 .elem("Message", e.getMessage())
                 .elem("RequestId", requestId)
-                .elem("HostId", hostId)
-                .close("Error");
+                .elem("HostId", hostId);
+        if (e.endpoint != null) {
+            xml.elem("Endpoint", e.endpoint);
+        }
+        xml.close("Error");
         header("Content-Type", "application/xml");
         header("x-oss-ec", ecFor(e.code));
         if (head) {
