@@ -3,22 +3,31 @@ package dev.ossagent.upload;
 import dev.ossagent.config.Settings;
 import dev.ossagent.log.AgentLog;
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.TreeMap;
 
 /**
  * Turns a returned model path into an upload plan: {@code ossagent.model.files} and
  * {@code ossagent.data.files} with {@code ${model}} and {@code ${modelDir}} expanded, relative
- * entries resolved against the working directory, folders walked recursively.
+ * entries resolved against the working directory, folders walked recursively (following links).
+ * Nothing is opened here: pipes and devices are skipped with a note, never read.
  */
 public final class UploadPlanner {
+    /** Notes about skipped entries of one folder beyond this many are summed up in one line. */
+    static final int NOTES_PER_FOLDER = 5;
+
     private final Settings settings;
     private final Path workingDir;
 
@@ -64,8 +73,8 @@ public final class UploadPlanner {
                 put(new PlannedFile(path, bucket, prefix + path.getFileName(), size(path)), byObject);
             } else {
                 missing.add(path.toString());
-                AgentLog.warn("skipping " + path + " (from \"" + entry + "\"): "
-                        + (Files.exists(path) ? "not a regular file" : "no such file") + "; the other files still go");
+                AgentLog.warn("skipping " + path + " (from \"" + entry + "\"): " + FileKind.of(path)
+                        + "; the other files still go");
             }
         }
     }
@@ -74,18 +83,53 @@ public final class UploadPlanner {
     private void addFolder(Path folder, String bucket, String prefix, Map<String, PlannedFile> byObject,
                            List<String> missing) {
         Path base = folder.getParent() == null ? folder : folder.getParent();
-        try (Stream<Path> walk = Files.walk(folder, Integer.MAX_VALUE, FileVisitOption.FOLLOW_LINKS)) {
-            walk.sorted().forEach(path -> {
-                if (Files.isRegularFile(path)) {
-                    String relative = base.relativize(path).toString().replace('\\', '/');
-                    put(new PlannedFile(path, bucket, prefix + relative, size(path)), byObject);
-                } else if (!Files.isDirectory(path)) {
-                    AgentLog.warn("skipping " + path + ": not a regular file (pipe, socket or device)");
-                }
-            });
+        FolderWalk walk = new FolderWalk();
+        try {
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, walk);
         } catch (IOException | RuntimeException e) {
             missing.add(folder.toString());
-            AgentLog.warn("could not list folder " + folder + ": " + e.getMessage());
+            AgentLog.warn("could not list folder " + folder + " (" + e.getClass().getSimpleName() + "); its files are"
+                    + " not uploaded");
+            return;
+        }
+        for (Map.Entry<Path, Long> file : walk.files.entrySet()) {
+            String relative = base.relativize(file.getKey()).toString().replace('\\', '/');
+            put(new PlannedFile(file.getKey(), bucket, prefix + relative, file.getValue()), byObject);
+        }
+        int noted = 0;
+        for (Map.Entry<Path, String> skipped : walk.skipped.entrySet()) {
+            if (noted++ < NOTES_PER_FOLDER) {
+                AgentLog.warn("skipping " + skipped.getKey() + ": " + skipped.getValue());
+            }
+            missing.add(skipped.getKey().toString());
+        }
+        if (walk.skipped.size() > NOTES_PER_FOLDER) {
+            AgentLog.warn("skipping " + (walk.skipped.size() - NOTES_PER_FOLDER) + " more entries in " + folder
+                    + " that are not regular files or cannot be read");
+        }
+    }
+
+    /** Collects a folder's regular files (sorted, with sizes) and what it had to skip. */
+    private static final class FolderWalk extends SimpleFileVisitor<Path> {
+        final Map<Path, Long> files = new TreeMap<>();
+        final Map<Path, String> skipped = new TreeMap<>();
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            if (attributes.isRegularFile()) {
+                files.put(file, attributes.size());
+            } else if (!attributes.isDirectory()) {
+                skipped.put(file, FileKind.of(file));
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            skipped.put(file, (e instanceof FileSystemLoopException
+                    ? "a symbolic link to a folder that contains it (a loop)"
+                    : "cannot be read (" + e.getClass().getSimpleName() + ")"));
+            return FileVisitResult.CONTINUE;
         }
     }
 
