@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 /** The OSS endpoint as a URL with a scheme, and the region used for Signature V4. */
 public final class Endpoint {
     private static final Pattern OSS_HOST = Pattern.compile("^oss-([a-z0-9-]+?)(-internal)?\\.aliyuncs\\.com$");
+    /** Hosts like oss-accelerate.aliyuncs.com serve every region and name none. */
+    private static final Pattern REGION = Pattern.compile("^[a-z]{2}-[a-z]+(-[a-z]+)?(-[0-9]+)?$");
     private static final String DEFAULT_REGION = "cn-beijing";
 
     private final String url;
@@ -25,6 +27,11 @@ public final class Endpoint {
 
     public static Endpoint parse(String text, String explicitRegion) throws SettingsException {
         String value = text.trim();
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (!value.contains("://") && (lower.startsWith("http/") || lower.startsWith("https/")
+                || lower.startsWith("http:") || lower.startsWith("https:"))) {
+            throw bad(text, "the scheme is misspelt; write https://host or just the host");
+        }
         // No scheme means https: plain http only when written out.
         String withScheme = value.contains("://") ? value : "https://" + value;
         URI uri;
@@ -46,18 +53,34 @@ public final class Endpoint {
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         String url = scheme + "://" + host + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+        String hostRegion = regionOf(host);
         if (explicitRegion != null && !explicitRegion.isEmpty()) {
+            if (hostRegion != null && !hostRegion.equals(explicitRegion)) {
+                // OSS would refuse every request signed for one region and sent to another's endpoint.
+                throw new SettingsException(SettingNames.REGION + "=" + OneLine.of(explicitRegion) + " does not match "
+                        + SettingNames.ENDPOINT + "=" + OneLine.of(text) + " (region " + hostRegion + "); leave "
+                        + SettingNames.REGION + " unset, or use the endpoint of the bucket's region");
+            }
             return new Endpoint(url, host, explicitRegion, false);
         }
-        Matcher matcher = OSS_HOST.matcher(host);
-        if (matcher.matches()) {
-            return new Endpoint(url, host, matcher.group(1), false);
+        if (hostRegion != null) {
+            return new Endpoint(url, host, hostRegion, false);
         }
         return new Endpoint(url, host, DEFAULT_REGION, true);
     }
 
+    /** {@code cn-hangzhou} for oss-cn-hangzhou(-internal).aliyuncs.com; null when the host names no region. */
+    static String regionOf(String host) {
+        Matcher matcher = OSS_HOST.matcher(host);
+        if (!matcher.matches()) {
+            return null;
+        }
+        String region = matcher.group(1);
+        return REGION.matcher(region).matches() && !region.startsWith("rg-") ? region : null;
+    }
+
     private static SettingsException bad(String text, String why) {
-        return new SettingsException(SettingNames.ENDPOINT + "=" + text + " is not a valid endpoint: " + why
+        return new SettingsException(SettingNames.ENDPOINT + "=" + OneLine.of(text) + " is not a valid endpoint: " + why
                 + "; for example oss-cn-beijing.aliyuncs.com");
     }
 

@@ -1,12 +1,6 @@
 package dev.ossagent.config;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
@@ -39,51 +33,24 @@ public final class RawSettings {
         if (fileArgument == null || fileArgument.trim().isEmpty()) {
             return withoutFile(environment, systemProperties);
         }
-        Path file = Paths.get(fileArgument.trim()).toAbsolutePath().normalize();
-        return new RawSettings(file, readFile(file), environment, systemProperties);
+        Path file;
+        try {
+            file = Paths.get(fileArgument.trim()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new SettingsException("settings file " + OneLine.of(fileArgument) + " is not a valid path ("
+                    + OneLine.of(e.getReason()) + "); give the path of an oss-agent.properties file");
+        }
+        return new RawSettings(file, SettingsFile.read(file), environment, systemProperties);
     }
 
-    static Properties readFile(Path file) throws SettingsException {
-        if (!Files.exists(file)) {
-            throw new SettingsException("settings file " + file + " does not exist; give the path of an"
-                    + " oss-agent.properties file: -javaagent:oss-agent.jar=/path/oss-agent.properties");
+    /** True when any known setting is given anywhere: without a file, the environment or -D may hold them all. */
+    boolean hasAnySetting() {
+        for (String name : SettingNames.ALL) {
+            if (get(name) != null) {
+                return true;
+            }
         }
-        if (Files.isDirectory(file)) {
-            throw new SettingsException("settings file " + file + " is a folder; give the path of the"
-                    + " oss-agent.properties file inside it");
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException | SecurityException e) {
-            throw new SettingsException("settings file " + file + " cannot be read (" + e.getClass().getSimpleName()
-                    + "); check its permissions");
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new SettingsException("settings file " + file + " is not UTF-8; save it as UTF-8");
-        }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        if (text.trim().isEmpty()) {
-            throw new SettingsException("settings file " + file + " is empty; see oss-agent.example.properties"
-                    + " for the settings it needs");
-        }
-        Properties values = new Properties();
-        try {
-            values.load(new StringReader(text));
-        } catch (IOException | IllegalArgumentException e) {
-            // Properties reports only "Malformed \\uxxxx encoding." and never echoes the value.
-            throw new SettingsException("settings file " + file + " is malformed: " + e.getMessage()
-                    + " (a backslash starts an escape; write Windows paths with / or \\\\)");
-        }
-        return values;
+        return false;
     }
 
     public Path file() {

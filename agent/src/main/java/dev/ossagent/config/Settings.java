@@ -2,6 +2,7 @@ package dev.ossagent.config;
 
 import static dev.ossagent.config.SettingNames.*;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -34,31 +35,36 @@ public final class Settings {
     private final String fileAccessKeyId;
     private final String fileAccessKeySecret;
 
-    private Settings(RawSettings raw, boolean requireTarget) throws SettingsException {
+    private Settings(RawSettings raw, boolean forAgent) throws SettingsException {
         file = raw.file();
+        if (forAgent && file == null && !raw.hasAnySetting()) {
+            throw new SettingsException("no settings file was given and no ossagent.* setting is in the environment"
+                    + " or -D; name the file after the jar: -javaagent:/path/to/oss-agent.jar=/path/to/oss-agent.properties");
+        }
         enabled = bool(raw, ENABLED, true);
         dryRun = bool(raw, DRY_RUN, false);
         targetClasses = list(raw.get(TARGET_CLASS));
+        if (forAgent && targetClasses.isEmpty()) {
+            throw new SettingsException(TARGET_CLASS + " is not set" + where(raw, true)
+                    + "; name the trainer class, for example " + TARGET_CLASS + "=com.example.Trainer");
+        }
         targetMethod = orDefault(raw.get(TARGET_METHOD), "train");
         modelFiles = list(orDefault(raw.get(MODEL_FILES), "${model}"));
         dataFiles = list(raw.get(DATA_FILES));
         endpoint = Endpoint.parse(firstOf(raw.get(ENDPOINT), raw.fileValue(ALIAS_ENDPOINT), "oss-cn-beijing.aliyuncs.com"),
                 raw.get(REGION));
         signatureV1 = signature(raw);
-        modelBucket = bucket(MODEL_BUCKET, firstOf(raw.get(MODEL_BUCKET), raw.fileValue(ALIAS_BUCKET), null), true);
+        modelBucket = bucket(raw, forAgent, MODEL_BUCKET, firstOf(raw.get(MODEL_BUCKET), raw.fileValue(ALIAS_BUCKET), null),
+                true);
         modelPrefix = prefix(orDefault(raw.get(MODEL_PREFIX), "models/"));
-        dataBucket = bucket(DATA_BUCKET, raw.get(DATA_BUCKET), !dataFiles.isEmpty());
+        dataBucket = bucket(raw, forAgent, DATA_BUCKET, raw.get(DATA_BUCKET), !dataFiles.isEmpty());
         dataPrefix = prefix(orDefault(raw.get(DATA_PREFIX), "training-data/"));
-        credentialsCsv = path(raw, raw.get(CREDENTIALS_CSV), "AccessKey.csv");
+        credentialsCsv = path(raw, CREDENTIALS_CSV, "AccessKey.csv");
         uploadMode = uploadMode(raw.get(UPLOAD_MODE));
         exitTimeout = Durations.parse(EXIT_TIMEOUT, orDefault(raw.get(EXIT_TIMEOUT), "30m"));
-        stateDir = path(raw, raw.get(STATE_DIR), null);
+        stateDir = path(raw, STATE_DIR, null);
         fileAccessKeyId = raw.fileValue(ALIAS_ACCESS_KEY_ID);
         fileAccessKeySecret = raw.fileValue(ALIAS_ACCESS_KEY_SECRET);
-        if (requireTarget && targetClasses.isEmpty()) {
-            throw new SettingsException(TARGET_CLASS + " is not set" + where(raw)
-                    + "; name the trainer class, for example " + TARGET_CLASS + "=com.example.Trainer");
-        }
     }
 
     /** Parses and validates; warns about unknown keys. Throws with one line naming the setting at fault. */
@@ -73,9 +79,12 @@ public final class Settings {
         return new Settings(raw, false);
     }
 
-    private static String where(RawSettings raw) {
-        return raw.file() == null ? " (no settings file was given: -javaagent:oss-agent.jar=oss-agent.properties)"
-                : " in " + raw.file();
+    private static String where(RawSettings raw, boolean forAgent) {
+        if (raw.file() != null) {
+            return " in " + raw.file();
+        }
+        return forAgent ? " (no settings file was given: -javaagent:/path/to/oss-agent.jar=/path/to/oss-agent.properties)"
+                : " (no settings file: give --config /path/to/oss-agent.properties)";
     }
 
     /** Only the switch, read without parsing anything else: premain's first question. */
@@ -91,7 +100,7 @@ public final class Settings {
         switch (value.toLowerCase(Locale.ROOT)) {
             case "true": case "yes": case "on": case "1": return true;
             case "false": case "no": case "off": case "0": return false;
-            default: throw new SettingsException(name + "=" + value + " is not true or false");
+            default: throw new SettingsException(name + "=" + OneLine.of(value) + " is not true or false");
         }
     }
 
@@ -123,19 +132,22 @@ public final class Settings {
         if (value.equals("v1")) {
             return true;
         }
-        throw new SettingsException(SIGNATURE + "=" + value + " is not v4 or v1");
+        throw new SettingsException(SIGNATURE + "=" + OneLine.of(value) + " is not v4 or v1");
     }
 
-    private static String bucket(String name, String value, boolean required) throws SettingsException {
+    private static String bucket(RawSettings raw, boolean forAgent, String name, String value, boolean required)
+            throws SettingsException {
         if (value == null || value.isEmpty()) {
             if (required) {
-                throw new SettingsException(name + " is not set; name the OSS bucket, for example " + name + "=my-bucket");
+                throw new SettingsException(name + " is not set" + where(raw, forAgent)
+                        + "; name the OSS bucket, for example " + name + "=my-bucket");
             }
             return null;
         }
         String problem = BucketNames.problem(value);
         if (problem != null) {
-            throw new SettingsException(name + "=" + value + " is not a valid bucket name: " + problem);
+            throw new SettingsException(name + "=" + OneLine.of(value) + " is not a valid bucket name: " + problem
+                    + "; use the bucket's name as the OSS console shows it");
         }
         return value;
     }
@@ -148,14 +160,20 @@ public final class Settings {
         return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     }
 
-    private static Path path(RawSettings raw, String value, String fallbackName) {
+    private static Path path(RawSettings raw, String name, String fallbackName) throws SettingsException {
+        String value = raw.get(name);
         if (value == null || value.isEmpty()) {
             if (fallbackName == null) {
                 return Paths.get(System.getProperty("user.home"), ".oss-agent");
             }
             return raw.baseDir().resolve(fallbackName);
         }
-        return raw.baseDir().resolve(value).normalize();
+        try {
+            return raw.baseDir().resolve(value).normalize();
+        } catch (InvalidPathException e) {
+            throw new SettingsException(name + "=" + OneLine.of(value) + " is not a valid path ("
+                    + OneLine.of(e.getReason()) + ")");
+        }
     }
 
     private static UploadMode uploadMode(String value) throws SettingsException {
@@ -166,7 +184,7 @@ public final class Settings {
         if (mode.equals("sync")) {
             return UploadMode.SYNC;
         }
-        throw new SettingsException(UPLOAD_MODE + "=" + value + " is not async or sync");
+        throw new SettingsException(UPLOAD_MODE + "=" + OneLine.of(value) + " is not async or sync");
     }
 
     public Path file() { return file; }

@@ -1,5 +1,6 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.config.StrictUtf8;
 import dev.ossagent.log.AgentLog;
 
 import org.apache.commons.csv.CSVFormat;
@@ -9,8 +10,11 @@ import org.apache.commons.csv.CSVRecord;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +36,7 @@ public final class AccessKeyCsv {
 
     public static Credentials read(Path csv) throws CredentialsException {
         Path file = csv.toAbsolutePath();
-        String text = readText(file);
+        String text = withoutLeadingEmptyRows(readText(file));
         if (text.isBlank()) {
             throw problem(file, "is empty", REDOWNLOAD);
         }
@@ -64,35 +68,69 @@ public final class AccessKeyCsv {
     }
 
     private static String readText(Path file) throws CredentialsException {
-        if (Files.isDirectory(file)) {
-            throw problem(file, "is a folder, not a file",
-                    "point ossagent.credentials.csv at the AccessKey.csv file itself");
-        }
-        if (!Files.exists(file)) {
-            throw problem(file, "not found",
-                    "download an AccessKey.csv from the RAM console or set ossagent.credentials.csv");
-        }
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw problem(file, "is " + size + " bytes, too large for an AccessKey.csv",
-                        "point ossagent.credentials.csv at the file the console downloaded");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            // IOException messages name the path and the OS error, never the file's content.
-            throw problem(file, "cannot be read (" + e.getClass().getSimpleName() + ")",
-                    "check the file's permissions");
-        }
+        byte[] bytes = readBytes(file);
         long[] badOffset = new long[1];
         String text = StrictUtf8.decode(bytes, badOffset);
         if (text == null) {
-            throw problem(file, "is not UTF-8 (invalid byte at offset " + badOffset[0] + ")",
+            throw problem(file, "is not UTF-8 (invalid byte at offset " + badOffset[0] + ", line "
+                            + StrictUtf8.lineOf(bytes, badOffset[0]) + "; Latin-1 or GBK?)",
                     "save it as UTF-8 or " + REDOWNLOAD);
         }
         // Editors on Windows add a byte order mark; it is not part of the first header name.
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** Opens only a regular file: reading a named pipe would block the upload thread for good. */
+    private static byte[] readBytes(Path file) throws CredentialsException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw problem(file, "not found",
+                    "download an AccessKey.csv from the RAM console or set ossagent.credentials.csv");
+        } catch (IOException | SecurityException e) {
+            throw unreadable(file, e);
+        }
+        if (attributes.isDirectory()) {
+            throw problem(file, "is a folder, not a file",
+                    "point ossagent.credentials.csv at the AccessKey.csv file itself");
+        }
+        if (!attributes.isRegularFile()) {
+            throw problem(file, "is not a regular file (a named pipe, socket or device)",
+                    "point ossagent.credentials.csv at the AccessKey.csv file itself");
+        }
+        if (attributes.size() > MAX_BYTES) {
+            throw problem(file, "is " + attributes.size() + " bytes, too large for an AccessKey.csv",
+                    "point ossagent.credentials.csv at the file the console downloaded");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException | SecurityException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static CredentialsException unreadable(Path file, Exception e) {
+        if (e instanceof AccessDeniedException || e instanceof SecurityException) {
+            return problem(file, "cannot be read (permission denied)",
+                    "let the user running the trainer read it: chown that user, chmod 600");
+        }
+        // IOException messages name the path and the OS error, never the file's content.
+        return problem(file, "cannot be read (" + e.getClass().getSimpleName() + ")", "check the file and its folder");
+    }
+
+    /** Spreadsheets save empty rows above the header as ",,"; the header is the first row with a value. */
+    private static String withoutLeadingEmptyRows(String text) {
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            int next = end < 0 ? text.length() : end + 1;
+            if (!text.substring(start, next).replace(",", "").isBlank()) {
+                break;
+            }
+            start = next;
+        }
+        return text.substring(start);
     }
 
     /** Spreadsheet apps in some locales save with ';' or tabs; commons-csv would see one column. */

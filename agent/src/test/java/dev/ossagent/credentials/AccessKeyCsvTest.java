@@ -232,4 +232,45 @@ class AccessKeyCsvTest {
         AccessKeyCsv.read(file);
         assertTrue(log.text().contains("is readable by others (mode 0644); run chmod 600"), log.text());
     }
+
+    @Test
+    void emptySpreadsheetRowsAboveTheHeader() throws Exception {
+        readOk(",,\n , \r\n" + CONSOLE_CSV);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 20, unit = java.util.concurrent.TimeUnit.SECONDS)
+    void namedPipeIsRefusedWithoutOpeningIt() throws Exception {
+        Path fifo = dir.resolve("AccessKey.csv");
+        assumeTrue(dev.ossagent.it.Fifo.make(fifo), "mkfifo is not available");
+        String message = readFails(fifo);
+        assertEquals(fifo.toAbsolutePath() + ": is not a regular file (a named pipe, socket or device); point"
+                + " ossagent.credentials.csv at the AccessKey.csv file itself", message);
+    }
+
+    @Test
+    void tooLargeIsTheWrongFile() throws Exception {
+        String message = readFails(TestFiles.write(dir, "AccessKey.csv", new byte[100_000]));
+        assertTrue(message.contains("is 100000 bytes, too large for an AccessKey.csv"), message);
+    }
+
+    /** Root reads a mode-000 file: there this is skipped and the integration test covers it unprivileged. */
+    @Test
+    void unreadableFile() throws Exception {
+        assumeTrue(TestFiles.posix());
+        Path file = TestFiles.write(dir, "AccessKey.csv", CONSOLE_CSV);
+        TestFiles.chmod(file, "---------");
+        assumeTrue(!Files.isReadable(file), "running as root: mode 000 does not stop reads");
+        assertEquals(file.toAbsolutePath() + ": cannot be read (permission denied); let the user running the trainer"
+                + " read it: chown that user, chmod 600", readFails(file));
+    }
+
+    @Test
+    void latin1NamesTheLine() throws Exception {
+        byte[] latin1 = ("AccessKey ID,AccessKey Secret\n" + ID + ",test-secret-\u00e9-never-print-1\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        String message = readFails(TestFiles.write(dir, "AccessKey.csv", latin1));
+        assertTrue(message.contains(": is not UTF-8 (invalid byte at offset 61, line 2; Latin-1 or GBK?); save it as"
+                + " UTF-8 or download the key's AccessKey.csv again from the RAM console"), message);
+    }
 }

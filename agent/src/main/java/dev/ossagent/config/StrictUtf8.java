@@ -1,4 +1,4 @@
-package dev.ossagent.credentials;
+package dev.ossagent.config;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -9,14 +9,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes UTF-8 and fails on any malformed byte. A lenient decoder would turn a Latin-1 byte into
- * U+FFFD and the key would then fail at OSS with a confusing signature error.
+ * U+FFFD, and a key or setting would then fail far away with a confusing error.
  */
-final class StrictUtf8 {
+public final class StrictUtf8 {
     private StrictUtf8() {
     }
 
     /** The decoded text, or null with {@code badOffset[0]} set to the offset of the first bad byte. */
-    static String decode(byte[] bytes, long[] badOffset) {
+    public static String decode(byte[] bytes, long[] badOffset) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -32,5 +32,16 @@ final class StrictUtf8 {
         }
         out.flip();
         return out.toString();
+    }
+
+    /** The 1-based line that holds byte {@code offset}, so a message can point at it. */
+    public static int lineOf(byte[] bytes, long offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 }
