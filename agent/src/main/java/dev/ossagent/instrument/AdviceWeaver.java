@@ -29,7 +29,9 @@ final class AdviceWeaver {
 
         ElementMatcher.Junction<MethodDescription> candidates = named(method).and(not(isAbstract())).and(not(isBridge()));
         int advised = 0;
+        int found = 0;
         for (MethodDescription.InDefinedShape declared : type.getDeclaredMethods().filter(candidates)) {
+            found++;
             TypeDescription returnType = declared.getReturnType().asErasure();
             if (returnType.isPrimitive()) {
                 AgentLog.warn(className + "#" + declared.getName() + declared.getDescriptor() + " returns "
@@ -40,8 +42,10 @@ final class AdviceWeaver {
             }
         }
         if (advised == 0) {
-            AgentLog.warn(className + " declares no " + method + "(...) method returning a path; nothing to"
-                    + " instrument. Check ossagent.target.method");
+            if (found == 0) {
+                AgentLog.warn(className + " declares no " + method + "(...) method; nothing to instrument."
+                        + " Check ossagent.target.method");
+            }
             return null;
         }
         ElementMatcher.Junction<MethodDescription> targets = candidates.and(
