@@ -29,6 +29,14 @@ public final class SettingNames {
     public static final String UPLOAD_MODE = "ossagent.upload.mode";
     public static final String EXIT_TIMEOUT = "ossagent.exit.timeout";
     public static final String STATE_DIR = "ossagent.state.dir";
+    public static final String MULTIPART_THRESHOLD = "ossagent.multipart.threshold";
+    public static final String MULTIPART_PART_SIZE = "ossagent.multipart.part-size";
+    public static final String MULTIPART_THREADS = "ossagent.multipart.threads";
+    public static final String RETRY_MAX_ATTEMPTS = "ossagent.retry.max-attempts";
+    public static final String RETRY_MAX_TIME = "ossagent.retry.max-time";
+    public static final String RETRY_BACKOFF = "ossagent.retry.backoff";
+    public static final String SKIP_UNCHANGED = "ossagent.skip-unchanged";
+    public static final String PROGRESS_INTERVAL = "ossagent.progress.interval";
 
     /** Keys of the Python setup's {@code .conf} file, accepted in the settings file. */
     public static final String ALIAS_ACCESS_KEY_ID = "access_key_id";
@@ -39,7 +47,8 @@ public final class SettingNames {
     public static final Set<String> ALL = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             ENABLED, DRY_RUN, TARGET_CLASS, TARGET_METHOD, MODEL_FILES, DATA_FILES, ENDPOINT, REGION,
             SIGNATURE, MODEL_BUCKET, MODEL_PREFIX, DATA_BUCKET, DATA_PREFIX, CREDENTIALS_CSV, UPLOAD_MODE,
-            EXIT_TIMEOUT, STATE_DIR)));
+            EXIT_TIMEOUT, STATE_DIR, MULTIPART_THRESHOLD, MULTIPART_PART_SIZE, MULTIPART_THREADS, RETRY_MAX_ATTEMPTS,
+            RETRY_MAX_TIME, RETRY_BACKOFF, SKIP_UNCHANGED, PROGRESS_INTERVAL)));
 
     public static final Set<String> FILE_ALIASES = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             ALIAS_ACCESS_KEY_ID, ALIAS_ACCESS_KEY_SECRET, ALIAS_ENDPOINT, ALIAS_BUCKET)));

@@ -32,6 +32,7 @@ public final class Settings {
     private final UploadMode uploadMode;
     private final Duration exitTimeout;
     private final Path stateDir;
+    private final TransferSettings transfer;
     private final String fileAccessKeyId;
     private final String fileAccessKeySecret;
 
@@ -63,6 +64,7 @@ public final class Settings {
         uploadMode = uploadMode(raw.get(UPLOAD_MODE));
         exitTimeout = Durations.parse(EXIT_TIMEOUT, orDefault(raw.get(EXIT_TIMEOUT), "30m"));
         stateDir = path(raw, STATE_DIR, null);
+        transfer = TransferSettings.parse(raw);
         fileAccessKeyId = raw.fileValue(ALIAS_ACCESS_KEY_ID);
         fileAccessKeySecret = raw.fileValue(ALIAS_ACCESS_KEY_SECRET);
     }
@@ -204,6 +206,7 @@ public final class Settings {
     public UploadMode uploadMode() { return uploadMode; }
     public Duration exitTimeout() { return exitTimeout; }
     public Path stateDir() { return stateDir; }
+    public TransferSettings transfer() { return transfer; }
     public String fileAccessKeyId() { return fileAccessKeyId; }
     public String fileAccessKeySecret() { return fileAccessKeySecret; }
 }
