@@ -1,0 +1,48 @@
+package dev.ossagent.journal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Properties;
+
+/** One file of a journaled plan: where it is, the object it becomes, its size when planned. */
+public final class JournalEntry {
+    private final int index;
+    private final Path path;
+    private final String bucket;
+    private final String key;
+    private final long size;
+
+    public JournalEntry(int index, Path path, String bucket, String key, long size) {
+        this.index = index;
+        this.path = path;
+        this.bucket = bucket;
+        this.key = key;
+        this.size = size;
+    }
+
+    public int index() { return index; }
+    public Path path() { return path; }
+    public String bucket() { return bucket; }
+    public String key() { return key; }
+    public long size() { return size; }
+
+    Properties toProperties() {
+        Properties values = new Properties();
+        values.setProperty("path", path.toString());
+        values.setProperty("bucket", bucket);
+        values.setProperty("key", key);
+        values.setProperty("size", Long.toString(size));
+        return values;
+    }
+
+    static JournalEntry fromProperties(int index, Properties values, Path file) throws IOException {
+        try {
+            return new JournalEntry(index, Paths.get(PropertiesFiles.required(values, "path", file)),
+                    PropertiesFiles.required(values, "bucket", file), PropertiesFiles.required(values, "key", file),
+                    Long.parseLong(PropertiesFiles.required(values, "size", file)));
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is not a journal entry: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ossagent.journal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+
+/** Small Properties files written whole or not at all: to a temporary name, then renamed over the target. */
+public final class PropertiesFiles {
+    private PropertiesFiles() {
+    }
+
+    public static void write(Path file, Properties values) throws IOException {
+        // Unique per process and thread, so two writers never share a temporary file.
+        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId() + ".tmp");
+        try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            values.store(writer, null);
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static Properties read(Path file) throws IOException {
+        Properties values = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            values.load(reader);
+        }
+        return values;
+    }
+
+    /** A value that must be there; a journal file without it is not ours or was edited by hand. */
+    static String required(Properties values, String name, Path file) throws IOException {
+        String value = values.getProperty(name);
+        if (value == null) {
+            throw new IOException(file + " has no " + name);
+        }
+        return value;
+    }
+}
