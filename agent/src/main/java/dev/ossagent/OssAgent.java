@@ -6,6 +6,7 @@ import dev.ossagent.config.Settings;
 import dev.ossagent.config.SettingsException;
 import dev.ossagent.instrument.TrainBridge;
 import dev.ossagent.instrument.TrainTransformer;
+import dev.ossagent.journal.PendingCount;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.upload.ExitHook;
 import dev.ossagent.upload.UploadOnReturn;
@@ -78,6 +79,7 @@ public final class OssAgent {
                     + settings.endpoint().region() + " (set ossagent.region to change it)");
         }
 
+        PendingCount.announce(settings.stateDir(), settings.file());
         UploadQueue queue = new UploadQueue(new UploadSession(settings));
         TrainBridge.setListener(new UploadOnReturn(settings, queue));
         final TrainTransformer transformer = new TrainTransformer(settings.targetClasses(), settings.targetMethod());

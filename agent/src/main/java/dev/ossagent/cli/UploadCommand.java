@@ -60,7 +60,8 @@ final class UploadCommand extends CliCommand {
         AgentLog.info("credentials: " + credentials.source() + ", id " + credentials.credentials().maskedId());
         OSS client = CliClient.open(settings, credentials, false);
         try {
-            send(plan.files(), new ObjectUploader(client), new OssFailures(settings, credentials), settings, report);
+            send(plan.files(), new ObjectUploader(client, settings), new OssFailures(settings, credentials), settings,
+                    report);
         } finally {
             client.shutdown();
         }

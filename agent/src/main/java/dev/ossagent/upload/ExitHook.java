@@ -2,12 +2,15 @@ package dev.ossagent.upload;
 
 import dev.ossagent.log.AgentLog;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The named shutdown hook: at JVM exit (main returned or System.exit) it waits for pending uploads,
- * bounded by {@code ossagent.exit.timeout}, printing progress while it waits.
+ * bounded by {@code ossagent.exit.timeout}, printing what is left and the deadline while it waits. Past
+ * the deadline the JVM exits; the journal keeps the rest for {@code resume}.
  */
 public final class ExitHook implements Runnable {
     private static final long PROGRESS_EVERY_MILLIS = 5_000;
@@ -48,23 +51,27 @@ public final class ExitHook implements Runnable {
             return;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
+        LocalTime deadlineClock = LocalTime.now().plus(timeout).truncatedTo(ChronoUnit.SECONDS);
         UploadProgress progress = queue.progress();
-        AgentLog.info("waiting up to " + timeout.getSeconds() + " s for " + progress.filesLeft() + " file(s), "
-                + Sizes.human(progress.bytesLeft()) + ", to finish uploading before exit");
+        AgentLog.info("waiting up to " + timeout.getSeconds() + " s (until " + deadlineClock + ") for "
+                + left(progress) + " to finish uploading before exit");
         while (true) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
+            long millisLeft = (deadline - System.nanoTime()) / 1_000_000;
+            if (millisLeft <= 0) {
                 AgentLog.error("exit timeout (ossagent.exit.timeout=" + timeout.getSeconds() + "s) reached with "
-                        + progress.filesLeft() + " file(s), " + Sizes.human(progress.bytesLeft())
-                        + ", not uploaded; upload them with java -jar oss-agent.jar upload");
+                        + left(progress) + " not uploaded; " + queue.leftoverAdvice());
                 return;
             }
-            if (queue.awaitIdle(Math.min(left, PROGRESS_EVERY_MILLIS))) {
+            if (queue.awaitIdle(Math.min(millisLeft, PROGRESS_EVERY_MILLIS))) {
                 AgentLog.info("uploads finished; exiting");
                 return;
             }
-            AgentLog.info("still uploading: " + progress.filesLeft() + " file(s), " + Sizes.human(progress.bytesLeft())
-                    + " left; " + Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L) + " s until the exit timeout");
+            AgentLog.info("still uploading: " + left(progress) + " left; exit deadline " + deadlineClock + ", in "
+                    + Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L) + " s");
         }
+    }
+
+    private static String left(UploadProgress progress) {
+        return progress.filesLeft() + " file(s), " + Sizes.human(progress.bytesLeft());
     }
 }

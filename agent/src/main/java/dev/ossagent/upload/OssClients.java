@@ -23,12 +23,16 @@ public final class OssClients {
         return create(settings, credentials, configuration(settings));
     }
 
-    /** The agent's client configuration; the CLI's {@code test} shortens its timeouts and retries. */
+    /** The agent's client configuration; the CLI's {@code test} shortens its timeouts. */
     public static ClientBuilderConfiguration configuration(Settings settings) {
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setSignatureVersion(settings.signatureV1() ? SignVersion.V1 : SignVersion.V4);
         conf.setSLDEnabled(settings.endpoint().pathStyle());
         conf.setCrcCheckEnabled(true);
+        // One retry layer, ours (Retrier): requests are counted, classified and re-signed per attempt.
+        conf.setMaxErrorRetry(0);
+        // On RequestTimeTooSkewed the SDK takes the server's time for the next signature; Retrier retries.
+        conf.setEnableAutoCorrectClockSkew(true);
         conf.setConnectionTimeout(10_000);
         conf.setSocketTimeout(60_000);
         return conf;

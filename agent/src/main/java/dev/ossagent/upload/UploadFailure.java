@@ -1,11 +1,15 @@
 package dev.ossagent.upload;
 
 import com.aliyun.oss.ClientException;
+import com.aliyun.oss.InconsistentException;
 import com.aliyun.oss.OSSException;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
 
-/** Explains a failed upload in one line naming what is at fault, and whether to stop the session. */
+/**
+ * Explains a failed upload in one line naming what is at fault, and whether to stop the session. Only
+ * error codes, masked ids, names and our own words go into the line: never an SDK message or a secret.
+ */
 final class UploadFailure {
     private final String message;
     private final boolean stopsSession;
@@ -15,49 +19,52 @@ final class UploadFailure {
         this.stopsSession = stopsSession;
     }
 
-    static UploadFailure of(RuntimeException e, PlannedFile file, ResolvedCredentials credentials, Settings settings) {
+    /** @param action what failed, e.g. "upload of /data/a.pt to bucket/models/a.pt" */
+    static UploadFailure of(RuntimeException e, String action, String bucket, ResolvedCredentials credentials,
+                            Settings settings) {
         String endpoint = settings.endpoint().url();
         String key = "id " + credentials.credentials().maskedId() + " from " + credentials.source();
-        String upload = "upload of " + file.path() + " to " + file.objectName() + " failed: ";
+        String head = action + " failed: ";
+        boolean stops = ErrorKind.of(e).stopsSession();
         if (e instanceof OSSException) {
             String code = ((OSSException) e).getErrorCode();
             switch (code == null ? "" : code) {
                 case "SignatureDoesNotMatch":
-                    return stop(upload + "the access key secret for " + key + " was rejected by " + endpoint
-                            + " (SignatureDoesNotMatch); check the secret");
+                    return new UploadFailure(head + "the access key secret for " + key + " was rejected by " + endpoint
+                            + " (SignatureDoesNotMatch); check the secret", stops);
                 case "InvalidAccessKeyId":
-                    return stop(upload + "the access key " + key + " is unknown to " + endpoint
-                            + " (InvalidAccessKeyId); check the id");
+                    return new UploadFailure(head + "the access key " + key + " is unknown to " + endpoint
+                            + " (InvalidAccessKeyId); check the id", stops);
+                case "InvalidSecurityToken":
+                case "SecurityTokenExpired":
+                    return new UploadFailure(head + "the security token of " + key + " was rejected (" + code
+                            + "); get a fresh STS token", stops);
                 case "AccessDenied":
-                    return stop(upload + "access denied (AccessDenied) for " + key + " on bucket " + file.bucket()
-                            + "; grant it oss:PutObject");
+                case "AccessForbidden":
+                    return new UploadFailure(head + "access denied (" + code + ") for " + key + " on bucket " + bucket
+                            + "; grant it oss:PutObject", stops);
                 case "NoSuchBucket":
-                    return stop(upload + "bucket " + file.bucket() + " does not exist at " + endpoint
+                    return new UploadFailure(head + "bucket " + bucket + " does not exist at " + endpoint
                             + " (NoSuchBucket); create it in the console in region " + settings.endpoint().region()
-                            + " or fix the bucket setting");
+                            + " or fix the bucket setting", stops);
+                case "InvalidBucketName":
+                    return new UploadFailure(head + "OSS rejects the bucket name " + bucket
+                            + " (InvalidBucketName); fix the bucket setting", stops);
                 default:
-                    return new UploadFailure(upload + code + " from " + endpoint + " (request "
-                            + ((OSSException) e).getRequestId() + ")", false);
+                    return new UploadFailure(head + code + " from " + endpoint + " (request "
+                            + ((OSSException) e).getRequestId() + ")", stops);
             }
         }
+        if (e instanceof InconsistentException) {
+            return new UploadFailure(head + "what arrived kept differing from what was sent (CRC64)", stops);
+        }
         if (e instanceof ClientException) {
-            String code = ((ClientException) e).getErrorCode();
-            return new UploadFailure(upload + "could not talk to " + endpoint + " (" + code + ": "
-                    + firstLine(((ClientException) e).getErrorMessage()) + ")", false);
+            return new UploadFailure(head + "could not talk to " + endpoint + " (" + Retrier.describe(e) + ")", stops);
         }
-        return new UploadFailure(upload + e, false);
-    }
-
-    private static UploadFailure stop(String message) {
-        return new UploadFailure(message, true);
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "no detail";
+        if (e instanceof LocalFileGone || e instanceof NotVerified || e instanceof java.io.UncheckedIOException) {
+            return new UploadFailure(head + e.getMessage(), stops);
         }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        return new UploadFailure(head + e, stops);
     }
 
     String message() {

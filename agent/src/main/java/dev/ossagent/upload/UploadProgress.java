@@ -7,22 +7,27 @@ public final class UploadProgress {
     private final AtomicLong filesLeft = new AtomicLong();
     private final AtomicLong bytesLeft = new AtomicLong();
 
-    void planned(UploadPlan plan) {
-        filesLeft.addAndGet(plan.files().size());
-        bytesLeft.addAndGet(plan.totalBytes());
+    void planned(int files, long bytes) {
+        filesLeft.addAndGet(files);
+        bytesLeft.addAndGet(bytes);
     }
 
-    /** One file is over, uploaded or given up. */
-    public void fileDone(PlannedFile file) {
+    /** Bytes went out (negative: a failed attempt's bytes are taken back). */
+    void sent(long bytes) {
+        bytesLeft.addAndGet(-bytes);
+    }
+
+    /** One file is over, uploaded or given up; whatever of its planned size was not counted goes too. */
+    void fileDone(long plannedSize, long counted) {
         filesLeft.decrementAndGet();
-        bytesLeft.addAndGet(-Math.max(0, file.size()));
+        bytesLeft.addAndGet(-(Math.max(0, plannedSize) - counted));
     }
 
     public long filesLeft() {
-        return filesLeft.get();
+        return Math.max(0, filesLeft.get());
     }
 
     public long bytesLeft() {
-        return bytesLeft.get();
+        return Math.max(0, bytesLeft.get());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ossagent.upload;
 
+import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.log.AgentLog;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class UploadQueue {
     /** Runs one plan; it reports its own problems and never throws. */
     public interface Uploader {
-        void upload(UploadPlan plan, UploadProgress progress);
+        void upload(JournaledPlan plan, UploadProgress progress);
+
+        /** Where unfinished files wait and how to finish them, for the exit hook's last word. */
+        String leftoverAdvice();
     }
 
     /** Lets a caller wait for its plan (sync mode). */
@@ -51,10 +55,10 @@ public final class UploadQueue {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    public Ticket submit(final UploadPlan plan) {
+    public Ticket submit(final JournaledPlan plan) {
         final Ticket ticket = new Ticket();
         plansPending.incrementAndGet();
-        progress.planned(plan);
+        progress.planned(plan.pending().size(), plan.pendingBytes());
         executor.execute(new Runnable() {
             @Override
             public void run() {
@@ -62,7 +66,7 @@ public final class UploadQueue {
                     uploader.upload(plan, progress);
                 } catch (Throwable t) {
                     // An Error in the agent's thread stays in the agent's thread.
-                    AgentLog.error("upload of " + plan.modelPath() + " failed: " + t);
+                    AgentLog.error("upload of " + plan.record().modelPath() + " failed: " + t);
                 } finally {
                     if (plansPending.decrementAndGet() == 0) {
                         synchronized (idle) {
@@ -83,6 +87,10 @@ public final class UploadQueue {
 
     public UploadProgress progress() {
         return progress;
+    }
+
+    public String leftoverAdvice() {
+        return uploader.leftoverAdvice();
     }
 
     /** Waits until every submitted plan is done or the wait elapses; true when idle. */

@@ -5,12 +5,14 @@ import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.CredentialChain;
 import dev.ossagent.credentials.CredentialsException;
 import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.journal.JournaledPlan;
+import dev.ossagent.journal.ResumeHint;
 import dev.ossagent.log.AgentLog;
-import java.util.List;
+import java.io.IOException;
 
 /**
- * Uploads one plan: resolve credentials, open one client, send each file, shut the client down.
- * An auth or configuration error stops the session (every further file would fail the same way).
+ * The agent's upload of one plan, on the upload thread: resolve credentials, open one client, run the
+ * plan, shut the client down, and say what is left and how to finish it.
  */
 public final class UploadSession implements UploadQueue.Uploader {
     private final Settings settings;
@@ -20,44 +22,42 @@ public final class UploadSession implements UploadQueue.Uploader {
     }
 
     @Override
-    public void upload(UploadPlan plan, UploadProgress progress) {
-        List<PlannedFile> files = plan.files();
-        int done = 0;
+    public void upload(JournaledPlan plan, UploadProgress progress) {
+        int files = plan.pending().size();
+        int left = files;
         try {
+            if (plan.record().host() == null) {
+                plan.recordHost(HostName.get());
+            }
             ResolvedCredentials credentials = resolveCredentials();
-            if (credentials == null) {
-                return;
-            }
-            OSS client = OssClients.create(settings, credentials.credentials());
-            try {
-                ObjectUploader uploader = new ObjectUploader(client);
-                for (PlannedFile file : files) {
-                    try {
-                        uploader.upload(file);
-                    } catch (RuntimeException e) {
-                        UploadFailure failure = UploadFailure.of(e, file, credentials, settings);
-                        AgentLog.error(failure.message());
-                        if (failure.stopsSession()) {
-                            return;
-                        }
-                    } finally {
-                        progress.fileDone(file);
-                        done++;
-                    }
+            if (credentials != null) {
+                OSS client = OssClients.create(settings, credentials.credentials());
+                try {
+                    left = new PlanRunner(client, settings, credentials).run(plan, progress).left();
+                } finally {
+                    client.shutdown();
                 }
-            } finally {
-                client.shutdown();
+            } else {
+                for (int i = 0; i < files; i++) {
+                    progress.fileDone(0, 0);
+                }
             }
+        } catch (IOException e) {
+            AgentLog.warn("could not update the upload journal (" + e.getMessage() + ")");
         } finally {
-            int notUploaded = files.size() - done;
-            for (int i = done; i < files.size(); i++) {
-                progress.fileDone(files.get(i));
-            }
-            if (notUploaded > 0) {
-                AgentLog.error(notUploaded + " of " + files.size() + " files from " + plan.modelPath()
-                        + " were not uploaded");
+            plan.close();
+            if (left > 0) {
+                AgentLog.error(left + " of " + files + " files from " + plan.record().modelPath()
+                        + " were not uploaded; " + (plan.persistent() ? leftoverAdvice() : "upload them with java -jar"
+                        + " oss-agent.jar upload"));
             }
         }
+    }
+
+    @Override
+    public String leftoverAdvice() {
+        return "the upload journal in " + settings.stateDir().resolve("journal") + " keeps them; finish with: "
+                + ResumeHint.command(settings.file(), settings.stateDir());
     }
 
     private ResolvedCredentials resolveCredentials() {

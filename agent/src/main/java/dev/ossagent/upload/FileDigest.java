@@ -1,0 +1,58 @@
+package dev.ossagent.upload;
+
+import com.aliyun.oss.common.utils.CRC64;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * CRC-64/ECMA (what OSS reports as x-oss-hash-crc64ecma) and SHA-256 of a local file, in one pass through
+ * one fixed buffer: the CRC proves the object equals the file, the SHA-256 goes into the manifest.
+ */
+final class FileDigest {
+    private static final int BUFFER = 256 * 1024;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    final long crc64;
+    final String sha256;
+
+    private FileDigest(long crc64, String sha256) {
+        this.crc64 = crc64;
+        this.sha256 = sha256;
+    }
+
+    static FileDigest of(Path path) throws IOException {
+        CRC64 crc = new CRC64();
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(path)) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                crc.update(buffer, 0, n);
+                sha.update(buffer, 0, n);
+            }
+        }
+        return new FileDigest(crc.getValue(), hex(sha.digest()));
+    }
+
+    String crc64Text() {
+        return Long.toUnsignedString(crc64);
+    }
+
+    private static String hex(byte[] bytes) {
+        char[] text = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            text[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
+            text[2 * i + 1] = HEX[bytes[i] & 0xF];
+        }
+        return new String(text);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.ossagent.upload;
+
+import com.aliyun.oss.model.PartETag;
+import dev.ossagent.journal.PropertiesFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Where one multipart upload stands, kept in the state dir so another process can carry on: {@code NAME.upload}
+ * (upload id, part size, and the file's size and mtime when it began; written whole) and {@code NAME.parts}
+ * (one line per stored part, appended; a line torn by a kill is ignored and that part is sent again).
+ */
+final class MultipartCheckpoint {
+    private final Path header;
+    private final Path partsLog;
+    final String uploadId;
+    final long partSize;
+    private final String path;
+    private final String bucket;
+    private final String key;
+    private final long fileSize;
+    private final long fileModifiedMillis;
+    private final Map<Integer, PartETag> stored = new TreeMap<>();
+
+    private MultipartCheckpoint(Path base, Properties values) {
+        this.header = base.resolveSibling(base.getFileName() + ".upload");
+        this.partsLog = base.resolveSibling(base.getFileName() + ".parts");
+        this.uploadId = values.getProperty("uploadId");
+        this.partSize = Long.parseLong(values.getProperty("partSize"));
+        this.path = values.getProperty("path");
+        this.bucket = values.getProperty("bucket");
+        this.key = values.getProperty("key");
+        this.fileSize = Long.parseLong(values.getProperty("size"));
+        this.fileModifiedMillis = Long.parseLong(values.getProperty("modified"));
+    }
+
+    /** The checkpoint at {@code base}, or null when there is none or it is unreadable. */
+    static MultipartCheckpoint load(Path base) {
+        Path header = base.resolveSibling(base.getFileName() + ".upload");
+        if (!Files.isRegularFile(header)) {
+            return null;
+        }
+        try {
+            MultipartCheckpoint checkpoint = new MultipartCheckpoint(base, PropertiesFiles.read(header));
+            if (checkpoint.uploadId == null || checkpoint.partSize <= 0) {
+                return null;
+            }
+            checkpoint.readParts();
+            return checkpoint;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static MultipartCheckpoint create(Path base, PlannedFile file, FileSnapshot snapshot, long partSize, String uploadId)
+            throws IOException {
+        Files.createDirectories(base.getParent());
+        Properties values = new Properties();
+        values.setProperty("uploadId", uploadId);
+        values.setProperty("partSize", Long.toString(partSize));
+        values.setProperty("path", file.path().toString());
+        values.setProperty("bucket", file.bucket());
+        values.setProperty("key", file.key());
+        values.setProperty("size", Long.toString(snapshot.size));
+        values.setProperty("modified", Long.toString(snapshot.modifiedMillis()));
+        MultipartCheckpoint checkpoint = new MultipartCheckpoint(base, values);
+        Files.deleteIfExists(checkpoint.partsLog);
+        PropertiesFiles.write(checkpoint.header, values);
+        return checkpoint;
+    }
+
+    /** Made for this file and object, and the file has not changed since (else its parts hold other bytes). */
+    boolean matches(PlannedFile file, FileSnapshot snapshot) {
+        return file.path().toString().equals(path) && file.bucket().equals(bucket) && file.key().equals(key)
+                && snapshot.size == fileSize && snapshot.modifiedMillis() == fileModifiedMillis;
+    }
+
+    synchronized Map<Integer, PartETag> storedParts() {
+        return new TreeMap<>(stored);
+    }
+
+    /** Records a part the server has confirmed (its CRC64 checked by the SDK). */
+    synchronized void partStored(PartETag part) throws IOException {
+        stored.put(part.getPartNumber(), part);
+        String line = uploadId + " " + part.getPartNumber() + " " + part.getETag() + " " + part.getPartSize() + " "
+                + Long.toUnsignedString(part.getPartCRC()) + "\n";
+        Files.write(partsLog, line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    void delete() {
+        try {
+            Files.deleteIfExists(header);
+            Files.deleteIfExists(partsLog);
+        } catch (IOException e) {
+            // a stale checkpoint is recognised by its upload id and file stamp, and replaced
+        }
+    }
+
+    private void readParts() throws IOException {
+        if (!Files.isRegularFile(partsLog)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(partsLog, StandardCharsets.UTF_8);
+        for (String line : lines) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length != 5 || !fields[0].equals(uploadId)) {
+                continue;
+            }
+            try {
+                int number = Integer.parseInt(fields[1]);
+                stored.put(number, new PartETag(number, fields[2], Long.parseLong(fields[3]),
+                        Long.parseUnsignedLong(fields[4])));
+            } catch (NumberFormatException e) {
+                // torn line: that part is simply sent again
+            }
+        }
+    }
+}

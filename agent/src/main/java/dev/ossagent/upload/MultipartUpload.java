@@ -1,0 +1,246 @@
+package dev.ossagent.upload;
+
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSException;
+import com.aliyun.oss.internal.Mimetypes;
+import com.aliyun.oss.model.AbortMultipartUploadRequest;
+import com.aliyun.oss.model.CompleteMultipartUploadRequest;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.PartETag;
+import com.aliyun.oss.model.UploadPartRequest;
+import com.aliyun.oss.model.UploadPartResult;
+import dev.ossagent.log.AgentLog;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A resumable multipart upload on the SDK's part operations: parts go in parallel on daemon threads, each
+ * request retried on its own, each stored part recorded in a {@link MultipartCheckpoint} so a later process
+ * sends only what is missing.
+ *
+ * <p>Not the SDK's {@code uploadFile}: its part pool is made of non-daemon threads, which keep the JVM
+ * from even starting its shutdown (and so the exit timeout) until every part is sent; it also retries a
+ * failed part only by rerunning the whole call.
+ */
+final class MultipartUpload {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final OSS client;
+    private final Retrier retrier;
+    private final int threads;
+
+    MultipartUpload(OSS client, Retrier retrier, int threads) {
+        this.client = client;
+        this.retrier = retrier;
+        this.threads = threads;
+    }
+
+    /** Uploads the file (as it is in {@code snapshot}), resuming from the checkpoint at {@code base} when it fits. */
+    void upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress) {
+        for (int start = 1; ; start++) {
+            MultipartCheckpoint checkpoint = resumeOrBegin(file, snapshot, configuredPartSize, base);
+            try {
+                sendParts(file, snapshot, checkpoint, progress);
+                complete(file, checkpoint);
+                checkpoint.delete();
+                return;
+            } catch (OSSException e) {
+                if (start > 1 || !isGoneUpload(e)) {
+                    throw e;
+                }
+                // Aborted or expired on the server: its parts are gone, begin again once.
+                AgentLog.warn("the multipart upload of " + file.objectName() + " no longer exists on the server ("
+                        + e.getErrorCode() + "); starting a new one");
+                checkpoint.delete();
+                progress.restart();
+            }
+        }
+    }
+
+    /** Aborts the upload a checkpoint describes and deletes the checkpoint: nothing will resume it. */
+    void discard(PlannedFile file, Path base) {
+        MultipartCheckpoint checkpoint = MultipartCheckpoint.load(base);
+        if (checkpoint != null) {
+            abort(file, checkpoint);
+            checkpoint.delete();
+        }
+    }
+
+    private MultipartCheckpoint resumeOrBegin(PlannedFile file, FileSnapshot snapshot, long configuredPartSize,
+                                              Path base) {
+        MultipartCheckpoint checkpoint = MultipartCheckpoint.load(base);
+        if (checkpoint != null && !checkpoint.matches(file, snapshot)) {
+            AgentLog.info(file.path() + " changed since its multipart upload began; aborting that upload and starting anew");
+            abort(file, checkpoint);
+            checkpoint.delete();
+            checkpoint = null;
+        }
+        if (checkpoint != null) {
+            return checkpoint;
+        }
+        final long partSize = PartSizes.choose(snapshot.size, configuredPartSize);
+        final ObjectMetadata metadata = new ObjectMetadata();
+        metadata.setContentType(Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key()));
+        String uploadId = retrier.call("initiate multipart upload of " + file.objectName(),
+                () -> client.initiateMultipartUpload(new InitiateMultipartUploadRequest(file.bucket(), file.key(),
+                        metadata)).getUploadId());
+        try {
+            return MultipartCheckpoint.create(base, file, snapshot, partSize, uploadId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the multipart checkpoint " + base, e);
+        }
+    }
+
+    private void sendParts(PlannedFile file, FileSnapshot snapshot, MultipartCheckpoint checkpoint,
+                           TransferProgress progress) {
+        int count = PartSizes.count(snapshot.size, checkpoint.partSize);
+        Map<Integer, PartETag> stored = checkpoint.storedParts();
+        List<Integer> missing = new ArrayList<>();
+        long storedBytes = 0;
+        for (int number = 1; number <= count; number++) {
+            PartETag part = stored.get(number);
+            if (part != null && part.getPartSize() == partLength(snapshot.size, checkpoint.partSize, number)) {
+                storedBytes += part.getPartSize();
+            } else {
+                missing.add(number);
+            }
+        }
+        if (storedBytes > 0) {
+            progress.resumed(storedBytes);
+            AgentLog.info("resuming " + file.objectName() + ": " + (count - missing.size()) + " of " + count
+                    + " parts (" + Sizes.human(storedBytes) + ") are already in OSS; sending the other " + missing.size());
+        }
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        ExecutorService pool = pool(Math.min(threads, Math.max(1, missing.size())));
+        List<Future<?>> sent = new ArrayList<>();
+        try {
+            for (final int number : missing) {
+                sent.add(pool.submit(() -> {
+                    if (failure.get() != null) {
+                        return;
+                    }
+                    try {
+                        PartETag part = retrier.call("part " + number + " of " + count + " of " + file.objectName(),
+                                () -> sendPart(file, snapshot.size, checkpoint, number, progress));
+                        checkpoint.partStored(part);
+                    } catch (IOException e) {
+                        failure.compareAndSet(null, new UncheckedIOException("cannot write the multipart checkpoint", e));
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }));
+            }
+            for (Future<?> part : sent) {
+                part.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending parts of " + file.objectName());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("part upload of " + file.objectName() + " failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    private PartETag sendPart(PlannedFile file, long size, MultipartCheckpoint checkpoint, int number,
+                              TransferProgress progress) {
+        long offset = (number - 1) * checkpoint.partSize;
+        long length = partLength(size, checkpoint.partSize, number);
+        TransferProgress.Attempt attempt = progress.attempt();
+        try (FileInputStream in = new FileInputStream(file.path().toFile())) {
+            in.getChannel().position(offset);
+            UploadPartRequest request = new UploadPartRequest(file.bucket(), file.key(), checkpoint.uploadId, number,
+                    in, length);
+            request.setProgressListener(attempt);
+            // The SDK compares the CRC64 of what it sent with the one the server computed (InconsistentException).
+            UploadPartResult result = client.uploadPart(request);
+            return new PartETag(number, result.getETag(), length, result.getClientCRC());
+        } catch (FileNotFoundException e) {
+            attempt.failed();
+            throw new LocalFileGone(file.path());
+        } catch (IOException e) {
+            attempt.failed();
+            throw new UncheckedIOException("cannot read " + file.path(), e);
+        } catch (RuntimeException e) {
+            attempt.failed();
+            throw e;
+        }
+    }
+
+    private void complete(PlannedFile file, MultipartCheckpoint checkpoint) {
+        List<PartETag> parts = new ArrayList<>(checkpoint.storedParts().values());
+        final CompleteMultipartUploadRequest request = new CompleteMultipartUploadRequest(file.bucket(), file.key(),
+                checkpoint.uploadId, parts);
+        final AtomicBoolean sentBefore = new AtomicBoolean();
+        retrier.call("complete multipart upload of " + file.objectName(), () -> {
+            try {
+                // The SDK checks the CRC64 combined from the parts against the object's.
+                return client.completeMultipartUpload(request);
+            } catch (OSSException e) {
+                if (sentBefore.get() && "NoSuchUpload".equals(e.getErrorCode())) {
+                    return null; // an earlier attempt completed it and its answer was lost; verification decides
+                }
+                throw e;
+            } finally {
+                sentBefore.set(true);
+            }
+        });
+    }
+
+    private void abort(PlannedFile file, MultipartCheckpoint checkpoint) {
+        try {
+            retrier.call("abort multipart upload of " + file.objectName(), () -> {
+                client.abortMultipartUpload(new AbortMultipartUploadRequest(file.bucket(), file.key(),
+                        checkpoint.uploadId));
+                return null;
+            });
+        } catch (OSSException e) {
+            if (!"NoSuchUpload".equals(e.getErrorCode())) {
+                AgentLog.warn("could not abort the multipart upload " + checkpoint.uploadId + " of " + file.objectName()
+                        + " (" + e.getErrorCode() + "); its parts stay until a lifecycle rule removes them");
+            }
+        } catch (RuntimeException e) {
+            AgentLog.warn("could not abort the multipart upload " + checkpoint.uploadId + " of " + file.objectName()
+                    + " (" + Retrier.describe(e) + "); its parts stay until a lifecycle rule removes them");
+        }
+    }
+
+    private static boolean isGoneUpload(OSSException e) {
+        return "NoSuchUpload".equals(e.getErrorCode()) || "InvalidPart".equals(e.getErrorCode());
+    }
+
+    private static long partLength(long size, long partSize, int number) {
+        return Math.min(partSize, size - (number - 1) * partSize);
+    }
+
+    private static ExecutorService pool(int size) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "oss-agent-part-" + THREADS.incrementAndGet());
+                    thread.setDaemon(true); // never the reason the JVM stays up
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+}

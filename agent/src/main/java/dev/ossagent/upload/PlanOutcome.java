@@ -1,0 +1,28 @@
+package dev.ossagent.upload;
+
+/** What one run of a plan achieved: counts for the summary, and the first failure for an exit code. */
+public final class PlanOutcome {
+    int uploaded;
+    int unchanged;
+    int gone;
+    int left;
+    boolean manifestWritten;
+    RuntimeException firstFailure;
+
+    /** Files verified in OSS by this run, sent or found unchanged. */
+    public int uploaded() { return uploaded; }
+    public int unchanged() { return unchanged; }
+    /** Files that vanished locally before they could be sent. */
+    public int gone() { return gone; }
+    /** Files still in the journal. */
+    public int left() { return left; }
+    public boolean manifestWritten() { return manifestWritten; }
+    /** The first failure that left a file (or the manifest) in the journal, or null. */
+    public RuntimeException firstFailure() { return firstFailure; }
+
+    void failed(RuntimeException e) {
+        if (firstFailure == null) {
+            firstFailure = e;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ossagent.upload;
+
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.model.ObjectMetadata;
+import dev.ossagent.config.Settings;
+import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.journal.JournalEntry;
+import dev.ossagent.journal.JournaledPlan;
+import dev.ossagent.journal.PlanRecord;
+import dev.ossagent.journal.UploadedFile;
+import dev.ossagent.log.AgentLog;
+import dev.ossagent.manifest.Manifest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Uploads what is pending in one journaled plan, then writes its manifest; the journal records each
+ * verified file, so whatever is not done stays for {@code resume}. The agent and {@code resume} share it.
+ * An auth or configuration error stops the run: every further file would fail the same way.
+ */
+public final class PlanRunner {
+    private final OSS client;
+    private final Settings settings;
+    private final ResolvedCredentials credentials;
+    private final ObjectUploader uploader;
+
+    public PlanRunner(OSS client, Settings settings, ResolvedCredentials credentials) {
+        this.client = client;
+        this.settings = settings;
+        this.credentials = credentials;
+        this.uploader = new ObjectUploader(client, settings);
+    }
+
+    public PlanOutcome run(JournaledPlan plan, UploadProgress progress) {
+        PlanOutcome outcome = new PlanOutcome();
+        boolean stopped = false;
+        for (JournalEntry entry : plan.pending()) {
+            PlannedFile file = new PlannedFile(entry.path(), entry.bucket(), entry.key(), entry.size());
+            if (stopped) {
+                progress.fileDone(entry.size(), 0);
+                outcome.left++;
+                continue;
+            }
+            try {
+                UploadedFile result = uploader.upload(file, plan.record().id() + "-" + entry.index(), progress, null);
+                if (result.skipped()) {
+                    outcome.unchanged++;
+                } else {
+                    outcome.uploaded++;
+                }
+                journal(() -> plan.done(entry, result));
+            } catch (LocalFileGone e) {
+                AgentLog.error("upload of " + file.path() + " to " + file.objectName() + " failed: the file no longer"
+                        + " exists; it is dropped from the journal");
+                outcome.gone++;
+                journal(() -> plan.gone(entry));
+            } catch (RuntimeException e) {
+                UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
+                        file.bucket(), credentials, settings);
+                AgentLog.error(failure.message());
+                outcome.failed(e);
+                outcome.left++;
+                stopped = failure.stopsSession();
+            }
+        }
+        if (!stopped && plan.pending().isEmpty() && plan.manifestPending()) {
+            writeManifest(plan, outcome);
+        }
+        return outcome;
+    }
+
+    private void writeManifest(JournaledPlan plan, PlanOutcome outcome) {
+        PlanRecord record = plan.record();
+        if (plan.anyGone()) {
+            AgentLog.error("no manifest for " + record.modelPath() + ": files vanished before they were uploaded,"
+                    + " so the set in OSS is incomplete");
+            journal(plan::manifestSettled);
+            return;
+        }
+        String host = record.host() != null ? record.host() : HostName.get();
+        byte[] json = Manifest.json(record, host, plan.done(), System.currentTimeMillis())
+                .getBytes(StandardCharsets.UTF_8);
+        String object = record.manifestBucket() + "/" + record.manifestKey();
+        try {
+            uploader.retrier().call("PUT " + object, () -> {
+                ObjectMetadata metadata = new ObjectMetadata();
+                metadata.setContentLength(json.length);
+                metadata.setContentType("application/json");
+                return client.putObject(record.manifestBucket(), record.manifestKey(), new ByteArrayInputStream(json),
+                        metadata);
+            });
+            AgentLog.info("manifest written: " + object + " (" + plan.done().size() + " files)");
+            outcome.manifestWritten = true;
+            journal(plan::manifestSettled);
+        } catch (RuntimeException e) {
+            UploadFailure failure = UploadFailure.of(e, "writing the manifest " + object, record.manifestBucket(),
+                    credentials, settings);
+            AgentLog.error(failure.message());
+            outcome.failed(e);
+        }
+    }
+
+    /** A journal step. If it cannot be written, the upload still happened; resume would only send it again. */
+    private interface JournalStep {
+        void run() throws IOException;
+    }
+
+    private static void journal(JournalStep step) {
+        try {
+            step.run();
+        } catch (IOException e) {
+            AgentLog.warn("could not update the upload journal (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.ossagent.upload;
+
+import com.aliyun.oss.ClientException;
+import com.aliyun.oss.OSSException;
+import dev.ossagent.config.TransferSettings;
+import dev.ossagent.log.AgentLog;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The agent's one retry layer. The SDK's own retries are off ({@code maxErrorRetry=0}, see
+ * {@link OssClients}), so a request is sent at most {@code ossagent.retry.max-attempts} times and a wrong
+ * key costs exactly one request. Each retry re-signs the request (the SDK signs once per call), which is
+ * what lets a corrected clock help after RequestTimeTooSkewed.
+ */
+final class Retrier {
+    /** Waits between attempts; tests replace it to run without real pauses. */
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
+
+    private final int maxAttempts;
+    private final long maxRetryMillis;
+    private final long firstBackoffMillis;
+    private final Sleeper sleeper;
+
+    Retrier(TransferSettings settings) {
+        this(settings.maxAttempts(), settings.maxRetryTime().toMillis(), settings.backoff().toMillis(), Thread::sleep);
+    }
+
+    Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper) {
+        this.maxAttempts = maxAttempts;
+        this.maxRetryMillis = maxRetryMillis;
+        this.firstBackoffMillis = firstBackoffMillis;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Runs {@code request} until it succeeds, fails for a reason retrying cannot fix, or the attempts or the
+     * time are used up; then throws its last failure unchanged, for the caller to explain.
+     *
+     * @param what names the request in the log, e.g. "PUT hktech-agent-models/models/a.pt"
+     */
+    <T> T call(String what, Supplier<T> request) {
+        long firstFailure = 0;
+        boolean skewRetried = false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return request.get();
+            } catch (RuntimeException e) {
+                ErrorKind kind = ErrorKind.of(e);
+                long now = System.currentTimeMillis();
+                firstFailure = firstFailure == 0 ? now : firstFailure;
+                if (kind == ErrorKind.CLOCK_SKEW && !skewRetried) {
+                    // The SDK read the server's time from the error; the next signature uses it.
+                    skewRetried = true;
+                    AgentLog.warn("the clock here differs from the server's (RequestTimeTooSkewed); " + what
+                            + " is signed again with the server's time");
+                    continue;
+                }
+                if (kind != ErrorKind.TRANSIENT) {
+                    throw e;
+                }
+                long pause = backoffMillis(attempt);
+                if (attempt >= maxAttempts || now + pause - firstFailure > maxRetryMillis) {
+                    AgentLog.warn(what + " failed " + attempt + (attempt == 1 ? " time" : " times") + " ("
+                            + describe(e) + "); giving up on it");
+                    throw e;
+                }
+                AgentLog.warn(String.format(Locale.ROOT, "%s failed (%s); retry %d of %d in %.1f s", what, describe(e),
+                        attempt, maxAttempts - 1, pause / 1000.0));
+                pause(pause, e);
+            }
+        }
+    }
+
+    /** Exponential backoff with jitter: half of the doubled delay fixed, half random, capped at 30 s. */
+    long backoffMillis(int attempt) {
+        long delay = firstBackoffMillis;
+        for (int i = 1; i < attempt && delay < MAX_BACKOFF_MILLIS; i++) {
+            delay *= 2;
+        }
+        delay = Math.min(delay, Math.max(MAX_BACKOFF_MILLIS, firstBackoffMillis));
+        long half = delay / 2;
+        return half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0);
+    }
+
+    private void pause(long millis, RuntimeException last) {
+        try {
+            sleeper.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw last;
+        }
+    }
+
+    /** Error code or kind of I/O failure; never the SDK's message, which can echo request details. */
+    static String describe(Throwable e) {
+        if (e instanceof com.aliyun.oss.InconsistentException) {
+            return "CRC64 of what arrived differs from what was sent";
+        }
+        if (e instanceof OSSException) {
+            return ((OSSException) e).getErrorCode();
+        }
+        if (e instanceof ClientException) {
+            String code = ((ClientException) e).getErrorCode();
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return (code == null ? "client error" : code)
+                    + (root != e ? ": " + root.getClass().getSimpleName() : "");
+        }
+        return e.getClass().getSimpleName();
+    }
+}
