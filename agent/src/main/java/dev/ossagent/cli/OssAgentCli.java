@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "oss-agent", mixinStandardHelpOptions = true, versionProvider = OssAgentCli.Version.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {
-            "Command line of the oss-agent jar: check the setup, upload by hand, list and plan, with the same"
-                + " settings file and credential chain as -javaagent:oss-agent.jar=oss-agent.properties."},
+            "Command line of the oss-agent jar: check the setup, upload by hand, list, plan, and resume what the"
+                + " agent left, with the same settings file and credential chain as"
+                + " -javaagent:oss-agent.jar=oss-agent.properties."},
         footer = {"", "Run 'java -jar oss-agent.jar COMMAND --help' for a command's options and exit codes."})
 public final class OssAgentCli implements Runnable {
     @Spec
@@ -58,6 +59,7 @@ public final class OssAgentCli implements Runnable {
         line.addSubcommand("upload", new UploadCommand(context));
         line.addSubcommand("list", new ListCommand(context));
         line.addSubcommand("plan", new PlanCommand(context));
+        line.addSubcommand("resume", new ResumeCommand(context));
         exitCodes(line, false);
         for (CommandLine sub : line.getSubcommands().values()) {
             exitCodes(sub, !sub.getCommandName().equals("plan"));

@@ -53,6 +53,11 @@ public final class JvmRun {
     }
 
     public Result run() throws IOException, InterruptedException {
+        return start().await();
+    }
+
+    /** Starts the JVM and returns at once, for tests that act on it while it runs (kill -9). */
+    public Started start() throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmArgs);
@@ -67,19 +72,50 @@ public final class JvmRun {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        long start = System.nanoTime();
-        Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new AssertionError("JVM did not exit within " + timeoutSeconds + " s: " + command
-                    + "\nstderr:\n" + Files.readString(err));
+        return new Started(builder.start(), command, out, err, timeoutSeconds);
+    }
+
+    /** A running JVM. */
+    public static final class Started {
+        private final Process process;
+        private final List<String> command;
+        private final Path out;
+        private final Path err;
+        private final long timeoutSeconds;
+        private final long start = System.nanoTime();
+
+        Started(Process process, List<String> command, Path out, Path err, long timeoutSeconds) {
+            this.process = process;
+            this.command = command;
+            this.out = out;
+            this.err = err;
+            this.timeoutSeconds = timeoutSeconds;
         }
-        Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8), (System.nanoTime() - start) / 1e9);
-        Files.delete(out);
-        Files.delete(err);
-        SecretWatch.check(result.stdout + result.stderr);
-        return result;
+
+        /** What it printed to stderr so far. */
+        public String stderrSoFar() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        /** SIGKILL on Unix: no shutdown hook, no finally, exactly like kill -9. */
+        public Result kill() throws IOException, InterruptedException {
+            process.destroyForcibly().waitFor();
+            return await();
+        }
+
+        public Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("JVM did not exit within " + timeoutSeconds + " s: " + command
+                        + "\nstderr:\n" + Files.readString(err));
+            }
+            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), (System.nanoTime() - start) / 1e9);
+            Files.delete(out);
+            Files.delete(err);
+            SecretWatch.check(result.stdout + result.stderr);
+            return result;
+        }
     }
 
     public static final class Result {

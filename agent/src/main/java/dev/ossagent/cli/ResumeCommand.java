@@ -1,0 +1,147 @@
+package dev.ossagent.cli;
+
+import static dev.ossagent.config.SettingNames.DATA_BUCKET;
+import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
+
+import com.aliyun.oss.OSS;
+import dev.ossagent.config.Settings;
+import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.journal.Journal;
+import dev.ossagent.journal.JournaledPlan;
+import dev.ossagent.journal.PlanRecord;
+import dev.ossagent.log.AgentLog;
+import dev.ossagent.upload.PlanOutcome;
+import dev.ossagent.upload.PlanRunner;
+import dev.ossagent.upload.Sizes;
+import dev.ossagent.upload.UploadProgress;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code resume}: finish what the journal holds, after a crash, a kill, an exit timeout or a fixed key. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {
+            "Upload what the agent's journal (ossagent.state.dir, default ~/.oss-agent) still holds: files left by"
+                + " a crash, kill -9, an exit timeout or an error since fixed (a wrong key, a missing bucket)."
+                + " Multipart uploads go on from their checkpoints, so parts already in OSS are not sent again."
+                + " Each plan's manifest is written once all its files are verified.",
+            "Plans another running JVM is uploading, and plans made for another endpoint, are left alone."})
+final class ResumeCommand extends CliCommand {
+    @Option(names = "--list", description = "Only show what the journal holds; send nothing.")
+    boolean list;
+
+    ResumeCommand(CliContext context) {
+        super(context);
+    }
+
+    @Override
+    int run() throws CliException {
+        Settings settings = CliSettings.load(common, context);
+        Journal journal = new Journal(settings.stateDir());
+        PrintStream out = context.out();
+        List<JournaledPlan> plans = new ArrayList<>();
+        try {
+            int leftAlone = open(journal, settings, plans);
+            if (plans.isEmpty()) {
+                out.println(leftAlone == 0 ? "nothing to resume: the journal in " + journal.dir() + " is empty"
+                        : "nothing to resume here; " + leftAlone + " plan(s) left alone (see above)");
+                return leftAlone == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+            }
+            if (list) {
+                for (JournaledPlan plan : plans) {
+                    out.println(describe(plan));
+                }
+                return ExitCodes.OK;
+            }
+            return resume(settings, plans, leftAlone);
+        } finally {
+            for (JournaledPlan plan : plans) {
+                plan.close();
+            }
+        }
+    }
+
+    /** Takes over every plan it may; returns how many it left alone. */
+    private int open(Journal journal, Settings settings, List<JournaledPlan> plans) throws CliException {
+        int leftAlone = 0;
+        try {
+            journal.removeIncomplete();
+            for (String id : journal.planIds()) {
+                JournaledPlan plan;
+                try {
+                    plan = journal.open(id);
+                } catch (IOException e) {
+                    AgentLog.warn("journal plan " + id + " is unreadable (" + e.getMessage() + "); left as it is");
+                    leftAlone++;
+                    continue;
+                }
+                if (plan == null) {
+                    AgentLog.info("plan " + id + " is being uploaded by another process; left to it");
+                    leftAlone++;
+                } else if (!plan.record().endpoint().equals(settings.endpoint().url())) {
+                    AgentLog.warn("plan " + id + " was made for " + plan.record().endpoint() + ", not "
+                            + settings.endpoint().url() + "; left alone (resume it with the settings that name that"
+                            + " endpoint)");
+                    plan.close();
+                    leftAlone++;
+                } else {
+                    plans.add(plan);
+                }
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, "cannot read the journal in " + journal.dir() + ": " + e.getMessage());
+        }
+        return leftAlone;
+    }
+
+    private int resume(Settings settings, List<JournaledPlan> plans, int leftAlone) throws CliException {
+        ResolvedCredentials credentials = CliClient.credentials(settings, context);
+        AgentLog.info("credentials: " + credentials.source() + ", id " + credentials.credentials().maskedId());
+        OSS client = CliClient.open(settings, credentials, false);
+        int uploaded = 0;
+        int unchanged = 0;
+        int left = 0;
+        int manifests = 0;
+        RuntimeException firstFailure = null;
+        String failedBucket = null;
+        try {
+            PlanRunner runner = new PlanRunner(client, settings, credentials);
+            for (JournaledPlan plan : plans) {
+                context.out().println("resuming " + describe(plan));
+                PlanOutcome outcome = runner.run(plan, new UploadProgress());
+                uploaded += outcome.uploaded();
+                unchanged += outcome.unchanged();
+                left += outcome.left();
+                manifests += outcome.manifestWritten() ? 1 : 0;
+                if (firstFailure == null && outcome.firstFailure() != null) {
+                    firstFailure = outcome.firstFailure();
+                    failedBucket = plan.pending().isEmpty() ? plan.record().manifestBucket()
+                            : plan.pending().get(0).bucket();
+                }
+                plan.close();
+            }
+        } finally {
+            client.shutdown();
+        }
+        context.out().println("resume: " + uploaded + " file(s) uploaded, " + unchanged + " already in OSS, " + left
+                + " left in the journal; " + manifests + " manifest(s) written");
+        if (firstFailure != null) {
+            String setting = failedBucket != null && failedBucket.equals(settings.dataBucket()) ? DATA_BUCKET : MODEL_BUCKET;
+            return new OssFailures(settings, credentials).explain(firstFailure, "resume", failedBucket, setting).exitCode();
+        }
+        return left > 0 || leftAlone > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private static String describe(JournaledPlan plan) {
+        PlanRecord record = plan.record();
+        return "plan " + record.id() + " (" + record.trainer() + " returned " + record.modelPath() + " at "
+                + Instant.ofEpochMilli(record.startedMillis()).truncatedTo(ChronoUnit.SECONDS) + "): "
+                + plan.pending().size() + " file(s), " + Sizes.human(plan.pendingBytes()) + " to upload"
+                + (plan.manifestPending() ? ", manifest to write" : "");
+    }
+}
