@@ -3,6 +3,7 @@ package dev.ossagent.credentials;
 import dev.ossagent.log.AgentLog;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,8 @@ import java.util.Map;
  * Finds the access key: environment variables, then AccessKey.csv, then the settings file. The
  * first tier with a complete pair wins. A broken tier is a warning, not a failure, so a stale
  * file does not stop an upload that a later tier can still sign; only when every tier comes up
- * empty does {@link #resolve()} throw, with one line listing what was tried.
+ * empty does {@link #resolve()} throw, with one line listing what was tried and what was wrong
+ * with each. The warnings are printed only when a later tier wins: otherwise that line says it all.
  */
 public final class CredentialChain {
     private static final String SETTINGS_KEYS = "access_key_id/access_key_secret";
@@ -43,26 +45,30 @@ public final class CredentialChain {
     /** Logs a warning for each tier that is set but unusable; logs nothing about the winner. */
     public ResolvedCredentials resolve() throws CredentialsException {
         List<String> tried = new ArrayList<>();
-        ResolvedCredentials found = fromEnvironment(tried);
+        List<String> notes = new ArrayList<>();
+        ResolvedCredentials found = fromEnvironment(tried, notes);
         if (found == null) {
-            found = fromCsv(tried);
+            found = fromCsv(tried, notes);
         }
         if (found == null) {
-            found = fromSettings(tried);
+            found = fromSettings(tried, notes);
         }
         if (found != null) {
+            for (String note : notes) {
+                AgentLog.warn(note + "; used " + found.source() + " instead");
+            }
             return found;
         }
         throw new CredentialsException("no credentials: " + String.join(", ", tried)
                 + "; set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or provide an AccessKey.csv");
     }
 
-    private ResolvedCredentials fromEnvironment(List<String> tried) {
+    private ResolvedCredentials fromEnvironment(List<String> tried, List<String> notes) {
         List<String> pairs = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
         for (EnvFamily family : EnvFamily.ALL) {
             List<String> status = new ArrayList<>(1);
-            Credentials credentials = family.read(environment, status);
+            Credentials credentials = family.read(environment, status, notes);
             if (credentials != null) {
                 return new ResolvedCredentials(credentials, "environment (" + family.pair() + ")");
             }
@@ -78,13 +84,13 @@ public final class CredentialChain {
         return null;
     }
 
-    private ResolvedCredentials fromCsv(List<String> tried) {
+    private ResolvedCredentials fromCsv(List<String> tried, List<String> notes) {
         if (csvFile == null) {
             tried.add("AccessKey.csv (no path configured)");
             return null;
         }
-        if (!Files.exists(csvFile)) {
-            AgentLog.warn("AccessKey.csv " + csvFile + " not found; trying the settings file");
+        if (!Files.exists(csvFile, LinkOption.NOFOLLOW_LINKS) && !Files.exists(csvFile)) {
+            // No CSV is a normal setup when another tier holds the key; if none does, the summary names it.
             tried.add("AccessKey.csv (" + csvFile + ": not found)");
             return null;
         }
@@ -92,13 +98,13 @@ public final class CredentialChain {
             Credentials credentials = AccessKeyCsv.read(csvFile);
             return new ResolvedCredentials(credentials, "AccessKey.csv (" + csvFile + ")");
         } catch (CredentialsException e) {
-            AgentLog.warn("AccessKey.csv " + e.getMessage() + "; trying the settings file");
+            notes.add("AccessKey.csv " + e.getMessage());
             tried.add("AccessKey.csv (" + csvFile + ": " + e.problem() + ")");
             return null;
         }
     }
 
-    private ResolvedCredentials fromSettings(List<String> tried) {
+    private ResolvedCredentials fromSettings(List<String> tried, List<String> notes) {
         String where = settingsFile == null ? "settings" : "settings file " + settingsFile;
         String id = settingsId == null ? "" : settingsId.trim();
         String secret = settingsSecret == null ? "" : settingsSecret.trim();
@@ -117,7 +123,7 @@ public final class CredentialChain {
         }
         String present = id.isEmpty() ? "access_key_secret" : "access_key_id";
         String missing = id.isEmpty() ? "access_key_id" : "access_key_secret";
-        AgentLog.warn(where + ": " + present + " is set but " + missing + " is not; ignoring both");
+        notes.add(where + ": " + present + " is set but " + missing + " is not; ignoring both");
         tried.add(settingsFile == null ? "settings (" + missing + " missing)"
                 : "settings file (" + settingsFile + ": " + missing + " missing)");
         return null;

@@ -1,7 +1,5 @@
 package dev.ossagent.credentials;
 
-import dev.ossagent.log.AgentLog;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +38,9 @@ final class EnvFamily {
 
     /**
      * The family's credentials, or null when it is not completely set; then {@code status} receives
-     * how it looked ({@link #NOT_SET}, "empty", ...) and a warning is logged unless it was plainly unset.
+     * how it looked ({@link #NOT_SET}, "empty", ...) and {@code notes} a warning, unless it was plainly unset.
      */
-    Credentials read(Map<String, String> environment, List<String> status) {
+    Credentials read(Map<String, String> environment, List<String> status, List<String> notes) {
         String rawId = environment.get(idVariable);
         String rawSecret = environment.get(secretVariable);
         String id = trimmed(rawId);
@@ -56,7 +54,7 @@ final class EnvFamily {
             String present = id.isEmpty() ? secretVariable : idVariable;
             String missing = id.isEmpty() ? idVariable : secretVariable;
             String how = (id.isEmpty() ? rawId : rawSecret) == null ? "not set" : "empty";
-            AgentLog.warn("environment: " + present + " is set but " + missing + " is "
+            notes.add("environment: " + present + " is set but " + missing + " is "
                     + (how.equals("empty") ? "empty" : "not") + "; ignoring the " + name + " family");
             status.add("incomplete (" + missing + " " + how + ")");
             return null;
@@ -69,14 +67,13 @@ final class EnvFamily {
             empty.add(secretVariable);
         }
         if (!empty.isEmpty()) {
-            AgentLog.warn("environment: " + String.join(" and ", empty) + (empty.size() == 1 ? " is" : " are")
+            notes.add("environment: " + String.join(" and ", empty) + (empty.size() == 1 ? " is" : " are")
                     + " set to an empty string; treating the " + name + " family as unset");
             status.add("empty");
             return null;
         }
         if (!token.isEmpty()) {
-            AgentLog.warn("environment: " + tokenVariable + " is set but " + pair()
-                    + " are not; ignoring the token");
+            notes.add("environment: " + tokenVariable + " is set but " + pair() + " are not; ignoring the token");
         }
         status.add(NOT_SET);
         return null;
