@@ -10,6 +10,7 @@ import dev.ossagent.log.AgentLog;
 import dev.ossagent.manifest.Manifest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,13 +33,13 @@ public final class UploadOnReturn implements ModelReturnListener {
         String trainer = trainerClass + "#" + method;
         Path path = ReturnedPath.of(returned);
         if (path == null) {
-            AgentLog.warn(trainer + " returned a " + returned.getClass().getName()
-                    + ", not a path (String, Path, File or file: URI); nothing uploaded");
+            AgentLog.warn(trainer + " returned " + ReturnedPath.describe(returned)
+                    + " (String, Path, File or file: URI expected); nothing uploaded");
             return;
         }
         if (!path.isAbsolute()) {
             AgentLog.info(trainer + " returned the relative path " + path + "; resolved against the working directory "
-                    + path.toAbsolutePath().getParent());
+                    + Paths.get("").toAbsolutePath());
         }
         UploadPlan plan = new UploadPlanner(settings).plan(path, trainer);
         if (settings.dryRun()) {
@@ -46,7 +47,9 @@ public final class UploadOnReturn implements ModelReturnListener {
             return;
         }
         if (plan.files().isEmpty()) {
-            AgentLog.warn("nothing to upload for " + plan.modelPath());
+            if (plan.missing().isEmpty()) { // otherwise each skipped entry has had its line
+                AgentLog.warn("nothing to upload for " + plan.modelPath());
+            }
             return;
         }
         UploadQueue.Ticket ticket = queue.submit(journal(plan));
