@@ -9,13 +9,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * CRC-64/ECMA (what OSS reports as x-oss-hash-crc64ecma) and SHA-256 of a local file, in one pass through
- * one fixed buffer: the CRC proves the object equals the file, the SHA-256 goes into the manifest.
+ * SHA-256 of a local file for the manifest, and, when asked, its CRC-64/ECMA (what OSS reports as
+ * x-oss-hash-crc64ecma) to compare with an object already in OSS; one pass through one fixed buffer.
+ * An upload needs no CRC pass of its own: the SDK computes the CRC64 of the bytes it sends.
  */
 final class FileDigest {
     private static final int BUFFER = 256 * 1024;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** 0 unless asked for. */
     final long crc64;
     final String sha256;
 
@@ -24,8 +26,8 @@ final class FileDigest {
         this.sha256 = sha256;
     }
 
-    static FileDigest of(Path path) throws IOException {
-        CRC64 crc = new CRC64();
+    static FileDigest of(Path path, boolean withCrc64) throws IOException {
+        CRC64 crc = withCrc64 ? new CRC64() : null;
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -36,15 +38,13 @@ final class FileDigest {
         try (InputStream in = Files.newInputStream(path)) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                crc.update(buffer, 0, n);
+                if (crc != null) {
+                    crc.update(buffer, 0, n);
+                }
                 sha.update(buffer, 0, n);
             }
         }
-        return new FileDigest(crc.getValue(), hex(sha.digest()));
-    }
-
-    String crc64Text() {
-        return Long.toUnsignedString(crc64);
+        return new FileDigest(crc == null ? 0 : crc.getValue(), hex(sha.digest()));
     }
 
     private static String hex(byte[] bytes) {

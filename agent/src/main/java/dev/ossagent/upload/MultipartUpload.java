@@ -2,6 +2,7 @@ package dev.ossagent.upload;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
+import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.internal.Mimetypes;
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
@@ -51,15 +52,19 @@ final class MultipartUpload {
         this.threads = threads;
     }
 
-    /** Uploads the file (as it is in {@code snapshot}), resuming from the checkpoint at {@code base} when it fits. */
-    void upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress) {
+    /**
+     * Uploads the file (as it is in {@code snapshot}), resuming from the checkpoint at {@code base} when it fits.
+     *
+     * @return the CRC64 of the object, combined from the CRC64 the SDK computed of each part it sent
+     */
+    long upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress) {
         for (int start = 1; ; start++) {
             MultipartCheckpoint checkpoint = resumeOrBegin(file, snapshot, configuredPartSize, base);
             try {
                 sendParts(file, snapshot, checkpoint, progress);
-                complete(file, checkpoint);
+                long crc = complete(file, checkpoint);
                 checkpoint.delete();
-                return;
+                return crc;
             } catch (OSSException e) {
                 if (start > 1 || !isGoneUpload(e)) {
                     throw e;
@@ -174,7 +179,7 @@ final class MultipartUpload {
             request.setProgressListener(attempt);
             // The SDK compares the CRC64 of what it sent with the one the server computed (InconsistentException).
             UploadPartResult result = client.uploadPart(request);
-            return new PartETag(number, result.getETag(), length, result.getClientCRC());
+            return new PartETag(number, result.getETag(), length, SentCrc.of(result));
         } catch (FileNotFoundException e) {
             attempt.failed();
             throw new LocalFileGone(file.path());
@@ -187,8 +192,12 @@ final class MultipartUpload {
         }
     }
 
-    private void complete(PlannedFile file, MultipartCheckpoint checkpoint) {
+    private long complete(PlannedFile file, MultipartCheckpoint checkpoint) {
         List<PartETag> parts = new ArrayList<>(checkpoint.storedParts().values());
+        long crc = 0;
+        for (PartETag part : parts) {
+            crc = CRC64.combine(crc, part.getPartCRC(), part.getPartSize());
+        }
         final CompleteMultipartUploadRequest request = new CompleteMultipartUploadRequest(file.bucket(), file.key(),
                 checkpoint.uploadId, parts);
         final AtomicBoolean sentBefore = new AtomicBoolean();
@@ -205,6 +214,7 @@ final class MultipartUpload {
                 sentBefore.set(true);
             }
         });
+        return crc;
     }
 
     private void abort(PlannedFile file, MultipartCheckpoint checkpoint) {

@@ -91,21 +91,22 @@ public final class ObjectUploader {
                     if (digest.crc64 == remote.getServerCRC() && snapshot(file).sameAs(before)) {
                         AgentLog.info(file.objectName() + " is already in OSS with the same size and CRC64; not sent"
                                 + " again (" + SettingNames.SKIP_UNCHANGED + "=false sends it anyway)");
-                        return result(file, before, digest, (System.nanoTime() - start) / 1e9, true);
+                        return result(file, before, digest.crc64, digest, (System.nanoTime() - start) / 1e9, true);
                     }
                 }
             }
-            // The digest is read while the upload runs; unchanged size and mtime afterwards tie the two together.
+            // The SHA-256 is read while the upload runs; unchanged size and mtime afterwards tie the two together.
             FutureTask<FileDigest> digesting = digest != null && digested.sameAs(before)
                     ? ready(digest) : digestInBackground(file.path());
+            long sentCrc;
             try {
                 if (round > 1) {
                     progress.restart();
                 }
                 if (before.size > 0 && before.size >= transfer.multipartThreshold()) {
-                    multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
+                    sentCrc = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
                 } else {
-                    put(file, progress);
+                    sentCrc = put(file, progress);
                 }
                 digest = await(digesting, file);
                 digested = before;
@@ -122,14 +123,14 @@ public final class ObjectUploader {
                 AgentLog.warn(file.path() + " changed while it was being uploaded; sending it again");
                 continue;
             }
-            problem = verify(file, before.size, digest);
+            problem = verify(file, before.size, sentCrc);
             if (problem == null) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long resumed = progress.resumedBytes();
                 AgentLog.info(String.format(Locale.ROOT, "uploaded %s (%s, %.2f s, %s%s; size and CRC64 verified)",
                         file.objectName(), Sizes.human(before.size), seconds, Sizes.rate(before.size - resumed, seconds),
                         resumed > 0 ? ", " + Sizes.human(resumed) + " of it already in OSS" : ""));
-                return result(file, before, digest, seconds, false);
+                return result(file, before, sentCrc, digest, seconds, false);
             }
             AgentLog.warn("the object " + file.objectName() + " does not match " + file.path() + ": " + problem
                     + "; sending it again");
@@ -137,14 +138,15 @@ public final class ObjectUploader {
         throw new NotVerified(file.objectName() + " was not verified after " + MAX_ROUNDS + " tries: " + problem);
     }
 
-    private void put(PlannedFile file, TransferProgress progress) {
-        retrier.call("PUT " + file.objectName(), () -> {
+    /** @return the CRC64 the SDK computed of the bytes it sent (and checked against the server's) */
+    private long put(PlannedFile file, TransferProgress progress) {
+        return retrier.call("PUT " + file.objectName(), () -> {
             TransferProgress.Attempt attempt = progress.attempt();
             PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), file.path().toFile());
             request.setProgressListener(attempt);
             try {
                 // The SDK compares the CRC64 of what it sent with the server's (InconsistentException).
-                return client.putObject(request);
+                return SentCrc.of(client.putObject(request));
             } catch (RuntimeException e) {
                 attempt.failed();
                 throw e;
@@ -152,16 +154,19 @@ public final class ObjectUploader {
         });
     }
 
-    /** Null when the object is as the file; otherwise what differs. */
-    private String verify(PlannedFile file, long size, FileDigest digest) {
+    /**
+     * Null when the object is what was read from the file; otherwise what differs. With the file unchanged
+     * from before the upload to after it, that makes the object equal to the file.
+     */
+    private String verify(PlannedFile file, long size, long sentCrc) {
         ObjectMetadata meta = retrier.call("HEAD " + file.objectName(),
                 () -> client.headObject(file.bucket(), file.key()));
         if (meta.getContentLength() != size) {
             return "it has " + meta.getContentLength() + " bytes, the file " + size;
         }
         Long crc = meta.getServerCRC();
-        if (crc != null && crc != digest.crc64) {
-            return "its CRC64 is " + Long.toUnsignedString(crc) + ", the file's " + digest.crc64Text();
+        if (crc != null && crc != sentCrc) {
+            return "its CRC64 is " + Long.toUnsignedString(crc) + ", the file's " + Long.toUnsignedString(sentCrc);
         }
         return null;
     }
@@ -179,10 +184,10 @@ public final class ObjectUploader {
         });
     }
 
-    private static UploadedFile result(PlannedFile file, FileSnapshot snapshot, FileDigest digest, double seconds,
-                                       boolean skipped) {
-        return new UploadedFile(file.path().toString(), file.bucket(), file.key(), snapshot.size, digest.crc64Text(),
-                digest.sha256, seconds, skipped);
+    private static UploadedFile result(PlannedFile file, FileSnapshot snapshot, long crc64, FileDigest digest,
+                                       double seconds, boolean skipped) {
+        return new UploadedFile(file.path().toString(), file.bucket(), file.key(), snapshot.size,
+                Long.toUnsignedString(crc64), digest.sha256, seconds, skipped);
     }
 
     private static FileSnapshot snapshot(PlannedFile file) {
@@ -196,7 +201,7 @@ public final class ObjectUploader {
     }
 
     private static FileDigest digestNow(PlannedFile file) {
-        return await(digestTask(file.path()), file);
+        return await(digestTask(file.path(), true), file);
     }
 
     private static FutureTask<FileDigest> ready(FileDigest digest) {
@@ -206,15 +211,15 @@ public final class ObjectUploader {
     }
 
     private static FutureTask<FileDigest> digestInBackground(Path path) {
-        FutureTask<FileDigest> task = digestTask(path);
+        FutureTask<FileDigest> task = digestTask(path, false);
         Thread thread = new Thread(task, "oss-agent-digest");
         thread.setDaemon(true);
         thread.start();
         return task;
     }
 
-    private static FutureTask<FileDigest> digestTask(Path path) {
-        return new FutureTask<>(() -> FileDigest.of(path));
+    private static FutureTask<FileDigest> digestTask(Path path, boolean withCrc64) {
+        return new FutureTask<>(() -> FileDigest.of(path, withCrc64));
     }
 
     private static FileDigest await(FutureTask<FileDigest> task, PlannedFile file) {
