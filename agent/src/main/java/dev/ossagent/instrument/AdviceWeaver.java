@@ -1,61 +1,47 @@
 package dev.ossagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
 import dev.ossagent.log.AgentLog;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.pool.TypePool;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
-/** Weaves {@link TrainAdvice} into the target methods of one class file. Loaded only when a target loads. */
+/**
+ * Weaves the {@link TrainBridge} calls into the target methods of one class file. Loaded only when a
+ * target class loads. Plain ASM rather than Byte Buddy's advice: the woven code is the same in
+ * spirit (inlined, every Throwable of the agent swallowed, no member added), but a cold weave loads
+ * a few dozen classes instead of over a thousand (see bench/).
+ */
 final class AdviceWeaver {
     private AdviceWeaver() {
     }
 
-    static byte[] weave(ClassLoader loader, String className, byte[] classFile, String method) {
-        ClassFileLocator locator = new ClassFileLocator.Compound(
-                ClassFileLocator.Simple.of(className, classFile),
-                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
-        TypePool pool = TypePool.Default.of(locator);
-        TypeDescription type = pool.describe(className).resolve();
-
-        ElementMatcher.Junction<MethodDescription> candidates = named(method).and(not(isAbstract())).and(not(isBridge()));
-        int advised = 0;
-        int found = 0;
-        for (MethodDescription.InDefinedShape declared : type.getDeclaredMethods().filter(candidates)) {
-            found++;
-            TypeDescription returnType = declared.getReturnType().asErasure();
-            if (returnType.isPrimitive()) {
-                AgentLog.warn(className + "#" + declared.getName() + declared.getDescriptor() + " returns "
-                        + returnType.getName() + ", not a path; it is not instrumented. Return the model path"
-                        + " (String, Path, File or URI) from " + method + "(...)");
-            } else {
-                advised++;
-            }
+    /** The new class file, or null to leave the class as it is. */
+    static byte[] weave(String className, byte[] classFile, String method) {
+        ClassReader reader = new ClassReader(classFile);
+        TargetScan scan = TargetScan.of(reader, method);
+        for (String descriptor : scan.notReturningReference) {
+            AgentLog.warn(className + "#" + method + descriptor + " returns "
+                    + Type.getReturnType(descriptor).getClassName() + ", not a path; it is not instrumented."
+                    + " Return the model path (String, Path, File or URI) from " + method + "(...)");
         }
-        if (advised == 0) {
-            if (found == 0) {
+        if (scan.maxLocals.isEmpty()) {
+            if (scan.found == 0) {
+                // Those that return void or a primitive have had their own line above.
                 AgentLog.warn(className + " declares no " + method + "(...) method; nothing to instrument."
                         + " Check ossagent.target.method");
             }
             return null;
         }
-        ElementMatcher.Junction<MethodDescription> targets = candidates.and(
-                not(net.bytebuddy.matcher.ElementMatchers.returns(net.bytebuddy.matcher.ElementMatchers.<TypeDescription>isPrimitive())));
-        byte[] woven = new ByteBuddy()
-                .with(TypeValidation.DISABLED)
-                .redefine(type, locator)
-                .visit(Advice.to(TrainAdvice.class).on(targets))
-                .make(pool)
-                .getBytes();
+        if (scan.version < Opcodes.V1_5) {
+            AgentLog.warn(className + " is compiled for Java 1.4 or older; it is not instrumented");
+            return null;
+        }
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new TrainClassWeaver(writer, method, scan.maxLocals, scan.version >= Opcodes.V1_6),
+                ClassReader.EXPAND_FRAMES);
+        byte[] woven = writer.toByteArray();
+        int advised = scan.maxLocals.size();
         AgentLog.info("instrumented " + className + "#" + method + " (" + advised + " method"
                 + (advised == 1 ? "" : "s") + ")");
         return woven;

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A plain transformer with a cheap name check, so that no Byte Buddy class is loaded until a
+ * A plain transformer with a cheap name check, so that no bytecode library class is loaded until a
  * target class actually loads. Every other class passes through untouched (null).
  */
 public final class TrainTransformer implements ClassFileTransformer {
@@ -33,7 +33,7 @@ public final class TrainTransformer implements ClassFileTransformer {
         }
         try {
             seen.add(className.replace('/', '.'));
-            return AdviceWeaver.weave(loader, className.replace('/', '.'), classfileBuffer, method);
+            return AdviceWeaver.weave(className.replace('/', '.'), classfileBuffer, method);
         } catch (Throwable t) {
             AgentLog.error("could not instrument " + className.replace('/', '.') + "#" + method + ": " + t
                     + "; the trainer runs on without automatic upload");

@@ -28,10 +28,20 @@ public final class AgentLog {
 
     private static void print(String message) {
         // One println per line keeps lines whole when trainer threads write to stderr too.
+        // Split by hand, not with a regex: the first line is printed in premain, where every class counts.
         PrintStream stream = out;
-        for (String line : message.split("\\R", -1)) {
-            stream.println(PREFIX + line);
+        int start = 0;
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u000B' || c == '\u000C' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                stream.println(PREFIX + message.substring(start, i));
+                if (c == '\r' && i + 1 < message.length() && message.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
         }
+        stream.println(PREFIX + message.substring(start));
     }
 
     /** Redirects output, for tests that capture what a user would see. */

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ossagent.instrument.fixture.SampleTrainer;
 import java.io.File;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.URI;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -16,9 +19,13 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.bytebuddy.agent.ByteBuddyAgent;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,11 +37,13 @@ import org.junit.jupiter.api.Test;
  */
 class TrainAdviceTest {
     private static final String TRAINER = SampleTrainer.class.getName();
+    /** Generated below with bytecode javac never writes. */
+    private static final String STACK_TRAINER = "dev.ossagent.instrument.fixture.StackTrainer";
     private static Instrumentation instrumentation;
     private static TrainTransformer transformer;
     private static final List<Object> returned = new CopyOnWriteArrayList<>();
     private static final ModelReturnListener RECORDING = (value, trainerClass, method) -> {
-        assertEquals(TRAINER, trainerClass);
+        assertTrue(trainerClass.equals(TRAINER) || trainerClass.equals(STACK_TRAINER), trainerClass);
         assertEquals("train", method);
         returned.add(value);
     };
@@ -42,7 +51,7 @@ class TrainAdviceTest {
     @BeforeAll
     static void install() {
         instrumentation = ByteBuddyAgent.install();
-        transformer = new TrainTransformer(List.of(TRAINER), "train");
+        transformer = new TrainTransformer(List.of(TRAINER, STACK_TRAINER), "train");
         instrumentation.addTransformer(transformer);
         TrainBridge.setListener(RECORDING);
     }
@@ -64,6 +73,25 @@ class TrainAdviceTest {
         Class<?> type = loader.loadClass(TRAINER);
         assertSame(loader, type.getClassLoader());
         return type.getConstructor().newInstance();
+    }
+
+    /** The same class as the agent never saw it, for comparisons. */
+    private static Object plainTrainer() throws Exception {
+        instrumentation.removeTransformer(transformer);
+        try {
+            return isolatedTrainer();
+        } finally {
+            instrumentation.addTransformer(transformer);
+        }
+    }
+
+    private static Object call(Object trainer, String name, Class<?>[] parameters, Object... arguments) throws Throwable {
+        Method method = trainer.getClass().getMethod(name, parameters);
+        try {
+            return method.invoke(trainer, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private static Object call(Object trainer, Class<?> parameter, Object argument) throws Throwable {
@@ -131,5 +159,111 @@ class TrainAdviceTest {
         trainer.getClass().getMethod("train").invoke(trainer);
         assertEquals(7, call(trainer, long.class, 1L));
         assertTrue(returned.isEmpty());
+    }
+
+    @Test
+    void wideParametersStaticMethodsAndArraysAreHandled() throws Throwable {
+        Object result = call(isolatedTrainer(), "train", new Class<?>[] {long.class, double.class, String[].class},
+                3L, 0.5, new String[] {"m"});
+        assertEquals(List.of("m30.5"), Arrays.asList((String[]) result));
+        assertEquals(1, returned.size());
+        assertSame(result, returned.get(0));
+    }
+
+    @Test
+    void returnsFromTryAndCatchAndRethrowsKeepTheirMeaningAndFinallyRunsEachTime() throws Throwable {
+        Object trainer = isolatedTrainer();
+        Class<?>[] types = {Path.class, boolean.class};
+        assertEquals(Paths.get("/m"), call(trainer, "train", types, Paths.get("/m"), false));
+        assertEquals(Paths.get("/swallowed"), call(trainer, "train", types, null, true));
+        IOException e = assertThrows(IOException.class, () -> call(trainer, "train", types, null, false));
+        assertEquals("no path", e.getMessage());
+        assertEquals(3, call(trainer, "finallyRuns", new Class<?>[0]));
+        assertEquals(List.of(Paths.get("/m"), Paths.get("/swallowed")), returned);
+    }
+
+    @Test
+    void aLoopHeaderAtTheFirstInstructionIsKept() throws Throwable {
+        assertEquals(URI.create("file:/tmp/d"), call(isolatedTrainer(), char.class, 'a'));
+        assertEquals(List.of(URI.create("file:/tmp/d")), returned);
+    }
+
+    @Test
+    void synchronizedMethodsAndBlocksReleaseTheirMonitors() throws Throwable {
+        Object trainer = isolatedTrainer();
+        assertEquals("x", call(trainer, StringBuilder.class, new StringBuilder("x")));
+        assertEquals("empty", call(trainer, StringBuilder.class, new StringBuilder()));
+        assertTrue(!Thread.holdsLock(trainer));
+        Thread other = new Thread(() -> {
+            synchronized (trainer) {
+                returned.add("other thread got the monitor");
+            }
+        });
+        other.start();
+        other.join();
+        assertEquals(List.of("x", "empty", "other thread got the monitor"), returned);
+    }
+
+    @Test
+    void aStackTraceThroughTrainIsTheSameAsWithoutTheAgent() throws Throwable {
+        Object woven = isolatedTrainer();
+        Object plain = plainTrainer();
+        IllegalStateException fromWoven = assertThrows(IllegalStateException.class, () -> call(woven, boolean.class, true));
+        IllegalStateException fromPlain = assertThrows(IllegalStateException.class, () -> call(plain, boolean.class, true));
+        // Up to this test's own call(...): the frames below differ only by the two lambdas above.
+        assertEquals(upToCall(fromPlain), upToCall(fromWoven));
+        assertEquals(fromPlain.getMessage(), fromWoven.getMessage());
+    }
+
+    @Test
+    void noFieldOrMethodIsAdded() throws Exception {
+        Class<?> woven = isolatedTrainer().getClass();
+        Class<?> plain = plainTrainer().getClass();
+        assertEquals(names(plain.getDeclaredMethods()), names(woven.getDeclaredMethods()));
+        assertEquals(names(plain.getDeclaredFields()), names(woven.getDeclaredFields()));
+    }
+
+    private static List<StackTraceElement> upToCall(Throwable thrown) {
+        List<StackTraceElement> frames = Arrays.asList(thrown.getStackTrace());
+        for (int i = 0; i < frames.size(); i++) {
+            if (frames.get(i).getClassName().equals(TrainAdviceTest.class.getName())) {
+                return frames.subList(0, i + 1);
+            }
+        }
+        throw new AssertionError("no frame of the test in " + frames);
+    }
+
+    private static List<String> names(Object[] members) {
+        return Arrays.stream(members).map(Object::toString).sorted().toList();
+    }
+
+    @Test
+    void valuesLeftOnTheStackBelowTheReturnedOneArePopped() throws Throwable {
+        Class<?> type = new ClassLoader(ClassLoader.getPlatformClassLoader()) {
+            Class<?> define() {
+                byte[] bytes = stackTrainer();
+                return defineClass(STACK_TRAINER, bytes, 0, bytes.length);
+            }
+        }.define();
+        Method train = type.getMethod("train");
+        assertEquals("model", train.invoke(null));
+        assertEquals(List.of("model"), returned);
+    }
+
+    /** {@code static Object train()} that returns with an int, a long and a String left below the value. */
+    private static byte[] stackTrainer() {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, STACK_TRAINER.replace('.', '/'), null, "java/lang/Object", null);
+        MethodVisitor mv = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "train", "()Ljava/lang/Object;", null, null);
+        mv.visitCode();
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitInsn(Opcodes.LCONST_1);
+        mv.visitLdcInsn("below");
+        mv.visitLdcInsn("model");
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
     }
 }
