@@ -130,6 +130,26 @@ class TransferTest {
     }
 
     @Test
+    void aClockAnHourOffIsCorrectedFromTheServersAnswerAndTheUploadGoesOn() throws Exception {
+        try (TransferFixture oss = new TransferFixture(dir)) {
+            Path model = oss.file("model.bin", 300_000, 9);
+            com.aliyun.oss.ClientBuilderConfiguration conf = OssClients.configuration(oss.settings);
+            conf.setTickOffset(System.currentTimeMillis() - 3_600_000);
+            com.aliyun.oss.OSS skewed = OssClients.create(oss.settings,
+                    new dev.ossagent.credentials.Credentials(TransferFixture.ID, TransferFixture.SECRET, null), conf);
+            try {
+                new ObjectUploader(skewed, oss.settings).upload(oss.planned(model), null);
+            } finally {
+                skewed.shutdown();
+            }
+            assertTrue(oss.storedEquals(model, "models/model.bin"));
+            assertEquals(1, oss.lines("(RequestTimeTooSkewed)"), oss.log());
+            assertEquals(1, oss.server.requestLog().stream().filter(line -> line.endsWith("-> 403")).count(),
+                    "one refused request, then the corrected clock: " + oss.server.requestLog());
+        }
+    }
+
+    @Test
     void aWrongKeyCostsOneRequestAndIsNotRetried() throws Exception {
         try (TransferFixture oss = new TransferFixture(dir)) {
             Path model = oss.file("model.bin", 1_000, 8);

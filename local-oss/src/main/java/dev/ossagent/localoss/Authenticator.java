@@ -1,5 +1,9 @@
 package dev.ossagent.localoss;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,6 +12,11 @@ import java.util.Set;
  * never a secret, because test logs end up in CI output.
  */
 final class Authenticator {
+    /** As OSS: a request signed more than 15 minutes before or after the server's time is refused. */
+    static final long MAX_SKEW_MILLIS = 15 * 60 * 1000;
+    private static final DateTimeFormatter V4_TIME = DateTimeFormatter
+            .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
     private final Map<String, String> secretsById;
     private final Set<String> readOnlyIds;
     /** When set, V4 requests to a bucket must be signed for this region (every bucket's, here). */
@@ -51,6 +60,10 @@ final class Authenticator {
         if (idAndSig == null) {
             throw OssError.accessDenied("Malformed OSS Authorization header.");
         }
+        String date = req.header("Date");
+        if (date != null && req.header("x-oss-date") == null) {
+            checkSkew(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        }
         String secret = secretFor(idAndSig[0]);
         String expected = SignatureV1.sign(secret, SignatureV1.canonicalString(req));
         if (!Hmac.same(expected, idAndSig[1])) {
@@ -73,12 +86,26 @@ final class Authenticator {
         if (dateTime == null || !dateTime.startsWith(parsed.date)) {
             throw OssError.accessDenied("x-oss-date is missing or does not match the credential scope date.");
         }
+        checkSkew(dateTime.trim(), V4_TIME);
         String canonical = SignatureV4.canonicalRequest(req, parsed);
         String expected = SignatureV4.sign(secret, parsed, SignatureV4.stringToSign(dateTime.trim(), parsed, canonical));
         if (!Hmac.same(expected, parsed.signature.toLowerCase(java.util.Locale.ROOT))) {
             throw signatureMismatch();
         }
         return parsed.accessKeyId;
+    }
+
+    private static void checkSkew(String time, DateTimeFormatter format) {
+        long requestMillis;
+        try {
+            requestMillis = Instant.from(format.parse(time)).toEpochMilli();
+        } catch (DateTimeException e) {
+            return; // an unreadable time fails the signature check instead
+        }
+        long now = System.currentTimeMillis();
+        if (Math.abs(now - requestMillis) > MAX_SKEW_MILLIS) {
+            throw OssError.timeTooSkewed(time, now);
+        }
     }
 
     private String secretFor(String accessKeyId) {

@@ -1,5 +1,8 @@
 package dev.ossagent.localoss;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * An OSS error to be answered as error XML. Thrown anywhere in request handling so that
  * the handler has one place that turns failures into protocol-correct responses.
@@ -9,6 +12,8 @@ final class OssError extends RuntimeException {
     final String code;
     /** The endpoint OSS tells the client to use instead, or null. */
     final String endpoint;
+    /** More elements of the error XML, in order (RequestTimeTooSkewed names the server's time). */
+    final Map<String, String> fields = new LinkedHashMap<>();
 
     OssError(int status, String code, String message) {
         this(status, code, message, null);
@@ -25,6 +30,16 @@ final class OssError extends RuntimeException {
     static OssError wrongEndpoint(String endpoint) {
         return new OssError(403, "AccessDenied", "The bucket you are attempting to access must be addressed using the"
                 + " specified endpoint. Please send all future requests to this endpoint.", endpoint);
+    }
+
+    /** The request's time is more than {@link Authenticator#MAX_SKEW_MILLIS} off; OSS says what time it has. */
+    static OssError timeTooSkewed(String requestTime, long serverMillis) {
+        OssError e = new OssError(403, "RequestTimeTooSkewed",
+                "The difference between the request time and the current time is too large.");
+        e.fields.put("RequestTime", requestTime);
+        e.fields.put("ServerTime", HttpDates.iso8601(serverMillis));
+        e.fields.put("MaxAllowedSkewMilliseconds", Long.toString(Authenticator.MAX_SKEW_MILLIS));
+        return e;
     }
 
     static OssError noSuchBucket(String bucket) {

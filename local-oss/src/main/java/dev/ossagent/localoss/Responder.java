@@ -85,6 +85,7 @@ final class Responder {
         if (e.endpoint != null) {
             xml.elem("Endpoint", e.endpoint);
         }
+        e.fields.forEach(xml::elem);
         xml.close("Error");
         header("Content-Type", "application/xml");
         header("x-oss-ec", ecFor(e.code));
