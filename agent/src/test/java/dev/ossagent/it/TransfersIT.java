@@ -90,7 +90,7 @@ class TransfersIT {
                     "ossagent.retry.max-attempts=30"));
             fixture.server.faults().failRatio(0.2).resetRatio(0.2);
 
-            JvmRun.Result result = fixture.trainer(JAVA, "--pad-model-mb", "1").run();
+            JvmRun.Result result = fixture.trainer(JAVA, "--pad-model-mb", "2").run();
 
             assertEquals(0, result.exitCode, result.toString());
             assertAllThreeArrived(fixture);

@@ -59,7 +59,12 @@ class TransferTest {
             oss.server.faults().delayMillis(150);
             Thread trainer = new Thread(() -> {
                 try {
-                    Thread.sleep(250);
+                    // Rewrite once the first part is in: the upload is surely under way, and not over.
+                    long deadline = System.nanoTime() + 30_000_000_000L;
+                    while (oss.server.requestLog().stream().noneMatch(line -> line.contains("partNumber=1&"))
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(5);
+                    }
                     Files.write(model, rewritten);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
