@@ -106,6 +106,7 @@ final class ResumeCommand extends CliCommand {
         int uploaded = 0;
         int unchanged = 0;
         int left = 0;
+        int gone = 0;
         int manifests = 0;
         RuntimeException firstFailure = null;
         String failedBucket = null;
@@ -117,6 +118,7 @@ final class ResumeCommand extends CliCommand {
                 uploaded += outcome.uploaded();
                 unchanged += outcome.unchanged();
                 left += outcome.left();
+                gone += outcome.gone();
                 manifests += outcome.manifestWritten() ? 1 : 0;
                 if (firstFailure == null && outcome.firstFailure() != null) {
                     firstFailure = outcome.firstFailure();
@@ -129,7 +131,8 @@ final class ResumeCommand extends CliCommand {
             client.shutdown();
         }
         context.out().println("resume: " + uploaded + " file(s) uploaded, " + unchanged + " already in OSS, " + left
-                + " left in the journal; " + manifests + " manifest(s) written");
+                + " left in the journal" + (gone > 0 ? ", " + gone + " no longer on disk" : "") + "; " + manifests
+                + " manifest(s) written");
         if (firstFailure != null) {
             String setting = failedBucket != null && failedBucket.equals(settings.dataBucket()) ? DATA_BUCKET : MODEL_BUCKET;
             return new OssFailures(settings, credentials).explain(firstFailure, "resume", failedBucket, setting).exitCode();
