@@ -5,10 +5,7 @@ import com.aliyun.oss.OSSException;
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
+import dev.ossagent.upload.Unreachable;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,35 +104,6 @@ final class OssFailures {
 
     /** Why the endpoint could not be reached, or null when the failure is of another kind. */
     static String unreachable(ClientException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnknownHostException) {
-                return "unknown host (DNS lookup failed)";
-            }
-            if (cause instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (cause instanceof NoRouteToHostException) {
-                return "no route to host";
-            }
-            if (cause instanceof SocketTimeoutException || cause.getClass().getSimpleName().equals("ConnectTimeoutException")) {
-                return "timed out";
-            }
-            if (cause instanceof javax.net.ssl.SSLException) {
-                return "TLS handshake failed (is it an https endpoint?)";
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        String code = e.getErrorCode() == null ? "" : e.getErrorCode();
-        switch (code) {
-            case "UnknownHost": return "unknown host (DNS lookup failed)";
-            case "ConnectionRefused": return "connection refused";
-            case "ConnectionTimeout":
-            case "SocketTimeout": return "timed out";
-            case "SslException": return "TLS handshake failed";
-            case "SocketException": return "connection failed";
-            default: return null;
-        }
+        return Unreachable.why(e);
     }
 }

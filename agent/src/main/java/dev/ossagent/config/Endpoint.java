@@ -70,7 +70,7 @@ public final class Endpoint {
     }
 
     /** {@code cn-hangzhou} for oss-cn-hangzhou(-internal).aliyuncs.com; null when the host names no region. */
-    static String regionOf(String host) {
+    public static String regionOf(String host) {
         Matcher matcher = OSS_HOST.matcher(host);
         if (!matcher.matches()) {
             return null;

@@ -16,7 +16,10 @@ enum ErrorKind {
     TRANSIENT,
     /** RequestTimeTooSkewed: the SDK has taken the server's time; retry at once. */
     CLOCK_SKEW,
-    /** Wrong key, no permission, no such bucket: every further request would fail alike. */
+    /**
+     * Wrong key, no permission, no such bucket, a host name that does not resolve, no TLS at an https://
+     * endpoint: every further request would fail alike.
+     */
     AUTH_OR_CONFIG,
     /** The multipart upload no longer exists on the server (aborted, expired): start a new one. */
     NO_SUCH_UPLOAD,
@@ -46,6 +49,9 @@ enum ErrorKind {
         }
         if (failure instanceof OSSException) {
             return ofCode((OSSException) failure);
+        }
+        if (failure instanceof ClientException && Unreachable.permanent(failure)) {
+            return AUTH_OR_CONFIG;
         }
         if (failure instanceof ClientException) {
             // I/O between us and the server: connect, read, write, pool timeouts, resets, TLS hiccups.

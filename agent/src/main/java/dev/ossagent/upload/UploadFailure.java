@@ -3,6 +3,7 @@ package dev.ossagent.upload;
 import com.aliyun.oss.ClientException;
 import com.aliyun.oss.InconsistentException;
 import com.aliyun.oss.OSSException;
+import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
 
@@ -26,6 +27,12 @@ final class UploadFailure {
         String key = "id " + credentials.credentials().maskedId() + " from " + credentials.source();
         String head = action + " failed: ";
         boolean stops = ErrorKind.of(e).stopsSession();
+        String unreachable = Unreachable.why(e);
+        if (unreachable != null) {
+            // Retries are used up: the next file would only spend its own on the same dead end.
+            return new UploadFailure(head + "cannot reach " + endpoint + ": " + unreachable + "; check "
+                    + SettingNames.ENDPOINT + " and the network", true);
+        }
         if (e instanceof OSSException) {
             String code = ((OSSException) e).getErrorCode();
             switch (code == null ? "" : code) {
@@ -41,12 +48,16 @@ final class UploadFailure {
                             + "); get a fresh STS token", stops);
                 case "AccessDenied":
                 case "AccessForbidden":
+                    String region = WrongRegion.explain((OSSException) e, bucket, settings.endpoint());
+                    if (region != null) {
+                        return new UploadFailure(head + region, stops);
+                    }
                     return new UploadFailure(head + "access denied (" + code + ") for " + key + " on bucket " + bucket
                             + "; grant it oss:PutObject", stops);
                 case "NoSuchBucket":
                     return new UploadFailure(head + "bucket " + bucket + " does not exist at " + endpoint
                             + " (NoSuchBucket); create it in the console in region " + settings.endpoint().region()
-                            + " or fix the bucket setting", stops);
+                            + " (then resume), or fix " + bucketSetting(bucket, settings), stops);
                 case "InvalidBucketName":
                     return new UploadFailure(head + "OSS rejects the bucket name " + bucket
                             + " (InvalidBucketName); fix the bucket setting", stops);
@@ -65,6 +76,12 @@ final class UploadFailure {
             return new UploadFailure(head + e.getMessage(), stops);
         }
         return new UploadFailure(head + e, stops);
+    }
+
+    /** The setting that named the bucket, for the advice. */
+    private static String bucketSetting(String bucket, Settings settings) {
+        return bucket.equals(settings.dataBucket()) && !bucket.equals(settings.modelBucket())
+                ? SettingNames.DATA_BUCKET : SettingNames.MODEL_BUCKET;
     }
 
     String message() {
