@@ -143,6 +143,15 @@ class BadSettingsTest {
     }
 
     @Test
+    void unparseableNumbers() {
+        assertEquals("ossagent.retry.max-attempts=many is not a whole number from 1 to 1000",
+                fails(MINIMAL + "ossagent.retry.max-attempts=many\n"));
+        assertTrue(fails(MINIMAL + "ossagent.retry.max-attempts=0\n").endsWith("is not a whole number from 1 to 1000"));
+        assertEquals("ossagent.multipart.part-size=lots is not a size; write for example 100MiB, 64MB or 1g",
+                fails(MINIMAL + "ossagent.multipart.part-size=lots\n"));
+    }
+
+    @Test
     void aValueWithANewlineStaysOnOneLine() {
         assertEquals("ossagent.upload.mode=sync\\nossagent.enabled=false is not async or sync",
                 fails(MINIMAL + "ossagent.upload.mode=sync\\nossagent.enabled=false\n"));
