@@ -6,7 +6,8 @@
 #   mvn -B verify            # once: this script builds nothing
 #   bench/upload-throughput.sh [SIZES_MIB...]     # default: 1024 4096
 #
-# Big files go to a mktemp folder under ${BENCH_TMP:-/tmp}, removed at the end.
+# Big files go to a mktemp folder under ${BENCH_TMP:-/tmp}, removed at the end. JAVA=/path/bin/java
+# picks another JDK.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,6 +16,7 @@ TRAINER_JAR="$ROOT/demo-trainer/target/demo-trainer.jar"
 OSS_JAR="$ROOT/local-oss/target/local-oss.jar"
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1024 4096)
+JAVA="${JAVA:-java}"
 BUCKET=hktech-agent-models
 KEY_ID=LTAIBENCHKEY00001
 SECRET="bench-secret-$RANDOM$RANDOM" # made up per run, never printed
@@ -39,7 +41,7 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$WORK/oss-root" "$WORK/run"
-java -jar "$OSS_JAR" --port 0 --port-file "$WORK/port" --root "$WORK/oss-root" --bucket "$BUCKET" \
+"$JAVA" -jar "$OSS_JAR" --port 0 --port-file "$WORK/port" --root "$WORK/oss-root" --bucket "$BUCKET" \
     --key "$KEY_ID:$SECRET" >"$WORK/local-oss.log" 2>&1 &
 OSS_PID=$!
 for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.1; done
@@ -84,7 +86,7 @@ agent_seconds() {
 
 # The same file by the command line (same transfer code), as one PutObject: the server's work equals curl's.
 cli_put() { # file -> seconds
-    (cd "$WORK/run" && java -Xmx64m -Dossagent.multipart.threshold=1t -jar "$AGENT_JAR" upload \
+    (cd "$WORK/run" && "$JAVA" -Xmx64m -Dossagent.multipart.threshold=1t -jar "$AGENT_JAR" upload \
         --config "$WORK/run/oss-agent.properties" --model "$1" >/dev/null 2>"$WORK/cli.err")
     agent_seconds "$WORK/cli.err"
 }
@@ -100,7 +102,7 @@ ROWS=()
 for mib in "${SIZES[@]}"; do
     rm -rf "$WORK/oss-root/$BUCKET/models" "$WORK/state" "$WORK/run/models"
     # The trainer writes the padded model, returns it, and waits at exit for the upload (async mode).
-    (cd "$WORK/run" && /usr/bin/time -v -o "$WORK/time-agent.txt" java -Xmx64m \
+    (cd "$WORK/run" && /usr/bin/time -v -o "$WORK/time-agent.txt" "$JAVA" -Xmx64m \
         -javaagent:"$AGENT_JAR=$WORK/run/oss-agent.properties" -jar "$TRAINER_JAR" --data-dir "$WORK/run" \
         --pad-model-mb "$mib" >/dev/null 2>"$WORK/agent.err")
     multipart_s="$(agent_seconds "$WORK/agent.err")"
@@ -117,7 +119,7 @@ for mib in "${SIZES[@]}"; do
         || { echo "curl's object differs from the file" >&2; exit 1; }
     rm -rf "$WORK/oss-root/$BUCKET/models" "$WORK/run/models"
 
-    (cd "$WORK/run" && /usr/bin/time -v -o "$WORK/time-plain.txt" java -Xmx64m -jar "$TRAINER_JAR" \
+    (cd "$WORK/run" && /usr/bin/time -v -o "$WORK/time-plain.txt" "$JAVA" -Xmx64m -jar "$TRAINER_JAR" \
         --data-dir "$WORK/run" --pad-model-mb "$mib" >/dev/null 2>&1)
     plain_rss="$(rss_mib "$WORK/time-plain.txt")"
 
@@ -130,7 +132,7 @@ done
 # Resume after kill -9 at about 50% of 1 GiB: how much resume did not send again.
 rm -rf "$WORK/oss-root/$BUCKET/models" "$WORK/state" "$WORK/run/models"
 settings <<<"ossagent.progress.interval=1s"
-(cd "$WORK/run" && exec java -Xmx64m -javaagent:"$AGENT_JAR=$WORK/run/oss-agent.properties" -jar "$TRAINER_JAR" \
+(cd "$WORK/run" && exec "$JAVA" -Xmx64m -javaagent:"$AGENT_JAR=$WORK/run/oss-agent.properties" -jar "$TRAINER_JAR" \
     --data-dir "$WORK/run" --pad-model-mb 1024 >/dev/null 2>"$WORK/kill.err") &
 TRAINER_PID=$!
 killed=""
@@ -143,7 +145,7 @@ done
 wait "$TRAINER_PID" 2>/dev/null || true
 RESUME_ROW="(not measured: the upload ended before 45%)"
 if [ -n "$killed" ]; then
-    (cd "$WORK/run" && java -Xmx64m -jar "$AGENT_JAR" resume --config "$WORK/run/oss-agent.properties" \
+    (cd "$WORK/run" && "$JAVA" -Xmx64m -jar "$AGENT_JAR" resume --config "$WORK/run/oss-agent.properties" \
         >"$WORK/resume.out" 2>"$WORK/resume.err")
     cmp -s "$WORK/run/models/rssm_model.pt" "$WORK/oss-root/$BUCKET/models/rssm_model.pt" \
         || { echo "resumed model differs from the file" >&2; exit 1; }
@@ -153,7 +155,7 @@ fi
 
 echo
 echo "oss-agent upload throughput vs curl -T to local-oss on 127.0.0.1; $(nproc) cores, shared with other work;"
-echo "$(java -version 2>&1 | head -1). Agent seconds are its own 'uploaded' line: CRC64 checked per request, size and"
+echo "$("$JAVA" -version 2>&1 | head -1). Agent seconds are its own 'uploaded' line: CRC64 checked per request, size and"
 echo "CRC64 verified by HEAD, SHA-256 read for the manifest. Multipart: the trainer under the agent, -Xmx64m, default"
 echo "settings (from 100 MiB, 8 MiB parts, 4 threads). PUT: the same code as one PutObject (command line, -Xmx64m)."
 echo "curl: one PUT with a V1 signature. local-oss stores multipart parts, then copies them into the object."
