@@ -79,10 +79,18 @@ public final class OssAgent {
                     + settings.endpoint().region() + " (set ossagent.region to change it)");
         }
 
-        PendingCount.announce(settings.stateDir(), settings.file());
-        UploadQueue queue = new UploadQueue(new UploadSession(settings));
-        TrainBridge.setListener(new UploadOnReturn(settings, queue));
-        final TrainTransformer transformer = new TrainTransformer(settings.targetClasses(), settings.targetMethod());
+        final Settings ready = settings;
+        final UploadQueue queue = new UploadQueue(new UploadSession(settings));
+        final TrainTransformer transformer = new TrainTransformer(settings.targetClasses(), settings.targetMethod(),
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        // Only once a target class loads: a JVM that never loads one (the agent in
+                        // JAVA_TOOL_OPTIONS of unrelated tools) neither reads the journal nor prepares uploads.
+                        PendingCount.announce(ready.stateDir(), ready.file());
+                        TrainBridge.setListener(new UploadOnReturn(ready, queue));
+                    }
+                });
         instrumentation.addTransformer(transformer, true);
         if (lateAttach) {
             retransformLoadedTargets(instrumentation, settings.targetClasses());

@@ -18,7 +18,20 @@ public final class TrainTransformer implements ClassFileTransformer {
     private final String method;
     private final Set<String> seen = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
+    private final Runnable onFirstTarget;
+    private boolean firstTargetSeen;
+
     public TrainTransformer(List<String> targetClasses, String method) {
+        this(targetClasses, method, null);
+    }
+
+    /**
+     * @param onFirstTarget runs once, on the thread that loads the first target class and before its
+     *                      train methods can run: what only a trainer's JVM needs is set up there, so
+     *                      an unrelated JVM the agent is attached to pays nothing for it
+     */
+    public TrainTransformer(List<String> targetClasses, String method, Runnable onFirstTarget) {
+        this.onFirstTarget = onFirstTarget;
         for (String name : targetClasses) {
             internalNames.add(name.replace('.', '/'));
         }
@@ -33,11 +46,26 @@ public final class TrainTransformer implements ClassFileTransformer {
         }
         try {
             seen.add(className.replace('/', '.'));
+            firstTarget();
             return AdviceWeaver.weave(className.replace('/', '.'), classfileBuffer, method);
         } catch (Throwable t) {
             AgentLog.error("could not instrument " + className.replace('/', '.') + "#" + method + ": " + t
                     + "; the trainer runs on without automatic upload");
             return null;
+        }
+    }
+
+    private void firstTarget() {
+        synchronized (this) {
+            if (firstTargetSeen || onFirstTarget == null) {
+                return;
+            }
+            firstTargetSeen = true;
+        }
+        try {
+            onFirstTarget.run();
+        } catch (Throwable t) {
+            AgentLog.error("could not prepare the upload: " + t + "; the trainer runs on without automatic upload");
         }
     }
 

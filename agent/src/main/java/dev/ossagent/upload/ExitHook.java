@@ -72,6 +72,10 @@ public final class ExitHook implements Runnable {
     }
 
     private static String left(UploadProgress progress) {
+        if (progress.filesLeft() == 0) {
+            // Async mode: train has returned, the plan is still being written to the journal.
+            return "the upload being planned";
+        }
         return progress.filesLeft() + " file(s), " + Sizes.human(progress.bytesLeft());
     }
 }

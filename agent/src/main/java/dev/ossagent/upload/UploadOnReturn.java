@@ -15,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's answer to a {@code train} return: plan the upload, write it to the journal (here, on the
- * trainer's thread, so a crash a moment later still leaves it for {@code resume}), then queue it (or
- * run it, in sync mode).
+ * The agent's answer to a {@code train} return: plan the upload, write it to the journal (at once, so a
+ * crash a moment later still leaves it for {@code resume}), then upload it. In async mode the trainer's
+ * thread only hands the path over and the agent's journal thread does the rest; in sync mode (and a dry
+ * run) the trainer's thread does it all and waits.
  */
 public final class UploadOnReturn implements ModelReturnListener {
     private final Settings settings;
@@ -30,8 +31,8 @@ public final class UploadOnReturn implements ModelReturnListener {
 
     @Override
     public void modelReturned(Object returned, String trainerClass, String method) {
-        String trainer = trainerClass + "#" + method;
-        Path path = ReturnedPath.of(returned);
+        final String trainer = trainerClass + "#" + method;
+        final Path path = ReturnedPath.of(returned);
         if (path == null) {
             AgentLog.warn(trainer + " returned " + ReturnedPath.describe(returned)
                     + " (String, Path, File or file: URI expected); nothing uploaded");
@@ -41,21 +42,37 @@ public final class UploadOnReturn implements ModelReturnListener {
             AgentLog.info(trainer + " returned the relative path " + path + "; resolved against the working directory "
                     + Paths.get("").toAbsolutePath());
         }
+        if (settings.uploadMode() == Settings.UploadMode.ASYNC && !settings.dryRun()) {
+            // train returns at once: planning and the journal (file system work, ~ms) run on the agent's
+            // journal thread, which writes it as soon as this thread would have (see bench/train-latency.sh).
+            queue.submitLater(new UploadQueue.PlanSource() {
+                @Override
+                public JournaledPlan journaledPlan() {
+                    return planAndJournal(path, trainer);
+                }
+            });
+            return;
+        }
+        JournaledPlan plan = planAndJournal(path, trainer);
+        if (plan != null) {
+            queue.submit(plan).await();
+        }
+    }
+
+    /** The journaled plan, or null when there is nothing to upload (or in a dry run, once printed). */
+    private JournaledPlan planAndJournal(Path path, String trainer) {
         UploadPlan plan = new UploadPlanner(settings).plan(path, trainer);
         if (settings.dryRun()) {
             PlanPrinter.print(plan, true);
-            return;
+            return null;
         }
         if (plan.files().isEmpty()) {
             if (plan.missing().isEmpty()) { // otherwise each skipped entry has had its line
                 AgentLog.warn("nothing to upload for " + plan.modelPath());
             }
-            return;
+            return null;
         }
-        UploadQueue.Ticket ticket = queue.submit(journal(plan));
-        if (settings.uploadMode() == Settings.UploadMode.SYNC) {
-            ticket.await();
-        }
+        return journal(plan);
     }
 
     private JournaledPlan journal(UploadPlan plan) {

@@ -22,6 +22,11 @@ public final class UploadQueue {
         String leftoverAdvice();
     }
 
+    /** Plans and journals an upload; null when there is nothing to upload. Reports its own problems. */
+    public interface PlanSource {
+        JournaledPlan journaledPlan();
+    }
+
     /** Lets a caller wait for its plan (sync mode). */
     public static final class Ticket {
         private final CountDownLatch done = new CountDownLatch(1);
@@ -39,27 +44,81 @@ public final class UploadQueue {
     private final UploadProgress progress = new UploadProgress();
     private final AtomicLong plansPending = new AtomicLong();
     private final Object idle = new Object();
-    private final ThreadPoolExecutor executor;
+    private ThreadPoolExecutor executor;
+    private ThreadPoolExecutor journalExecutor;
 
     public UploadQueue(Uploader uploader) {
         this.uploader = uploader;
-        executor = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
+    }
+
+    /** Made at the first plan: premain builds the queue, and most JVMs never upload (startup cost, see bench/). */
+    private synchronized ThreadPoolExecutor executor() {
+        if (executor == null) {
+            executor = daemonThread("oss-agent-upload");
+        }
+        return executor;
+    }
+
+    private synchronized ThreadPoolExecutor journalExecutor() {
+        if (journalExecutor == null) {
+            journalExecutor = daemonThread("oss-agent-journal");
+        }
+        return journalExecutor;
+    }
+
+    /** One daemon thread that ends a second after its last task. */
+    private static ThreadPoolExecutor daemonThread(final String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
                 new ThreadFactory() {
                     @Override
                     public Thread newThread(Runnable task) {
-                        Thread thread = new Thread(task, "oss-agent-upload");
+                        Thread thread = new Thread(task, name);
                         thread.setDaemon(true);
                         return thread;
                     }
                 });
-        executor.allowCoreThreadTimeOut(true);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * The async hand-off: the caller (the trainer's thread, in train's return) only queues; planning
+     * and the journal are written on the agent's journal thread, which then {@link #submit}s the plan.
+     * The journal thread never waits behind an upload, so the plan is journaled as soon as before; it
+     * counts as pending at once, so the exit hook waits for it too.
+     */
+    public void submitLater(final PlanSource source) {
+        plansPending.incrementAndGet();
+        journalExecutor().execute(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    JournaledPlan plan = source.journaledPlan();
+                    if (plan != null) {
+                        submit(plan);
+                    }
+                } catch (Throwable t) {
+                    AgentLog.error("could not plan the upload: " + t);
+                } finally {
+                    planDone();
+                }
+            }
+        });
+    }
+
+    private void planDone() {
+        if (plansPending.decrementAndGet() == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
     }
 
     public Ticket submit(final JournaledPlan plan) {
         final Ticket ticket = new Ticket();
         plansPending.incrementAndGet();
         progress.planned(plan.pending().size(), plan.pendingBytes());
-        executor.execute(new Runnable() {
+        executor().execute(new Runnable() {
             @Override
             public void run() {
                 try {
@@ -68,11 +127,7 @@ public final class UploadQueue {
                     // An Error in the agent's thread stays in the agent's thread.
                     AgentLog.error("upload of " + plan.record().modelPath() + " failed: " + t);
                 } finally {
-                    if (plansPending.decrementAndGet() == 0) {
-                        synchronized (idle) {
-                            idle.notifyAll();
-                        }
-                    }
+                    planDone();
                     // Released last, so a sync caller never sees its plan still pending.
                     ticket.done.countDown();
                 }
