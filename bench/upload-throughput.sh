@@ -131,7 +131,7 @@ done
 
 # Resume after kill -9 at about 50% of 1 GiB: how much resume did not send again.
 rm -rf "$WORK/oss-root/$BUCKET/models" "$WORK/state" "$WORK/run/models"
-settings <<<"ossagent.progress.interval=1s"
+settings <<<"ossagent.progress.interval=500ms"
 (cd "$WORK/run" && exec "$JAVA" -Xmx64m -javaagent:"$AGENT_JAR=$WORK/run/oss-agent.properties" -jar "$TRAINER_JAR" \
     --data-dir "$WORK/run" --pad-model-mb 1024 >/dev/null 2>"$WORK/kill.err") &
 TRAINER_PID=$!
