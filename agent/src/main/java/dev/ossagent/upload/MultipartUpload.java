@@ -12,10 +12,9 @@ import com.aliyun.oss.model.PartETag;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 import dev.ossagent.log.AgentLog;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,15 +171,14 @@ final class MultipartUpload {
         long offset = (number - 1) * checkpoint.partSize;
         long length = partLength(size, checkpoint.partSize, number);
         TransferProgress.Attempt attempt = progress.attempt();
-        try (FileInputStream in = new FileInputStream(file.path().toFile())) {
-            in.getChannel().position(offset);
+        try (FileSlice in = new FileSlice(file.path(), offset, length)) {
             UploadPartRequest request = new UploadPartRequest(file.bucket(), file.key(), checkpoint.uploadId, number,
                     in, length);
             request.setProgressListener(attempt);
             // The SDK compares the CRC64 of what it sent with the one the server computed (InconsistentException).
             UploadPartResult result = client.uploadPart(request);
             return new PartETag(number, result.getETag(), length, SentCrc.of(result));
-        } catch (FileNotFoundException e) {
+        } catch (NoSuchFileException e) {
             attempt.failed();
             throw new LocalFileGone(file.path());
         } catch (IOException e) {

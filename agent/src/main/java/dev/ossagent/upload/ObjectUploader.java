@@ -4,6 +4,7 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.event.ProgressEventType;
 import com.aliyun.oss.event.ProgressListener;
+import com.aliyun.oss.internal.Mimetypes;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PutObjectRequest;
 import dev.ossagent.config.SettingNames;
@@ -106,7 +107,7 @@ public final class ObjectUploader {
                 if (before.size > 0 && before.size >= transfer.multipartThreshold()) {
                     sentCrc = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
                 } else {
-                    sentCrc = put(file, progress);
+                    sentCrc = put(file, before.size, progress);
                 }
                 digest = await(digesting, file);
                 digested = before;
@@ -139,14 +140,24 @@ public final class ObjectUploader {
     }
 
     /** @return the CRC64 the SDK computed of the bytes it sent (and checked against the server's) */
-    private long put(PlannedFile file, TransferProgress progress) {
+    private long put(PlannedFile file, long size, TransferProgress progress) {
+        String contentType = Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key());
         return retrier.call("PUT " + file.objectName(), () -> {
             TransferProgress.Attempt attempt = progress.attempt();
-            PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), file.path().toFile());
-            request.setProgressListener(attempt);
-            try {
+            ObjectMetadata metadata = new ObjectMetadata();
+            metadata.setContentLength(size);
+            metadata.setContentType(contentType);
+            try (FileSlice body = new FileSlice(file.path(), 0, size)) {
+                PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
+                request.setProgressListener(attempt);
                 // The SDK compares the CRC64 of what it sent with the server's (InconsistentException).
                 return SentCrc.of(client.putObject(request));
+            } catch (NoSuchFileException e) {
+                attempt.failed();
+                throw new LocalFileGone(file.path());
+            } catch (IOException e) {
+                attempt.failed();
+                throw new UncheckedIOException("cannot read " + file.path(), e);
             } catch (RuntimeException e) {
                 attempt.failed();
                 throw e;
