@@ -20,7 +20,7 @@ cleanup() {
 trap cleanup EXIT
 
 # Made-up keys: local-oss checks every request's signature against exactly this pair.
-key_id=LTAIDEMOKEYID0001
+key_id=LTAI-DEMOKEYID0001
 secret=demo-secret-$RANDOM$RANDOM
 
 echo "== starting local-oss on loopback (storage in $work/oss)"

@@ -26,7 +26,7 @@ trap cleanup EXIT
 # Starts local-oss with the two buckets of the example settings; writes $work/oss-agent.properties
 # (target class $1) and $work/AccessKey.csv.
 start_local_oss() {
-  local target_class=$1 key_id=LTAIBENCHKEYID01 secret=bench-secret-$RANDOM$RANDOM
+  local target_class=$1 key_id=LTAI-BENCHKEYID01 secret=bench-secret-$RANDOM$RANDOM
   "$java_bin" -jar "$local_oss_jar" --port 0 --root "$work/oss" --bucket hktech-agent-models \
     --bucket cloud-training --key "$key_id:$secret" --port-file "$work/port" >"$work/local-oss.log" 2>&1 &
   server_pid=$!

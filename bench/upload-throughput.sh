@@ -18,7 +18,7 @@ SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1024 4096)
 JAVA="${JAVA:-java}"
 BUCKET=hktech-agent-models
-KEY_ID=LTAIBENCHKEY00001
+KEY_ID=LTAI-BENCHKEY00001
 SECRET="bench-secret-$RANDOM$RANDOM" # made up per run, never printed
 
 for jar in "$AGENT_JAR" "$TRAINER_JAR" "$OSS_JAR"; do

@@ -49,7 +49,7 @@ public final class AgentLog {
         out = stream == null ? System.err : stream;
     }
 
-    /** {@code LTAI5tAbcdefgh1234} becomes {@code LTAI****1234}; short ids show only the mask. */
+    /** {@code LTAI-5tAbcdefgh1234} becomes {@code LTAI****1234}; short ids show only the mask. */
     public static String maskId(String id) {
         if (id == null || id.isEmpty()) {
             return "(none)";

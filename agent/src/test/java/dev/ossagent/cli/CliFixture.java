@@ -26,7 +26,7 @@ import java.util.Properties;
  * Every run is checked for the secrets: neither the right one nor a wrong one may be printed.
  */
 final class CliFixture implements AutoCloseable {
-    static final String ID = "LTAITESTCLIID0001";
+    static final String ID = "LTAI-TESTCLIID0001";
     static final String SECRET = "made-up-cli-secret-0001";
     static final String WRONG_SECRET = "made-up-wrong-secret-0002";
     static final String MODEL_BUCKET = "hktech-agent-models";

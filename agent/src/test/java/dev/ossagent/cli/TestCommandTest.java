@@ -63,7 +63,7 @@ class TestCommandTest {
 
     @Test
     void unknownIdIsAWrongKey() throws Exception {
-        fixture.writeCsv("LTAIUNKNOWNID9999", CliFixture.SECRET);
+        fixture.writeCsv("LTAI-UNKNOWNID9999", CliFixture.SECRET);
         CliFixture.Run run = fixture.cli("test");
         assertEquals(ExitCodes.WRONG_KEY, run.code, run.toString());
         assertTrue(run.err.contains("InvalidAccessKeyId"), run.toString());

@@ -79,8 +79,8 @@ class BadSettingsTest {
 
     @Test
     void aPastedCsvRowIsNeverEchoed() throws Exception {
-        load(MINIMAL + "LTAI5tTESTID00000001," + SECRET + "\n");
-        assertFalse(log().contains("LTAI5tTESTID00000001"), log());
+        load(MINIMAL + "LTAI-5tTESTID00000001," + SECRET + "\n");
+        assertFalse(log().contains("LTAI-5tTESTID00000001"), log());
         assertTrue(log().contains("is not a setting and is ignored (not shown"), log());
     }
 

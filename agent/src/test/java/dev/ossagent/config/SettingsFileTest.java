@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ossagent.it.Fifo;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -97,21 +94,6 @@ class SettingsFileTest {
         Files.write(big, new byte[2 * 1024 * 1024]);
         assertEquals("settings file " + big + " is 2097152 bytes, too large for a settings file; give the path of the"
                 + " oss-agent.properties file (is it the model?)", fails(big.toString()));
-    }
-
-    /**
-     * chmod 000. Root reads any file whatever its mode, so as root this test is skipped; the
-     * integration test runs the same case in a JVM that has dropped to an unprivileged user.
-     */
-    @Test
-    void unreadableFile() throws Exception {
-        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
-        Path file = dir.resolve("oss-agent.properties");
-        Files.writeString(file, "ossagent.target.class=T\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-        assumeFalse(Files.isReadable(file), "running as root: mode 000 does not stop reads");
-        assertEquals("settings file " + file + " cannot be read: permission denied; let the user running the trainer"
-                + " read it (chmod 600 and chown to that user)", fails(file.toString()));
     }
 
     @Test

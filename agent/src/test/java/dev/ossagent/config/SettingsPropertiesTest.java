@@ -99,7 +99,7 @@ class SettingsPropertiesTest {
         List<String> names = new ArrayList<>(SettingNames.ALL);
         names.addAll(SettingNames.FILE_ALIASES);
         names.addAll(List.of("ossagent.modle.bucket", "ossagent.", "OSSAGENT_ENDPOINT", "[oss]", "#", "!", "",
-                "ossagent.target.class ", " ossagent.model.bucket", "LTAI5tTESTID0000000000001"));
+                "ossagent.target.class ", " ossagent.model.bucket", "LTAI-5tTESTID0000000000001"));
         Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of(names), Arbitraries.strings().ofMaxLength(12));
         Arbitrary<String> separator = Arbitraries.of("=", " = ", ":", " ", "", "\t=");
         Arbitrary<String> value = Arbitraries.oneOf(
@@ -113,7 +113,7 @@ class SettingsPropertiesTest {
                 // A trailing backslash joins the next line; it must not join a secret to another setting.
                 .map(line -> line.replaceAll("\\\\+$", ""));
         Arbitrary<String> secretLine = Arbitraries.of("access_key_secret = " + SECRET, "access_key_secret:" + SECRET,
-                SECRET, "  " + SECRET + "  ", "LTAI5tTESTID0000000000001," + SECRET, SECRET + "=");
+                SECRET, "  " + SECRET + "  ", "LTAI-5tTESTID0000000000001," + SECRET, SECRET + "=");
         Arbitrary<String> line = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, setting), net.jqwik.api.Tuple.of(1, secretLine));
         Arbitrary<String> end = Arbitraries.of("\n", "\r\n", "\r");

@@ -87,10 +87,10 @@ class SettingsTest {
     @Test
     void pythonConfKeysAreAliases() throws Exception {
         Settings settings = load("ossagent.target.class=T\noss_bucket=legacy-bucket\noss_endpoint=oss-cn-hangzhou.aliyuncs.com\n"
-                + "access_key_id = LTAITESTID00000001\naccess_key_secret = test-secret-never-print-1\n");
+                + "access_key_id = LTAI-TESTID00000001\naccess_key_secret = test-secret-never-print-1\n");
         assertEquals("legacy-bucket", settings.modelBucket());
         assertEquals("cn-hangzhou", settings.endpoint().region());
-        assertEquals("LTAITESTID00000001", settings.fileAccessKeyId());
+        assertEquals("LTAI-TESTID00000001", settings.fileAccessKeyId());
         assertEquals("test-secret-never-print-1", settings.fileAccessKeySecret());
         assertFalse(log.toString(StandardCharsets.UTF_8).contains("unknown setting"), log.toString(StandardCharsets.UTF_8));
     }

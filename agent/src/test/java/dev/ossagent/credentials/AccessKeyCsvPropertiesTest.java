@@ -25,7 +25,7 @@ import net.jqwik.api.constraints.Size;
  */
 class AccessKeyCsvPropertiesTest {
     /** Shaped like real keys: an id of LTAI + 20, a secret of 30 letters and digits. */
-    private static final String ID = "LTAI5tPropTest0000000001";
+    private static final String ID = "LTAI-5tPropTest0000000001";
     private static final String SECRET = "Pr0pTestSecretNeverShown0123ab";
 
     @Property(tries = 500)

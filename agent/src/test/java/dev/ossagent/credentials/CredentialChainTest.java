@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class CredentialChainTest {
-    private static final String ENV_ID = "LTAITESTID00000002";
+    private static final String ENV_ID = "LTAI-TESTID00000002";
     private static final String ENV_SECRET = "test-secret-never-print-2";
-    private static final String SETTINGS_ID = "LTAITESTID00000003";
+    private static final String SETTINGS_ID = "LTAI-TESTID00000003";
     private static final String SETTINGS_SECRET = "test-secret-never-print-3";
 
     @TempDir
@@ -106,7 +106,7 @@ class CredentialChainTest {
 
     @Test
     void badCsvFallsBackWithAWarningNamingFileAndProblem() throws Exception {
-        Path csv = TestFiles.write(dir, "AccessKey.csv", CONSOLE_CSV + "LTAITESTID00000009,test-secret-never-print-9\n");
+        Path csv = TestFiles.write(dir, "AccessKey.csv", CONSOLE_CSV + "LTAI-TESTID00000009,test-secret-never-print-9\n");
         ResolvedCredentials resolved = resolve(Map.of(), csv, true);
         assertKey(resolved, SETTINGS_ID, SETTINGS_SECRET);
         String text = log.text();
@@ -148,9 +148,9 @@ class CredentialChainTest {
     @Test
     void familyWithOnlyTheIdIsSkippedWithAWarningNamingTheMissingVariable() throws Exception {
         Map<String, String> env = Map.of("OSS_ACCESS_KEY_ID", ENV_ID,
-                "ALIYUN_ACCESS_KEY_ID", "LTAITESTID00000004", "ALIYUN_ACCESS_KEY_SECRET", "test-secret-never-print-4");
+                "ALIYUN_ACCESS_KEY_ID", "LTAI-TESTID00000004", "ALIYUN_ACCESS_KEY_SECRET", "test-secret-never-print-4");
         ResolvedCredentials resolved = resolve(env, csv(), true);
-        assertKey(resolved, "LTAITESTID00000004", "test-secret-never-print-4");
+        assertKey(resolved, "LTAI-TESTID00000004", "test-secret-never-print-4");
         assertEquals("environment (ALIYUN_ACCESS_KEY_ID/ALIYUN_ACCESS_KEY_SECRET)", resolved.source());
         assertTrue(log.text().contains("WARN environment: OSS_ACCESS_KEY_ID is set but OSS_ACCESS_KEY_SECRET is not;"
                 + " ignoring the OSS_* family"), log.text());
@@ -200,7 +200,7 @@ class CredentialChainTest {
     @Test
     void ossFamilyBeatsAlibabaCloudFamily() throws Exception {
         Map<String, String> env = Map.of("OSS_ACCESS_KEY_ID", ENV_ID, "OSS_ACCESS_KEY_SECRET", ENV_SECRET,
-                "ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAITESTID00000005", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "test-secret-never-print-5");
+                "ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI-TESTID00000005", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "test-secret-never-print-5");
         assertKey(resolve(env, null, false), ENV_ID, ENV_SECRET);
     }
 

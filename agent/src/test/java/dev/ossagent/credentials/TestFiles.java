@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes secret files the way a careful user keeps them (mode 600), unless a test says otherwise. */
 final class TestFiles {
-    static final String ID = "LTAITESTID00000001";
+    static final String ID = "LTAI-TESTID00000001";
     static final String SECRET = "test-secret-never-print-1";
     static final String CONSOLE_CSV = "AccessKey ID,AccessKey Secret\n" + ID + "," + SECRET + "\n";
 

@@ -60,7 +60,7 @@ class BadCredentialsIT {
     @MethodSource("jdks")
     void envFamilyHalfSetIsOneWarningAndTheCsvSigns(Path java) throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
-            JvmRun.Result result = run(fixture, java, "OSS_ACCESS_KEY_ID", "LTAITESTHALFSET0001");
+            JvmRun.Result result = run(fixture, java, "OSS_ACCESS_KEY_ID", "LTAI-TESTHALFSET0001");
             assertEquals(List.of("WARN environment: OSS_ACCESS_KEY_ID is set but OSS_ACCESS_KEY_SECRET is not; ignoring"
                     + " the OSS_* family; used AccessKey.csv (" + dir.resolve("AccessKey.csv") + ") instead"),
                     Unchanged.problems(result.stderr));

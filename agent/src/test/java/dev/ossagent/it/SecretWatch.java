@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * secret that appears anywhere fails the test that printed it.
  */
 public final class SecretWatch {
-    public static final String KEY_ID = "LTAITESTKEYID0001";
+    public static final String KEY_ID = "LTAI-TESTKEYID0001";
     public static final String SECRET = "made-up-secret-never-printed-0001";
     public static final String WRONG_SECRET = "made-up-wrong-secret-0002";
 

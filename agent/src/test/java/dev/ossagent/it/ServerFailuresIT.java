@@ -138,9 +138,9 @@ class ServerFailuresIT {
              LocalOss readOnly = LocalOss.builder().port(0).root(Files.createDirectories(dir.resolve("oss-root-2")))
                      .bucket(TrainerFixture.MODEL_BUCKET).bucket(TrainerFixture.DATA_BUCKET)
                      .credentials(SecretWatch.KEY_ID, SecretWatch.SECRET)
-                     .readOnlyCredentials("LTAITESTREADONLY01", SecretWatch.WRONG_SECRET).build().start()) {
+                     .readOnlyCredentials("LTAI-TESTREADONLY01", SecretWatch.WRONG_SECRET).build().start()) {
             fixture.writeSettings(QUICK_RETRIES + "ossagent.endpoint=" + readOnly.endpoint());
-            fixture.writeCsv("LTAITESTREADONLY01", SecretWatch.WRONG_SECRET);
+            fixture.writeCsv("LTAI-TESTREADONLY01", SecretWatch.WRONG_SECRET);
             JvmRun.Result result = train(fixture, java);
 
             assertEquals(head(fixture, readOnly.endpoint(), TrainerFixture.MODEL_BUCKET) + "access denied (AccessDenied)"

@@ -21,7 +21,7 @@ import java.util.Random;
 /** local-oss on loopback, agent settings pointing at it, one SDK client as the agent builds it, and the log. */
 final class TransferFixture implements AutoCloseable {
     static final String BUCKET = "hktech-agent-models";
-    static final String ID = "LTAITESTTRANSFER01";
+    static final String ID = "LTAI-TESTTRANSFER01";
     static final String SECRET = "made-up-transfer-secret-never-print";
 
     final Path dir;

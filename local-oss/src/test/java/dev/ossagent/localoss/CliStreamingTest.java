@@ -37,7 +37,7 @@ class CliStreamingTest {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx24m", "-cp", System.getProperty("java.class.path"), LocalOssMain.class.getName(),
                 "--port", "0", "--root", root.toString(), "--bucket", "big-bucket",
-                "--key", "LTAITESTKEYID0001:made-up-secret-0001", "--port-file", portFile.toString());
+                "--key", "LTAI-TESTKEYID0001:made-up-secret-0001", "--port-file", portFile.toString());
         pb.redirectErrorStream(true);
         Process p = pb.start();
         try {
@@ -59,7 +59,7 @@ class CliStreamingTest {
             c.setFixedLengthStreamingMode(SIZE);
             c.setRequestProperty("Content-Type", "application/octet-stream");
             c.setRequestProperty("Date", date);
-            c.setRequestProperty("Authorization", "OSS LTAITESTKEYID0001:" + sig);
+            c.setRequestProperty("Authorization", "OSS LTAI-TESTKEYID0001:" + sig);
             CRC64 crc = new CRC64();
             byte[] chunk = new byte[1 << 20];
             new Random(5).nextBytes(chunk);

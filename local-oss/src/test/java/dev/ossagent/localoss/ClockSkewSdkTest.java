@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A client clock more than 15 minutes off is refused as OSS refuses it, with the server's time to correct by. */
 class ClockSkewSdkTest {
     static final String BUCKET = "hktech-agent-models";
-    static final String ID = "LTAITESTKEYID0001";
+    static final String ID = "LTAI-TESTKEYID0001";
     static final String SECRET = "made-up-secret-0001";
 
     @TempDir

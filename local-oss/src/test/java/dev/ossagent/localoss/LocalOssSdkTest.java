@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real aliyun-sdk-oss client against LocalOss: proves wire compatibility. */
 class LocalOssSdkTest {
     static final String BUCKET = "hktech-agent-models";
-    static final String ID = "LTAITESTKEYID0001";
+    static final String ID = "LTAI-TESTKEYID0001";
     static final String SECRET = "made-up-secret-0001";
 
     @TempDir

@@ -47,11 +47,11 @@ class MultipartSdkTest {
     @BeforeEach
     void start() {
         server = LocalOss.builder().root(root).bucket(BUCKET)
-                .credentials("LTAITESTKEYID0001", "made-up-secret-0001").build().start();
+                .credentials("LTAI-TESTKEYID0001", "made-up-secret-0001").build().start();
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setSignatureVersion(SignVersion.V4);
         oss = OSSClientBuilder.create().endpoint(server.endpoint())
-                .credentialsProvider(new DefaultCredentialProvider("LTAITESTKEYID0001", "made-up-secret-0001"))
+                .credentialsProvider(new DefaultCredentialProvider("LTAI-TESTKEYID0001", "made-up-secret-0001"))
                 .clientConfiguration(conf).region("cn-beijing").build();
     }
 
@@ -114,7 +114,7 @@ class MultipartSdkTest {
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setMaxErrorRetry(0);
         OSS noRetry = OSSClientBuilder.create().endpoint(server.endpoint())
-                .credentialsProvider(new DefaultCredentialProvider("LTAITESTKEYID0001", "made-up-secret-0001"))
+                .credentialsProvider(new DefaultCredentialProvider("LTAI-TESTKEYID0001", "made-up-secret-0001"))
                 .clientConfiguration(conf).build();
         try {
             assertThrows(com.aliyun.oss.ClientException.class,

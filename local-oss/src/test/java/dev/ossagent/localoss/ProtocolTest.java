@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Wire details the SDK does not exercise: virtual hosts, chunked bodies, 100-continue, error shapes. */
 class ProtocolTest {
     static final String BUCKET = "cloud-training";
-    static final String ID = "LTAITESTKEYID0001";
+    static final String ID = "LTAI-TESTKEYID0001";
     static final String SECRET = "made-up-secret-0001";
 
     @TempDir
@@ -30,7 +30,7 @@ class ProtocolTest {
     @BeforeEach
     void start() {
         server = LocalOss.builder().root(root).bucket(BUCKET).credentials(ID, SECRET)
-                .credentials("LTAISECONDKEY0002", "another-secret").build().start();
+                .credentials("LTAI-SECONDKEY0002", "another-secret").build().start();
     }
 
     @AfterEach
@@ -68,7 +68,7 @@ class ProtocolTest {
 
         RawHttp.Response get = http().request("GET", "/episodes.json".replace("/episodes", "/training-data/episodes"))
                 .header("Host", BUCKET + ".localhost:" + server.port())
-                .signV1("LTAISECONDKEY0002", "another-secret", "/" + BUCKET + "/training-data/episodes.json").send();
+                .signV1("LTAI-SECONDKEY0002", "another-secret", "/" + BUCKET + "/training-data/episodes.json").send();
         assertEquals(200, get.status);
         assertArrayEquals(data, get.body);
         assertEquals("application/json", get.headers.get("Content-Type"));

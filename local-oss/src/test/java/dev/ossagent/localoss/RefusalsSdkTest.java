@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The opt-in refusals tests of clients need: a read-only key, and a bucket that lives in one region only. */
 class RefusalsSdkTest {
     static final String BUCKET = "hktech-agent-models";
-    static final String READER = "LTAITESTREADONLY01";
+    static final String READER = "LTAI-TESTREADONLY01";
     static final String READER_SECRET = "made-up-reader-secret-01";
 
     @TempDir
