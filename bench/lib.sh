@@ -18,7 +18,7 @@ build_if_needed() {
 work=$(mktemp -d "${TMPDIR:-/tmp}/oss-agent-bench.XXXXXX")
 server_pid=""
 cleanup() {
-  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; fi
+  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
