@@ -30,10 +30,16 @@ import picocli.CommandLine.Option;
                 + " a crash, kill -9, an exit timeout or an error since fixed (a wrong key, a missing bucket)."
                 + " Multipart uploads go on from their checkpoints, so parts already in OSS are not sent again."
                 + " Each plan's manifest is written once all its files are verified.",
-            "Plans another running JVM is uploading, and plans made for another endpoint, are left alone."})
+            "Plans another running JVM is uploading, and plans made for another endpoint, are left alone;"
+                + " --any-endpoint sends the latter to the configured endpoint (after a wrong endpoint was fixed)."})
 final class ResumeCommand extends CliCommand {
     @Option(names = "--list", description = "Only show what the journal holds; send nothing.")
     boolean list;
+
+    @Option(names = "--any-endpoint", description = "Also resume plans made for another endpoint, sending them to the"
+            + " configured one: for files kept because ossagent.endpoint was wrong. Their multipart uploads start"
+            + " again (an upload id belongs to the endpoint that issued it).")
+    boolean anyEndpoint;
 
     ResumeCommand(CliContext context) {
         super(context);
@@ -83,10 +89,11 @@ final class ResumeCommand extends CliCommand {
                 if (plan == null) {
                     AgentLog.info("plan " + id + " is being uploaded by another process; left to it");
                     leftAlone++;
-                } else if (!plan.record().endpoint().equals(settings.endpoint().url())) {
+                } else if (!anyEndpoint && !plan.record().endpoint().equals(settings.endpoint().url())) {
                     AgentLog.warn("plan " + id + " was made for " + plan.record().endpoint() + ", not "
                             + settings.endpoint().url() + "; left alone (resume it with the settings that name that"
-                            + " endpoint)");
+                            + " endpoint, or, if that endpoint was wrong, add --any-endpoint to send it to "
+                            + settings.endpoint().url() + ")");
                     plan.close();
                     leftAlone++;
                 } else {

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -73,14 +74,20 @@ class ServerFailuresIT {
 
     /** {@code java -jar oss-agent.jar resume --config <settings>}, in this JVM. */
     private String resume(TrainerFixture fixture) {
+        return resume(fixture, 0);
+    }
+
+    private String resume(TrainerFixture fixture, int expectedCode, String... options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), new Properties(), dir, false);
-        int code = OssAgentCli.run(context, "resume", "--config", fixture.settingsFile.toString());
+        List<String> args = new ArrayList<>(List.of("resume", "--config", fixture.settingsFile.toString()));
+        args.addAll(List.of(options));
+        int code = OssAgentCli.run(context, args.toArray(new String[0]));
         String printed = "exit " + code + "\n" + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         SecretWatch.check(printed);
-        assertEquals(0, code, printed);
+        assertEquals(expectedCode, code, printed);
         return printed;
     }
 
@@ -224,6 +231,15 @@ class ServerFailuresIT {
                     + " ossagent.endpoint and the network", failure(result));
             assertTrue(!result.stderr.contains("retry"), "no retry when TLS cannot work:\n" + result.stderr);
             assertJournalKeepsAllThree(fixture, result);
+
+            // The endpoint was wrong: once fixed, the kept plan names the old one, so it takes --any-endpoint.
+            fixture.writeSettings(QUICK_RETRIES + "ossagent.endpoint=" + fixture.server.endpoint());
+            String leftAlone = resume(fixture, 1);
+            assertTrue(leftAlone.contains("add --any-endpoint to send it to " + fixture.server.endpoint()), leftAlone);
+            assertEquals(3, PendingCount.files(stateDir()));
+            resume(fixture, 0, "--any-endpoint");
+            assertEquals(0, PendingCount.files(stateDir()));
+            assertModelArrived(fixture, fixture.server, TrainerFixture.MODEL_BUCKET);
         }
     }
 
