@@ -51,6 +51,60 @@ final class Crc64 {
         return value;
     }
 
+    /**
+     * The CRC of A followed by B from the CRCs of A and B and the length of B (zlib's crc32_combine,
+     * for 64 bits): how a multipart object's CRC follows from its parts' without reading them again.
+     */
+    static long combine(long crcA, long crcB, long lengthB) {
+        if (lengthB <= 0) {
+            return crcA;
+        }
+        long[] even = new long[64];
+        long[] odd = new long[64];
+        odd[0] = POLY; // the operator for one zero bit
+        long row = 1;
+        for (int n = 1; n < 64; n++) {
+            odd[n] = row;
+            row <<= 1;
+        }
+        square(even, odd); // two zero bits
+        square(odd, even); // four zero bits
+        long crc = crcA;
+        long length = lengthB;
+        do {
+            square(even, odd); // apply len2 zero bytes, one bit of the length at a time
+            if ((length & 1) != 0) {
+                crc = times(even, crc);
+            }
+            length >>>= 1;
+            if (length == 0) {
+                break;
+            }
+            square(odd, even);
+            if ((length & 1) != 0) {
+                crc = times(odd, crc);
+            }
+            length >>>= 1;
+        } while (length != 0);
+        return crc ^ crcB;
+    }
+
+    private static long times(long[] matrix, long vector) {
+        long sum = 0;
+        for (int i = 0; vector != 0; i++, vector >>>= 1) {
+            if ((vector & 1) != 0) {
+                sum ^= matrix[i];
+            }
+        }
+        return sum;
+    }
+
+    private static void square(long[] square, long[] matrix) {
+        for (int n = 0; n < 64; n++) {
+            square[n] = times(matrix, matrix[n]);
+        }
+    }
+
     /** OSS prints the CRC as an unsigned decimal number. */
     String unsignedString() {
         return Long.toUnsignedString(value);

@@ -1,14 +1,14 @@
 package dev.ossagent.localoss;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -189,28 +189,30 @@ final class MultipartOps {
 
         Path tmp = store.newTempFile();
         try {
-            Crc64 crc = new Crc64();
+            // As OSS does: the object's CRC64 is combined from the parts' (no second read), and the
+            // parts are concatenated by the kernel (transferTo), so completing costs little.
+            long crc = 0;
             MessageDigest etagMd5 = BodyReceiver.md5();
             long size = 0;
-            byte[] buf = new byte[BodyReceiver.BUFFER_SIZE];
-            try (OutputStream o = Files.newOutputStream(tmp)) {
+            try (FileChannel o = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 for (int n : chosen) {
-                    etagMd5.update(HexFormat.of().parseHex(stored.get(n).getProperty("etag")));
-                    try (InputStream in = Files.newInputStream(partFile(dir, n))) {
-                        int r;
-                        while ((r = in.read(buf)) >= 0) {
-                            crc.update(buf, 0, r);
-                            o.write(buf, 0, r);
-                            size += r;
+                    Properties part = stored.get(n);
+                    etagMd5.update(HexFormat.of().parseHex(part.getProperty("etag")));
+                    long partSize = Long.parseLong(part.getProperty("size"));
+                    crc = Crc64.combine(crc, Long.parseUnsignedLong(part.getProperty("crc64")), partSize);
+                    try (FileChannel in = FileChannel.open(partFile(dir, n), StandardOpenOption.READ)) {
+                        for (long done = 0; done < partSize; ) {
+                            done += in.transferTo(done, partSize - done, o);
                         }
                     }
+                    size += partSize;
                 }
             }
             Properties info = load(dir.resolve("upload.properties"));
             ObjectMeta meta = new ObjectMeta();
             meta.size = size;
             meta.etag = Hmac.hex(etagMd5.digest()).toUpperCase(Locale.ROOT) + "-" + chosen.size();
-            meta.crc64 = crc.unsignedString();
+            meta.crc64 = Long.toUnsignedString(crc);
             meta.lastModified = System.currentTimeMillis();
             meta.objectType = "Multipart";
             meta.contentType = info.getProperty("contentType", meta.contentType);
