@@ -5,10 +5,10 @@ import com.aliyun.oss.OSSException;
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.upload.KeyRejected;
 import dev.ossagent.upload.Unreachable;
+import dev.ossagent.upload.WrongRegion;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns an OSS SDK failure into one line naming what is at fault, and the exit code of its kind.
@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
  * (which can echo request details) and never the secret.
  */
 final class OssFailures {
-    private static final Pattern ENDPOINT_IN_ERROR = Pattern.compile("<Endpoint>([^<]+)</Endpoint>");
-
     private final Settings settings;
     private final ResolvedCredentials credentials;
 
@@ -39,17 +37,11 @@ final class OssFailures {
             OSSException oss = (OSSException) e;
             String code = oss.getErrorCode() == null ? "" : oss.getErrorCode();
             String message = oss.getErrorMessage() == null ? "" : oss.getErrorMessage().toLowerCase(Locale.ROOT);
+            String rejected = KeyRejected.explain(code, key, endpoint);
+            if (rejected != null) {
+                return new CliException(ExitCodes.WRONG_KEY, head + rejected);
+            }
             switch (code) {
-                case "InvalidAccessKeyId":
-                    return new CliException(ExitCodes.WRONG_KEY, head + "the access key " + key + " is unknown to "
-                            + endpoint + " (InvalidAccessKeyId); check the id");
-                case "SignatureDoesNotMatch":
-                    return new CliException(ExitCodes.WRONG_KEY, head + "the access key secret for " + key
-                            + " was rejected by " + endpoint + " (SignatureDoesNotMatch); check the secret");
-                case "InvalidSecurityToken":
-                case "SecurityTokenExpired":
-                    return new CliException(ExitCodes.WRONG_KEY, head + "the security token of " + key
-                            + " was rejected (" + code + "); get a fresh STS token");
                 case "NoSuchBucket":
                     return new CliException(ExitCodes.NO_SUCH_BUCKET, head + "bucket " + bucket + " does not exist at "
                             + endpoint + " (NoSuchBucket); create it in the OSS console in region "
@@ -74,7 +66,7 @@ final class OssFailures {
                     + endpoint + " (request " + oss.getRequestId() + ")");
         }
         if (e instanceof ClientException) {
-            String why = unreachable((ClientException) e);
+            String why = Unreachable.why(e);
             if (why != null) {
                 return new CliException(ExitCodes.UNREACHABLE, head + "cannot reach " + endpoint + ": " + why
                         + "; check " + SettingNames.ENDPOINT + " and the network");
@@ -92,18 +84,7 @@ final class OssFailures {
     }
 
     private static String endpointHint(OSSException e) {
-        String raw = e.getRawResponseError();
-        if (raw != null) {
-            Matcher matcher = ENDPOINT_IN_ERROR.matcher(raw);
-            if (matcher.find()) {
-                return " (OSS says: use endpoint " + matcher.group(1).trim() + ")";
-            }
-        }
-        return "";
-    }
-
-    /** Why the endpoint could not be reached, or null when the failure is of another kind. */
-    static String unreachable(ClientException e) {
-        return Unreachable.why(e);
+        String right = WrongRegion.rightEndpoint(e);
+        return right == null ? "" : " (OSS says: use endpoint " + right + ")";
     }
 }

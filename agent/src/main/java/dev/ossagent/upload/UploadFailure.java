@@ -35,17 +35,11 @@ final class UploadFailure {
         }
         if (e instanceof OSSException) {
             String code = ((OSSException) e).getErrorCode();
+            String rejected = KeyRejected.explain(code, key, endpoint);
+            if (rejected != null) {
+                return new UploadFailure(head + rejected, stops);
+            }
             switch (code == null ? "" : code) {
-                case "SignatureDoesNotMatch":
-                    return new UploadFailure(head + "the access key secret for " + key + " was rejected by " + endpoint
-                            + " (SignatureDoesNotMatch); check the secret", stops);
-                case "InvalidAccessKeyId":
-                    return new UploadFailure(head + "the access key " + key + " is unknown to " + endpoint
-                            + " (InvalidAccessKeyId); check the id", stops);
-                case "InvalidSecurityToken":
-                case "SecurityTokenExpired":
-                    return new UploadFailure(head + "the security token of " + key + " was rejected (" + code
-                            + "); get a fresh STS token", stops);
                 case "AccessDenied":
                 case "AccessForbidden":
                     String region = WrongRegion.explain((OSSException) e, bucket, settings.endpoint());

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * addressed using the specified endpoint", with the bucket's endpoint in the error XML. No extra request:
  * the agent learns the bucket's region only when OSS has refused, from the refusal itself.
  */
-final class WrongRegion {
+public final class WrongRegion {
     private static final Pattern ENDPOINT_IN_ERROR = Pattern.compile("<Endpoint>([^<]+)</Endpoint>");
 
     private WrongRegion() {
@@ -39,7 +39,8 @@ final class WrongRegion {
         return head + "; OSS says use " + right + ", region " + region + "); set " + fix;
     }
 
-    private static String rightEndpoint(OSSException e) {
+    /** The bucket's endpoint as OSS names it in a refusal, or null. */
+    public static String rightEndpoint(OSSException e) {
         // Parsed from the body, or from the x-oss-err header that answers a HEAD.
         String field = e.getErrorFields() == null ? null : e.getErrorFields().get("Endpoint");
         if (field != null && !field.trim().isEmpty()) {
