@@ -94,7 +94,8 @@ public final class Settings {
         return bool(raw, ENABLED, true);
     }
 
-    private static boolean bool(RawSettings raw, String name, boolean fallback) throws SettingsException {
+    /** A true/false setting; yes/no, on/off and 1/0 are accepted too. */
+    static boolean bool(RawSettings raw, String name, boolean fallback) throws SettingsException {
         String value = raw.get(name);
         if (value == null || value.isEmpty()) {
             return fallback;

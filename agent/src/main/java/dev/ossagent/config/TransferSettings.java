@@ -10,7 +10,6 @@ import static dev.ossagent.config.SettingNames.RETRY_MAX_TIME;
 import static dev.ossagent.config.SettingNames.SKIP_UNCHANGED;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /** How files travel: multipart from which size, in how many threads, how often a failed request is retried. */
 public final class TransferSettings {
@@ -38,7 +37,7 @@ public final class TransferSettings {
         maxAttempts = count(raw, RETRY_MAX_ATTEMPTS, 10, 1000);
         maxRetryTime = duration(raw, RETRY_MAX_TIME, "15m");
         backoff = duration(raw, RETRY_BACKOFF, "1s");
-        skipUnchanged = bool(raw, SKIP_UNCHANGED, true);
+        skipUnchanged = Settings.bool(raw, SKIP_UNCHANGED, true);
         progressInterval = duration(raw, PROGRESS_INTERVAL, "5s");
     }
 
@@ -70,18 +69,6 @@ public final class TransferSettings {
             // reported below
         }
         throw new SettingsException(name + "=" + OneLine.of(value) + " is not a whole number from 1 to " + max);
-    }
-
-    private static boolean bool(RawSettings raw, String name, boolean fallback) throws SettingsException {
-        String value = raw.get(name);
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "on": case "1": return true;
-            case "false": case "no": case "off": case "0": return false;
-            default: throw new SettingsException(name + "=" + OneLine.of(value) + " is not true or false");
-        }
     }
 
     /** Files of at least this many bytes go as resumable multipart uploads, smaller ones as one PutObject. */
