@@ -12,11 +12,19 @@ import java.nio.file.StandardOpenOption;
  * it is read (a trainer rewriting it in place) ends the request at once with an IOException, instead of a
  * body shorter than its Content-Length that leaves both ends waiting for the socket timeout. Markable
  * by file position, so the SDK uses it as it is, without a buffer of its own.
+ *
+ * <p>Reads the file in large blocks: the SDK asks for 2 KiB at a time, and one system call per 2 KiB
+ * cost about a second of CPU per GiB.
  */
 final class FileSlice extends InputStream {
+    static final int BLOCK = 128 * 1024;
+
     private final Path path;
     private final FileChannel channel;
     private final long end;
+    private final ByteBuffer block = ByteBuffer.allocate(BLOCK);
+    /** File position of block's first byte; the block holds [blockStart, blockStart + block.limit()). */
+    private long blockStart;
     private long position;
     private long mark;
 
@@ -26,6 +34,8 @@ final class FileSlice extends InputStream {
         this.position = offset;
         this.mark = offset;
         this.end = offset + length;
+        this.block.limit(0);
+        this.blockStart = offset;
     }
 
     @Override
@@ -42,12 +52,26 @@ final class FileSlice extends InputStream {
         if (len == 0) {
             return 0;
         }
-        int n = channel.read(ByteBuffer.wrap(buffer, off, (int) Math.min(len, end - position)), position);
-        if (n < 0) {
-            throw new IOException(path + " became shorter while it was being sent");
+        if (position < blockStart || position >= blockStart + block.limit()) {
+            fill();
         }
+        int inBlock = (int) (position - blockStart);
+        int n = Math.min(len, block.limit() - inBlock);
+        System.arraycopy(block.array(), inBlock, buffer, off, n);
         position += n;
         return n;
+    }
+
+    /** Reads the block that starts at {@code position}, at most up to the slice's end. */
+    private void fill() throws IOException {
+        block.clear();
+        block.limit((int) Math.min(BLOCK, end - position));
+        int n = channel.read(block, position);
+        if (n <= 0) {
+            throw new IOException(path + " became shorter while it was being sent");
+        }
+        block.flip();
+        blockStart = position;
     }
 
     @Override

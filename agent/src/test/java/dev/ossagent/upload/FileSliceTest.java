@@ -39,9 +39,36 @@ class FileSliceTest {
     }
 
     @Test
+    void smallReadsAcrossBlocksAndAResetIntoAnEarlierBlockReturnTheFileBytes() throws IOException {
+        int size = 3 * FileSlice.BLOCK + 77;
+        Path file = file(size);
+        byte[] whole = Files.readAllBytes(file);
+        int offset = 5;
+        int length = size - offset - 3;
+        try (FileSlice slice = new FileSlice(file, offset, length)) {
+            slice.mark(0);
+            byte[] first = readInPieces(slice, 2048);
+            assertArrayEquals(Arrays.copyOfRange(whole, offset, offset + length), first);
+            slice.reset();
+            assertArrayEquals(first, readInPieces(slice, 1000), "a retry sends the same bytes");
+        }
+    }
+
+    private static byte[] readInPieces(FileSlice slice, int piece) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[piece];
+        int n;
+        while ((n = slice.read(buffer, 0, piece)) >= 0) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void aFileCutShortWhileItIsReadFailsAtOnceInsteadOfEndingTheBodyShort() throws IOException {
-        Path file = file(100);
-        try (FileSlice slice = new FileSlice(file, 0, 100)) {
+        int size = 3 * FileSlice.BLOCK;
+        Path file = file(size);
+        try (FileSlice slice = new FileSlice(file, 0, size)) {
             byte[] head = new byte[40];
             assertEquals(40, slice.read(head, 0, 40));
             Files.write(file, Arrays.copyOf(head, 50)); // rewritten in place, shorter
