@@ -39,12 +39,14 @@ public final class OssClients {
     }
 
     public static OSS create(Settings settings, Credentials credentials, ClientBuilderConfiguration conf) {
-        return OSSClientBuilder.create()
+        OSS client = OSSClientBuilder.create()
                 .endpoint(settings.endpoint().url())
                 .credentialsProvider(new DefaultCredentialProvider(credentials.accessKeyId(),
                         credentials.accessKeySecret(), credentials.securityToken()))
                 .clientConfiguration(conf)
                 .region(settings.endpoint().region())
                 .build();
+        HttpBuffers.widen(client);
+        return client;
     }
 }
