@@ -3,14 +3,12 @@ package dev.ossagent.localoss;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Streams a request body to a file through one fixed-size buffer (GiB uploads with a small heap),
+ * Streams a request body to a file (or a region of one) through one fixed-size buffer (GiB uploads with a small heap),
  * hashing what is stored (MD5 for the ETag, CRC64 for x-oss-hash-crc64ecma) on the way.
  */
 final class BodyReceiver {
@@ -38,12 +36,12 @@ final class BodyReceiver {
      * @param corrupt    flip the first stored byte
      * @param dropAfter  drop the connection after this many body bytes; negative for never
      */
-    Received receive(InputStream in, Path target, boolean corrupt, long dropAfter) throws IOException {
+    Received receive(InputStream in, OutputStream out, boolean corrupt, long dropAfter) throws IOException {
         Received r = new Received();
         MessageDigest stored = md5();
         MessageDigest received = corrupt ? md5() : stored;
         byte[] buf = new byte[BUFFER_SIZE];
-        try (OutputStream out = Files.newOutputStream(target)) {
+        try (out) {
             while (true) {
                 int want = buf.length;
                 if (dropAfter >= 0) {

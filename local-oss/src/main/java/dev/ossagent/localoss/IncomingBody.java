@@ -3,6 +3,8 @@ package dev.ossagent.localoss;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
@@ -20,12 +22,17 @@ final class IncomingBody {
     }
 
     BodyReceiver.Received toFile(OssRequest req, Path target) throws IOException {
+        return to(req, Files.newOutputStream(target));
+    }
+
+    /** Receives the body into {@code out}, which it closes. */
+    BodyReceiver.Received to(OssRequest req, OutputStream out) throws IOException {
         long length = req.contentLength();
         long dropAfter = faults.rollReset() ? Math.max(0, length) / 2 : -1;
         boolean corrupt = faults.takeCorruption();
         BodyReceiver.Received r;
         try {
-            r = receiver.receive(req.body(), target, corrupt, dropAfter);
+            r = receiver.receive(req.body(), out, corrupt, dropAfter);
         } catch (IOException | RuntimeException e) {
             if (corrupt) {
                 faults.returnCorruption();

@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.w3c.dom.Element;
 
 /**
- * Multipart uploads, kept under root/.local-oss/uploads/&lt;uploadId&gt;/: upload.properties plus
- * part-NNNNN.bin / part-NNNNN.properties per part. Completion concatenates the parts by streaming.
+ * Multipart uploads, kept under root/.local-oss/uploads/&lt;uploadId&gt;/: upload.properties, and per part
+ * part-NNNNN.properties with its bytes either in the upload's data.bin (see {@link PartSlots}: its
+ * "slot" property is the offset) or in part-NNNNN.bin.
  */
 final class MultipartOps {
     /** OSS refuses parts smaller than this, except the last one. */
@@ -32,6 +33,7 @@ final class MultipartOps {
     private final ObjectStore store;
     private final IncomingBody incoming;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final PartSlots slots = new PartSlots();
 
     MultipartOps(ObjectStore store, IncomingBody incoming) {
         this.store = store;
@@ -64,23 +66,40 @@ final class MultipartOps {
     void uploadPart(OssRequest req, Responder out) throws IOException {
         Path dir = uploadDir(req);
         int number = partNumber(req.param("partNumber"));
-        Path tmp = Files.createTempFile(dir, "part-", ".tmp");
-        try {
-            BodyReceiver.Received r = incoming.toFile(req, tmp);
-            Files.move(tmp, partFile(dir, number), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Properties p = new Properties();
-            p.setProperty("etag", r.etag());
-            p.setProperty("crc64", r.crc.unsignedString());
-            p.setProperty("size", Long.toString(r.size));
-            p.setProperty("lastModified", Long.toString(System.currentTimeMillis()));
-            store(p, partProps(dir, number));
-            out.header("ETag", ObjectOps.quote(r.etag()));
-            out.header("x-oss-hash-crc64ecma", r.crc.unsignedString());
-            out.header("Content-MD5", java.util.Base64.getEncoder().encodeToString(r.storedMd5));
-            out.empty(200);
-        } finally {
-            Files.deleteIfExists(tmp);
+        PartSlots.Slot slot = slots.claim(dir, number, req.contentLength(), Files.isRegularFile(partProps(dir, number)));
+        BodyReceiver.Received r;
+        Properties p = new Properties();
+        if (slot != null) {
+            try {
+                r = incoming.to(req, slot.open());
+                p.setProperty("slot", Long.toString(slot.offset));
+                storePart(p, r, dir, number);
+            } finally {
+                slot.release();
+            }
+        } else {
+            Path tmp = Files.createTempFile(dir, "part-", ".tmp");
+            try {
+                r = incoming.toFile(req, tmp);
+                Files.move(tmp, partFile(dir, number), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+                storePart(p, r, dir, number);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         }
+        out.header("ETag", ObjectOps.quote(r.etag()));
+        out.header("x-oss-hash-crc64ecma", r.crc.unsignedString());
+        out.header("Content-MD5", java.util.Base64.getEncoder().encodeToString(r.storedMd5));
+        out.empty(200);
+    }
+
+    private static void storePart(Properties p, BodyReceiver.Received r, Path dir, int number) throws IOException {
+        p.setProperty("etag", r.etag());
+        p.setProperty("crc64", r.crc.unsignedString());
+        p.setProperty("size", Long.toString(r.size));
+        p.setProperty("lastModified", Long.toString(System.currentTimeMillis()));
+        store(p, partProps(dir, number));
     }
 
     void listParts(OssRequest req, Responder out) throws IOException {
@@ -187,42 +206,28 @@ final class MultipartOps {
             }
         }
 
-        Path tmp = store.newTempFile();
+        long slotSize = slots.beginCompleting(dir);
+        boolean completed = false;
         try {
-            // As OSS does: the object's CRC64 is combined from the parts' (no second read), and the
-            // parts are concatenated by the kernel (transferTo), so completing costs little.
-            long crc = 0;
-            MessageDigest etagMd5 = BodyReceiver.md5();
-            long size = 0;
-            try (FileChannel o = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                for (int n : chosen) {
-                    Properties part = stored.get(n);
-                    etagMd5.update(HexFormat.of().parseHex(part.getProperty("etag")));
-                    long partSize = Long.parseLong(part.getProperty("size"));
-                    crc = Crc64.combine(crc, Long.parseUnsignedLong(part.getProperty("crc64")), partSize);
-                    try (FileChannel in = FileChannel.open(partFile(dir, n), StandardOpenOption.READ)) {
-                        for (long done = 0; done < partSize; ) {
-                            done += in.transferTo(done, partSize - done, o);
-                        }
-                    }
-                    size += partSize;
+            ObjectMeta meta = objectMeta(dir, stored, chosen);
+            Path data = dir.resolve(PartSlots.DATA);
+            if (inTheirSlots(stored, chosen, slotSize)) {
+                try (FileChannel o = FileChannel.open(data, StandardOpenOption.WRITE)) {
+                    o.truncate(meta.size);
+                }
+                store.commit(req.bucket, req.key, data, meta);
+            } else {
+                Path tmp = store.newTempFile();
+                try {
+                    concatenate(dir, stored, chosen, tmp);
+                    store.commit(req.bucket, req.key, tmp, meta);
+                } finally {
+                    Files.deleteIfExists(tmp);
                 }
             }
-            Properties info = load(dir.resolve("upload.properties"));
-            ObjectMeta meta = new ObjectMeta();
-            meta.size = size;
-            meta.etag = Hmac.hex(etagMd5.digest()).toUpperCase(Locale.ROOT) + "-" + chosen.size();
-            meta.crc64 = Long.toUnsignedString(crc);
-            meta.lastModified = System.currentTimeMillis();
-            meta.objectType = "Multipart";
-            meta.contentType = info.getProperty("contentType", meta.contentType);
-            for (String name : info.stringPropertyNames()) {
-                if (name.startsWith("meta.")) {
-                    meta.userMeta.put(name.substring(5), info.getProperty(name));
-                }
-            }
-            store.commit(req.bucket, req.key, tmp, meta);
+            completed = true;
             deleteTree(dir);
+            slots.forget(dir);
             out.header("ETag", ObjectOps.quote(meta.etag));
             out.header("x-oss-hash-crc64ecma", meta.crc64);
             String host = req.header("Host");
@@ -231,13 +236,85 @@ final class MultipartOps {
                     .elem("Bucket", req.bucket).elem("Key", req.key).elem("ETag", ObjectOps.quote(meta.etag))
                     .close("CompleteMultipartUploadResult"));
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!completed) {
+                slots.completionFailed(dir);
+            }
+        }
+    }
+
+    /**
+     * As OSS does: the object's CRC64 is combined from the parts' (no second read), its ETag is the MD5 of
+     * the parts' MD5s and their count.
+     */
+    private static ObjectMeta objectMeta(Path dir, TreeMap<Integer, Properties> stored, List<Integer> chosen)
+            throws IOException {
+        long crc = 0;
+        long size = 0;
+        MessageDigest etagMd5 = BodyReceiver.md5();
+        for (int n : chosen) {
+            Properties part = stored.get(n);
+            etagMd5.update(HexFormat.of().parseHex(part.getProperty("etag")));
+            long partSize = Long.parseLong(part.getProperty("size"));
+            crc = Crc64.combine(crc, Long.parseUnsignedLong(part.getProperty("crc64")), partSize);
+            size += partSize;
+        }
+        Properties info = load(dir.resolve("upload.properties"));
+        ObjectMeta meta = new ObjectMeta();
+        meta.size = size;
+        meta.etag = Hmac.hex(etagMd5.digest()).toUpperCase(Locale.ROOT) + "-" + chosen.size();
+        meta.crc64 = Long.toUnsignedString(crc);
+        meta.lastModified = System.currentTimeMillis();
+        meta.objectType = "Multipart";
+        meta.contentType = info.getProperty("contentType", meta.contentType);
+        for (String name : info.stringPropertyNames()) {
+            if (name.startsWith("meta.")) {
+                meta.userMeta.put(name.substring(5), info.getProperty(name));
+            }
+        }
+        return meta;
+    }
+
+    /** Parts 1..N, each in its slot, all full slots but the last: data.bin's head is the object. */
+    private static boolean inTheirSlots(TreeMap<Integer, Properties> stored, List<Integer> chosen, long slotSize) {
+        if (slotSize <= 0) {
+            return false;
+        }
+        for (int i = 0; i < chosen.size(); i++) {
+            int n = chosen.get(i);
+            Properties part = stored.get(n);
+            long partSize = Long.parseLong(part.getProperty("size"));
+            boolean last = i == chosen.size() - 1;
+            if (n != i + 1 || !Long.toString((n - 1) * slotSize).equals(part.getProperty("slot"))
+                    || (last ? partSize > slotSize : partSize != slotSize)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The chosen parts one after another into {@code target}, copied by the kernel (transferTo). */
+    private static void concatenate(Path dir, TreeMap<Integer, Properties> stored, List<Integer> chosen, Path target)
+            throws IOException {
+        try (FileChannel o = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            for (int n : chosen) {
+                Properties part = stored.get(n);
+                long partSize = Long.parseLong(part.getProperty("size"));
+                String slot = part.getProperty("slot");
+                long from = slot == null ? 0 : Long.parseLong(slot);
+                try (FileChannel in = FileChannel.open(slot == null ? partFile(dir, n) : dir.resolve(PartSlots.DATA),
+                        StandardOpenOption.READ)) {
+                    for (long done = 0; done < partSize; ) {
+                        done += in.transferTo(from + done, partSize - done, o);
+                    }
+                }
+            }
         }
     }
 
     void abort(OssRequest req, Responder out) throws IOException {
         Path dir = uploadDir(req);
         deleteTree(dir);
+        slots.forget(dir);
         out.empty(204);
     }
 
@@ -278,8 +355,10 @@ final class MultipartOps {
                 String name = f.getFileName().toString();
                 if (name.startsWith("part-") && name.endsWith(".properties")) {
                     int n = Integer.parseInt(name.substring(5, name.length() - ".properties".length()));
-                    if (Files.isRegularFile(partFile(dir, n))) {
-                        parts.put(n, load(f));
+                    Properties part = load(f);
+                    Path data = part.getProperty("slot") != null ? dir.resolve(PartSlots.DATA) : partFile(dir, n);
+                    if (Files.isRegularFile(data)) {
+                        parts.put(n, part);
                     }
                 }
             }
