@@ -9,13 +9,21 @@ class PartSizesTest {
     private static final long MIB = 1L << 20;
 
     @Test
-    void eightMibUnlessTheFileNeedsMoreThanTenThousandParts() {
+    void aboutASixtyFourthOfTheFileFromEightToSixtyFourMib() {
         assertEquals(8 * MIB, PartSizes.choose(100 * MIB, 0));
-        assertEquals(8 * MIB, PartSizes.choose(4L << 30, 0));
-        assertEquals(512, PartSizes.count(4L << 30, 8 * MIB));
-        long huge = 200L << 30;
+        assertEquals(8 * MIB, PartSizes.choose(512 * MIB, 0));
+        assertEquals(16 * MIB, PartSizes.choose(1L << 30, 0));
+        assertEquals(17 * MIB, PartSizes.choose((1L << 30) + 1, 0), "rounded up to whole MiB");
+        assertEquals(64 * MIB, PartSizes.choose(4L << 30, 0));
+        assertEquals(64 * MIB, PartSizes.choose(100L << 30, 0));
+        assertEquals(64, PartSizes.count(4L << 30, 64 * MIB));
+    }
+
+    @Test
+    void neverMoreThanTenThousandParts() {
+        long huge = 1L << 40;
         long part = PartSizes.choose(huge, 0);
-        assertTrue(PartSizes.count(huge, part) <= 10_000, "parts: " + PartSizes.count(huge, part));
+        assertTrue(part > 64 * MIB && PartSizes.count(huge, part) <= 10_000, "parts: " + PartSizes.count(huge, part));
         assertEquals(0, part % MIB, "whole MiB");
     }
 
