@@ -4,7 +4,7 @@
 # saves after a kill -9 at about half of a 1 GiB upload. A benchmark, not a test: it prints a table.
 #
 #   mvn -B verify            # once: this script builds nothing
-#   bench/upload-throughput.sh [SIZES_MIB...]     # default: 1024 4096
+#   bench/upload-throughput.sh [SIZES_MIB...]     # default: 1024 4096; ROUNDS=3 runs of each way
 #
 # Big files go to a mktemp folder under ${BENCH_TMP:-/tmp}, removed at the end. JAVA=/path/bin/java
 # picks another JDK.
@@ -15,6 +15,7 @@ AGENT_JAR="$ROOT/agent/target/oss-agent.jar"
 TRAINER_JAR="$ROOT/demo-trainer/target/demo-trainer.jar"
 OSS_JAR="$ROOT/local-oss/target/local-oss.jar"
 SIZES=("$@")
+ROUNDS="${ROUNDS:-3}"
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1024 4096)
 JAVA="${JAVA:-java}"
 BUCKET=hktech-agent-models
@@ -63,6 +64,9 @@ settings() { # extra lines on stdin
     } >"$WORK/run/oss-agent.properties"
 }
 
+# Dirty pages of the step before must not slow the next one down.
+settle() { sync; sleep 1; }
+
 # Peak RSS in MiB from GNU time's report.
 rss_mib() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1"; }
 
@@ -91,42 +95,56 @@ cli_put() { # file -> seconds
     agent_seconds "$WORK/cli.err"
 }
 
-# Warm local-oss up (its JIT) so the first measurement is not also its warm-up.
+# Warm local-oss up (its JIT, for PUT and multipart) so the first measurement is not also its warm-up.
 settings </dev/null
 head -c $((64 * 1024 * 1024)) /dev/urandom >"$WORK/warm.bin"
 cli_put "$WORK/warm.bin" >/dev/null
+(cd "$WORK/run" && "$JAVA" -Dossagent.multipart.threshold=1m -jar "$AGENT_JAR" upload --config "$WORK/run/oss-agent.properties" \
+    --model "$WORK/warm.bin" >/dev/null 2>&1)
 curl_put "$WORK/warm.bin" models/warm.bin >/dev/null
 rm -f "$WORK/warm.bin"
 
+# "median min max" of the numbers given as arguments.
+stats() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END {
+    printf "%s %s %s", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, v[1], v[NR] }'; }
+
+# Rounds interleave the three ways, so a slower spell of this shared machine falls on all of them.
 ROWS=()
 for mib in "${SIZES[@]}"; do
-    rm -rf "$WORK/oss-root/$BUCKET/models" "$WORK/state" "$WORK/run/models"
-    # The trainer writes the padded model, returns it, and waits at exit for the upload (async mode).
-    (cd "$WORK/run" && /usr/bin/time -v -o "$WORK/time-agent.txt" "$JAVA" -Xmx64m \
-        -javaagent:"$AGENT_JAR=$WORK/run/oss-agent.properties" -jar "$TRAINER_JAR" --data-dir "$WORK/run" \
-        --pad-model-mb "$mib" >/dev/null 2>"$WORK/agent.err")
-    multipart_s="$(agent_seconds "$WORK/agent.err")"
-    agent_rss="$(rss_mib "$WORK/time-agent.txt")"
-    cmp -s "$WORK/run/models/rssm_model.pt" "$WORK/oss-root/$BUCKET/models/rssm_model.pt" \
-        || { echo "stored model differs from the file" >&2; exit 1; }
-    rm -rf "$WORK/oss-root/$BUCKET/models" "$WORK/state"
-
-    put_s="$(cli_put "$WORK/run/models/rssm_model.pt")"
-    rm -rf "$WORK/oss-root/$BUCKET/models"
-
-    curl_s="$(curl_put "$WORK/run/models/rssm_model.pt" "models/curl-$mib.bin")"
-    cmp -s "$WORK/run/models/rssm_model.pt" "$WORK/oss-root/$BUCKET/models/curl-$mib.bin" \
-        || { echo "curl's object differs from the file" >&2; exit 1; }
+    MP=() PUT=() CURL=() agent_rss=0
+    for _ in $(seq "$ROUNDS"); do
+        rm -rf "$WORK/oss-root/$BUCKET/models" "$WORK/state" "$WORK/run/models"
+        settle
+        # The trainer writes the padded model, returns it, and waits at exit for the upload (async mode).
+        (cd "$WORK/run" && /usr/bin/time -v -o "$WORK/time-agent.txt" "$JAVA" -Xmx64m \
+            -javaagent:"$AGENT_JAR=$WORK/run/oss-agent.properties" -jar "$TRAINER_JAR" --data-dir "$WORK/run" \
+            --pad-model-mb "$mib" >/dev/null 2>"$WORK/agent.err")
+        MP+=("$(agent_seconds "$WORK/agent.err")")
+        rss="$(rss_mib "$WORK/time-agent.txt")"
+        [ "$rss" -gt "$agent_rss" ] && agent_rss="$rss"
+        cmp -s "$WORK/run/models/rssm_model.pt" "$WORK/oss-root/$BUCKET/models/rssm_model.pt" \
+            || { echo "stored model differs from the file" >&2; exit 1; }
+        rm -rf "$WORK/oss-root/$BUCKET/models" "$WORK/state"
+        settle
+        PUT+=("$(cli_put "$WORK/run/models/rssm_model.pt")")
+        rm -rf "$WORK/oss-root/$BUCKET/models"
+        settle
+        CURL+=("$(curl_put "$WORK/run/models/rssm_model.pt" "models/curl-$mib.bin")")
+        cmp -s "$WORK/run/models/rssm_model.pt" "$WORK/oss-root/$BUCKET/models/curl-$mib.bin" \
+            || { echo "curl's object differs from the file" >&2; exit 1; }
+    done
     rm -rf "$WORK/oss-root/$BUCKET/models" "$WORK/run/models"
 
     (cd "$WORK/run" && /usr/bin/time -v -o "$WORK/time-plain.txt" "$JAVA" -Xmx64m -jar "$TRAINER_JAR" \
         --data-dir "$WORK/run" --pad-model-mb "$mib" >/dev/null 2>&1)
     plain_rss="$(rss_mib "$WORK/time-plain.txt")"
 
-    bytes=$((mib * 1024 * 1024))
-    ROWS+=("$(awk -v m="$mib" -v mp="$multipart_s" -v p="$put_s" -v c="$curl_s" -v b="$bytes" -v ar="$agent_rss" \
-        -v pr="$plain_rss" 'BEGIN { printf "%6s MiB  %6.2f s %6.1f MB/s  %6.2f s %6.1f MB/s  %6.2f s %6.1f MB/s  %5.2f  %5.2f  %5s MiB  %5s MiB",
-        m, mp, b / mp / 1e6, p, b / p / 1e6, c, b / c / 1e6, c / mp, c / p, ar, pr }')")
+    ROWS+=("$(awk -v m="$mib" -v mp="$(stats "${MP[@]}")" -v p="$(stats "${PUT[@]}")" -v c="$(stats "${CURL[@]}")" \
+        -v b="$((mib * 1024 * 1024))" -v ar="$agent_rss" -v pr="$plain_rss" '
+        function cell(s,   v) { split(s, v, " "); return sprintf("%5.2f s (%5.2f-%5.2f) %5.1f MB/s", v[1], v[2], v[3], b / v[1] / 1e6) }
+        function med(s,   v) { split(s, v, " "); return v[1] }
+        BEGIN { printf "%5s MiB  %s  %s  %s  %5.2f  %5.2f  %5s MiB  %5s MiB", m, cell(mp), cell(p), cell(c),
+            med(c) / med(mp), med(c) / med(p), ar, pr }')")
 done
 
 # Resume after kill -9 at about 50% of 1 GiB: how much resume did not send again.
@@ -157,10 +175,12 @@ echo
 echo "oss-agent upload throughput vs curl -T to local-oss on 127.0.0.1; $(nproc) cores, shared with other work;"
 echo "$("$JAVA" -version 2>&1 | head -1). Agent seconds are its own 'uploaded' line: CRC64 checked per request, size and"
 echo "CRC64 verified by HEAD, SHA-256 read for the manifest. Multipart: the trainer under the agent, -Xmx64m, default"
-echo "settings (from 100 MiB, 8 MiB parts, 4 threads). PUT: the same code as one PutObject (command line, -Xmx64m)."
-echo "curl: one PUT with a V1 signature. local-oss stores multipart parts, then copies them into the object."
-printf '%10s  %20s  %20s  %20s  %5s  %5s  %9s  %9s\n' "model" "agent multipart" "agent PUT" "curl -T" \
+echo "settings (from 100 MiB, parts of a 64th of the file within 8-64 MiB, 4 threads). PUT: the same code as one"
+echo "PutObject (command line, -Xmx64m). curl: one PUT with a V1 signature. local-oss writes parts in place (no copy)."
+echo "Each way $ROUNDS times, interleaved: median seconds (min-max) and the median's throughput."
+printf '%9s  %-36s  %-36s  %-36s  %5s  %5s  %9s  %9s\n' "model" "agent multipart" "agent PUT" "curl -T" \
     "mp/c" "put/c" "RSS agent" "RSS plain"
 for row in "${ROWS[@]}"; do echo "$row"; done
-echo "(mp/c, put/c: agent throughput / curl throughput; RSS: peak of the trainer JVM with and without the agent)"
+echo "(mp/c, put/c: agent throughput / curl throughput, of the medians; RSS: highest peak of the trainer JVM with the"
+echo "agent, and without it)"
 echo "resume: $RESUME_ROW"
