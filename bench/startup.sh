@@ -4,6 +4,9 @@
 # (default 15), interleaved so that a change in the machine's load hits every setup alike.
 #
 #   no agent                      java -jar demo-trainer.jar --noop
+#   an agent that does nothing    reference: a premain that adds a no-op ClassFileTransformer (the
+#                                 JVM's own cost of any -javaagent: its jar, java.instrument, the
+#                                 reflective premain call)
 #   disabled by the flag          -javaagent:oss-agent.jar=... -Dossagent.enabled=false
 #   enabled, target never loaded  ossagent.target.class names a class this JVM never loads
 #   enabled, target loaded        train() is woven and returns the path of files that --noop never
@@ -25,8 +28,30 @@ mkdir -p "$work/empty"
 # The files --noop returns the path of: written once, without the agent.
 "$java_bin" -jar "$trainer_jar" --data-dir "$work" --epochs 2 >/dev/null
 
+# The reference agent, built here with the JDK's own javac and jar.
+mkdir -p "$work/noop/noop"
+cat >"$work/noop/noop/NoopAgent.java" <<'JAVA'
+package noop;
+public final class NoopAgent {
+  public static void premain(String argument, java.lang.instrument.Instrumentation instrumentation) {
+    instrumentation.addTransformer(new java.lang.instrument.ClassFileTransformer() {
+      @Override
+      public byte[] transform(ClassLoader loader, String name, Class<?> redefined,
+          java.security.ProtectionDomain domain, byte[] bytes) {
+        return null;
+      }
+    });
+  }
+}
+JAVA
+javac_bin=$(dirname "$(readlink -f "$(command -v "$java_bin")")")/javac
+jar_bin=$(dirname "$javac_bin")/jar
+"$javac_bin" --release 11 -d "$work/noop" "$work/noop/noop/NoopAgent.java"
+printf 'Premain-Class: noop.NoopAgent\n' >"$work/noop/manifest.txt"
+"$jar_bin" cfm "$work/noop-agent.jar" "$work/noop/manifest.txt" -C "$work/noop" noop
+
 names=("no agent" "disabled by the flag" "enabled, target never loaded" "enabled, target loaded"
-  "... and a real upload")
+  "... and a real upload" "an agent that does nothing")
 agent=("-javaagent:$agent_jar=$work/oss-agent.properties")
 args_for() {
   case $1 in
@@ -34,6 +59,7 @@ args_for() {
     1) printf '%s\n' -Dossagent.enabled=false "${agent[@]}" ;;
     2) printf '%s\n' -Dossagent.target.class=com.example.NeverLoaded "${agent[@]}" ;;
     3|4) printf '%s\n' "${agent[@]}" ;;
+    5) printf '%s\n' "-javaagent:$work/noop-agent.jar" ;;
   esac
 }
 
@@ -54,10 +80,11 @@ run_once() {
   fi
 }
 
-for setup in 0 1 2 3 4; do run_once "$setup"; done   # warm the file cache; not counted
+setups=(0 5 1 2 3 4)
+for setup in "${setups[@]}"; do run_once "$setup"; done   # warm the file cache; not counted
 rm -f "$work"/times-* "$work"/cpu-*
 for ((i = 1; i <= runs; i++)); do
-  for setup in 0 1 2 3 4; do run_once "$setup"; done
+  for setup in "${setups[@]}"; do run_once "$setup"; done
 done
 
 echo
@@ -66,7 +93,7 @@ echo "cpu: user + system time of the JVM, ms, median (less sensitive to other lo
 printf '| %-30s | %6s | %6s | %6s | %5s | %6s |\n' setup median min max ratio cpu
 printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..32})" "--------" "--------" "--------" "-------" "--------"
 base=""
-for setup in 0 1 2 3 4; do
+for setup in "${setups[@]}"; do
   read -r median min max < <(stats <"$work/times-$setup")
   read -r cpu _ _ < <(stats <"$work/cpu-$setup")
   [[ -z $base ]] && base=$median

@@ -4,23 +4,21 @@ import dev.ossagent.config.RawSettings;
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.config.SettingsException;
-import dev.ossagent.instrument.TrainBridge;
+import dev.ossagent.config.Targets;
 import dev.ossagent.instrument.TrainTransformer;
-import dev.ossagent.journal.PendingCount;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.upload.ExitHook;
-import dev.ossagent.upload.UploadOnReturn;
-import dev.ossagent.upload.UploadQueue;
-import dev.ossagent.upload.UploadSession;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The agent's entry point. Premain does as little as possible: read settings, return at once when
- * disabled, register one name-checking transformer and the exit hook. It never throws.
+ * The agent's entry point. Premain does as little as possible: return at once when disabled, read the
+ * settings file for the target class and method, register one name-checking transformer and the exit
+ * hook. The rest waits for a target class to load ({@link UploadPreparation}). It never throws.
  */
 public final class OssAgent {
     private static volatile boolean attached;
@@ -50,57 +48,47 @@ public final class OssAgent {
     }
 
     private static void install(String argument, Instrumentation instrumentation, boolean lateAttach) {
-        String version = version();
         RawSettings raw;
-        Settings settings;
+        Targets targets;
         try {
             // The per-run switch is honoured before the settings file is even read.
             if (!Settings.isEnabled(RawSettings.withoutFile(System.getenv(), System.getProperties()))) {
-                AgentLog.info("oss-agent " + version + " on Java " + javaVersion() + ": disabled ("
+                AgentLog.info("oss-agent " + version() + " on Java " + javaVersion() + ": disabled ("
                         + SettingNames.ENABLED + "=false); nothing instrumented");
                 return;
             }
             raw = RawSettings.load(argument, System.getenv(), System.getProperties());
-            settings = Settings.parse(raw);
+            if (!Settings.isEnabled(raw)) {
+                AgentLog.info("oss-agent " + version() + " on Java " + javaVersion() + ": disabled ("
+                        + SettingNames.ENABLED + "=false in " + raw.file() + "); nothing instrumented");
+                return;
+            }
+            targets = Targets.parse(raw);
         } catch (SettingsException e) {
             AgentLog.error(e.getMessage() + "; the trainer runs on without automatic upload");
             return;
         }
-        if (!settings.enabled()) {
-            AgentLog.info("oss-agent " + version + " on Java " + javaVersion() + ": disabled ("
-                    + SettingNames.ENABLED + "=false in " + raw.file() + "); nothing instrumented");
-            return;
-        }
-        AgentLog.info("oss-agent " + version + " on Java " + javaVersion() + ": enabled, watching "
-                + String.join(",", settings.targetClasses()) + "#" + settings.targetMethod() + ", uploading to "
-                + settings.endpoint() + (settings.dryRun() ? " (dry run)" : "") + ", " + settings.uploadMode().name().toLowerCase(java.util.Locale.ROOT));
-        if (settings.endpoint().regionGuessed()) {
-            AgentLog.info("no region in endpoint " + settings.endpoint().host() + "; signing for "
-                    + settings.endpoint().region() + " (set ossagent.region to change it)");
-        }
-
-        final Settings ready = settings;
-        final UploadQueue queue = new UploadQueue(new UploadSession(settings));
-        final TrainTransformer transformer = new TrainTransformer(settings.targetClasses(), settings.targetMethod(),
-                new Runnable() {
-                    @Override
-                    public void run() {
-                        // Only once a target class loads: a JVM that never loads one (the agent in
-                        // JAVA_TOOL_OPTIONS of unrelated tools) neither reads the journal nor prepares uploads.
-                        PendingCount.announce(ready.stateDir(), ready.file());
-                        TrainBridge.setListener(new UploadOnReturn(ready, queue));
-                    }
-                });
-        instrumentation.addTransformer(transformer, true);
-        if (lateAttach) {
-            retransformLoadedTargets(instrumentation, settings.targetClasses());
-        }
-        Runtime.getRuntime().addShutdownHook(new ExitHook(queue, settings.exitTimeout(), new Supplier<Set<String>>() {
+        // The rest of the settings is parsed when a target class loads (UploadPreparation).
+        final TrainTransformer transformer = new TrainTransformer(targets.classes(), targets.method());
+        final ExitHook exitHook = new ExitHook(new Supplier<Set<String>>() {
             @Override
             public Set<String> get() {
                 return transformer.notSeen();
             }
-        }).asThread());
+        });
+        final RawSettings settings = raw;
+        transformer.onFirstTarget(new BooleanSupplier() {
+            @Override
+            public boolean getAsBoolean() {
+                // Created here, not in premain: its class (and what verifying it loads) waits for a target too.
+                return new UploadPreparation(settings, exitHook).prepare();
+            }
+        });
+        instrumentation.addTransformer(transformer, true);
+        if (lateAttach) {
+            retransformLoadedTargets(instrumentation, targets.classes());
+        }
+        Runtime.getRuntime().addShutdownHook(exitHook.asThread());
     }
 
     /** When attached late (agentmain), targets may already be loaded. */

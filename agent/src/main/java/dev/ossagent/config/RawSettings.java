@@ -3,6 +3,9 @@ package dev.ossagent.config;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -55,6 +58,32 @@ public final class RawSettings {
 
     public Path file() {
         return file;
+    }
+
+    /** Where a missing setting should go, for messages. */
+    String where(boolean forAgent) {
+        if (file != null) {
+            return " in " + file;
+        }
+        return forAgent ? " (no settings file was given: -javaagent:/path/to/oss-agent.jar=/path/to/oss-agent.properties)"
+                : " (no settings file: give --config /path/to/oss-agent.properties)";
+    }
+
+    /** A comma separated setting (or {@code fallback} when unset or empty) as its non-empty, trimmed items. */
+    List<String> list(String name, String fallback) {
+        String value = get(name);
+        if (value == null || value.isEmpty()) {
+            value = fallback;
+        }
+        List<String> items = new ArrayList<>();
+        if (value != null) {
+            for (String item : value.split(",")) {
+                if (!item.trim().isEmpty()) {
+                    items.add(item.trim());
+                }
+            }
+        }
+        return Collections.unmodifiableList(items);
     }
 
     /** The folder relative settings resolve against: the settings file's, else the working directory. */

@@ -6,8 +6,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,20 +36,13 @@ public final class Settings {
 
     private Settings(RawSettings raw, boolean forAgent) throws SettingsException {
         file = raw.file();
-        if (forAgent && file == null && !raw.hasAnySetting()) {
-            throw new SettingsException("no settings file was given and no ossagent.* setting is in the environment"
-                    + " or -D; name the file after the jar: -javaagent:/path/to/oss-agent.jar=/path/to/oss-agent.properties");
-        }
+        Targets targets = Targets.parse(raw, forAgent);
         enabled = bool(raw, ENABLED, true);
         dryRun = bool(raw, DRY_RUN, false);
-        targetClasses = list(raw.get(TARGET_CLASS));
-        if (forAgent && targetClasses.isEmpty()) {
-            throw new SettingsException(TARGET_CLASS + " is not set" + where(raw, true)
-                    + "; name the trainer class, for example " + TARGET_CLASS + "=com.example.Trainer");
-        }
-        targetMethod = orDefault(raw.get(TARGET_METHOD), "train");
-        modelFiles = list(orDefault(raw.get(MODEL_FILES), "${model}"));
-        dataFiles = list(raw.get(DATA_FILES));
+        targetClasses = targets.classes();
+        targetMethod = targets.method();
+        modelFiles = raw.list(MODEL_FILES, "${model}");
+        dataFiles = raw.list(DATA_FILES, null);
         endpoint = Endpoint.parse(firstOf(raw.get(ENDPOINT), raw.fileValue(ALIAS_ENDPOINT), "oss-cn-beijing.aliyuncs.com"),
                 raw.get(REGION));
         signatureV1 = signature(raw);
@@ -81,14 +72,6 @@ public final class Settings {
         return new Settings(raw, false);
     }
 
-    private static String where(RawSettings raw, boolean forAgent) {
-        if (raw.file() != null) {
-            return " in " + raw.file();
-        }
-        return forAgent ? " (no settings file was given: -javaagent:/path/to/oss-agent.jar=/path/to/oss-agent.properties)"
-                : " (no settings file: give --config /path/to/oss-agent.properties)";
-    }
-
     /** Only the switch, read without parsing anything else: premain's first question. */
     public static boolean isEnabled(RawSettings raw) throws SettingsException {
         return bool(raw, ENABLED, true);
@@ -115,18 +98,6 @@ public final class Settings {
         return orDefault(a, orDefault(b, fallback));
     }
 
-    private static List<String> list(String value) {
-        List<String> items = new ArrayList<>();
-        if (value != null) {
-            for (String item : value.split(",")) {
-                if (!item.trim().isEmpty()) {
-                    items.add(item.trim());
-                }
-            }
-        }
-        return Collections.unmodifiableList(items);
-    }
-
     private static boolean signature(RawSettings raw) throws SettingsException {
         String value = orDefault(raw.get(SIGNATURE), "v4").toLowerCase(Locale.ROOT);
         if (value.equals("v4")) {
@@ -142,7 +113,7 @@ public final class Settings {
             throws SettingsException {
         if (value == null || value.isEmpty()) {
             if (required) {
-                throw new SettingsException(name + " is not set" + where(raw, forAgent)
+                throw new SettingsException(name + " is not set" + raw.where(forAgent)
                         + "; name the OSS bucket, for example " + name + "=my-bucket");
             }
             return null;

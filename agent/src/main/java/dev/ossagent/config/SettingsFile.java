@@ -1,5 +1,6 @@
 package dev.ossagent.config;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.AccessDeniedException;
@@ -68,10 +69,16 @@ final class SettingsFile {
             throw problem(file, "is " + attributes.size() + " bytes, too large for a settings file; give the path of"
                     + " the " + EXAMPLE + " file (is it the model?)");
         }
-        try {
-            return Files.readAllBytes(file);
+        // java.io, whose classes every JVM has loaded already: NIO's channels cost premain ~40 classes.
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            return in.readAllBytes();
         } catch (IOException | SecurityException e) {
-            throw unreadable(file, e);
+            // java.io words failures vaguely; NIO says which one it was, for the message.
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException | SecurityException precise) {
+                throw unreadable(file, precise);
+            }
         }
     }
 

@@ -17,6 +17,12 @@ public final class StrictUtf8 {
 
     /** The decoded text, or null with {@code badOffset[0]} set to the offset of the first bad byte. */
     public static String decode(byte[] bytes, long[] badOffset) {
+        // The JDK's decoder turns each malformed byte into U+FFFD: without one in its output, all was well
+        // (and premain needs no CharsetDecoder). With one, the strict decoder tells a real U+FFFD from a bad byte.
+        String lenient = new String(bytes, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return lenient;
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

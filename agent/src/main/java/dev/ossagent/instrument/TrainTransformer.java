@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * A plain transformer with a cheap name check, so that no bytecode library class is loaded until a
@@ -18,24 +19,25 @@ public final class TrainTransformer implements ClassFileTransformer {
     private final String method;
     private final Set<String> seen = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
-    private final Runnable onFirstTarget;
+    private volatile BooleanSupplier onFirstTarget;
     private boolean firstTargetSeen;
+    private volatile boolean ready = true;
 
     public TrainTransformer(List<String> targetClasses, String method) {
-        this(targetClasses, method, null);
-    }
-
-    /**
-     * @param onFirstTarget runs once, on the thread that loads the first target class and before its
-     *                      train methods can run: what only a trainer's JVM needs is set up there, so
-     *                      an unrelated JVM the agent is attached to pays nothing for it
-     */
-    public TrainTransformer(List<String> targetClasses, String method, Runnable onFirstTarget) {
-        this.onFirstTarget = onFirstTarget;
         for (String name : targetClasses) {
             internalNames.add(name.replace('.', '/'));
         }
         this.method = method;
+    }
+
+    /**
+     * Set before the transformer is added: runs once, on the thread that loads the first target class and
+     * before its train methods can run. What only a trainer's JVM needs is set up there, so an unrelated JVM
+     * the agent is attached to pays nothing for it. False (or a throw) means the upload cannot work: no
+     * class is woven then.
+     */
+    public void onFirstTarget(BooleanSupplier preparation) {
+        this.onFirstTarget = preparation;
     }
 
     @Override
@@ -47,7 +49,7 @@ public final class TrainTransformer implements ClassFileTransformer {
         try {
             seen.add(className.replace('/', '.'));
             firstTarget();
-            return AdviceWeaver.weave(className.replace('/', '.'), classfileBuffer, method);
+            return ready ? AdviceWeaver.weave(className.replace('/', '.'), classfileBuffer, method) : null;
         } catch (Throwable t) {
             AgentLog.error("could not instrument " + className.replace('/', '.') + "#" + method + ": " + t
                     + "; the trainer runs on without automatic upload");
@@ -63,8 +65,9 @@ public final class TrainTransformer implements ClassFileTransformer {
             firstTargetSeen = true;
         }
         try {
-            onFirstTarget.run();
+            ready = onFirstTarget.getAsBoolean();
         } catch (Throwable t) {
+            ready = false;
             AgentLog.error("could not prepare the upload: " + t + "; the trainer runs on without automatic upload");
         }
     }

@@ -15,14 +15,19 @@ import java.util.function.Supplier;
 public final class ExitHook implements Runnable {
     private static final long PROGRESS_EVERY_MILLIS = 5_000;
 
-    private final UploadQueue queue;
-    private final Duration timeout;
+    private volatile UploadQueue queue;
+    private volatile Duration timeout;
     private final Supplier<Set<String>> targetsNeverLoaded;
 
-    public ExitHook(UploadQueue queue, Duration timeout, Supplier<Set<String>> targetsNeverLoaded) {
-        this.queue = queue;
-        this.timeout = timeout;
+    /** Registered at premain, before there is anything to wait for: see {@link #watch}. */
+    public ExitHook(Supplier<Set<String>> targetsNeverLoaded) {
         this.targetsNeverLoaded = targetsNeverLoaded;
+    }
+
+    /** From now on, exit waits for the uploads of {@code queue}, at most {@code timeout}. */
+    public void watch(UploadQueue queue, Duration timeout) {
+        this.timeout = timeout;
+        this.queue = queue;
     }
 
     public Thread asThread() {
@@ -47,7 +52,8 @@ public final class ExitHook implements Runnable {
     }
 
     private void waitForUploads() throws InterruptedException {
-        if (queue.isIdle()) {
+        UploadQueue queue = this.queue;
+        if (queue == null || queue.isIdle()) {
             return;
         }
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -124,6 +124,18 @@ class BadSettingsIT {
         }
     }
 
+    /** A JVM that never loads a target (the agent attached to an unrelated tool) does not parse the rest. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void settingsBeyondTheTargetAreCheckedOnlyWhenATargetLoads(Path java) throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir)) {
+            fixture.writeSettings("ossagent.model.bucket=HKTech_Models\nossagent.target.class=com.example.NeverLoaded");
+            String problem = onlyProblem(java, "=" + fixture.settingsFile);
+            assertTrue(problem.startsWith("WARN target class com.example.NeverLoaded was never loaded in this JVM"), problem);
+            assertEquals(0, fixture.server.requestCount());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("jdks")
     void malformedEndpoint(Path java) throws Exception {

@@ -1,0 +1,52 @@
+package dev.ossagent;
+
+import dev.ossagent.config.RawSettings;
+import dev.ossagent.config.Settings;
+import dev.ossagent.config.SettingsException;
+import dev.ossagent.instrument.TrainBridge;
+import dev.ossagent.journal.PendingCount;
+import dev.ossagent.log.AgentLog;
+import dev.ossagent.upload.ExitHook;
+import dev.ossagent.upload.UploadOnReturn;
+import dev.ossagent.upload.UploadQueue;
+import dev.ossagent.upload.UploadSession;
+import java.util.Locale;
+
+/**
+ * What a trainer's JVM needs once its first target class loads: all settings parsed and checked, the
+ * startup line, the upload queue the exit hook waits for, the pending journal entries announced, and
+ * the listener that train's return reaches. Broken settings stop here, with one line, and nothing is woven.
+ */
+final class UploadPreparation {
+    private final RawSettings raw;
+    private final ExitHook exitHook;
+
+    UploadPreparation(RawSettings raw, ExitHook exitHook) {
+        this.raw = raw;
+        this.exitHook = exitHook;
+    }
+
+    /** @return false when the upload cannot work: then no class is woven */
+    boolean prepare() {
+        Settings settings;
+        try {
+            settings = Settings.parse(raw);
+        } catch (SettingsException e) {
+            AgentLog.error(e.getMessage() + "; the trainer runs on without automatic upload");
+            return false;
+        }
+        AgentLog.info("oss-agent " + OssAgent.version() + " on Java " + System.getProperty("java.version")
+                + ": enabled, watching " + String.join(",", settings.targetClasses()) + "#" + settings.targetMethod()
+                + ", uploading to " + settings.endpoint() + (settings.dryRun() ? " (dry run)" : "") + ", "
+                + settings.uploadMode().name().toLowerCase(Locale.ROOT));
+        if (settings.endpoint().regionGuessed()) {
+            AgentLog.info("no region in endpoint " + settings.endpoint().host() + "; signing for "
+                    + settings.endpoint().region() + " (set ossagent.region to change it)");
+        }
+        UploadQueue queue = new UploadQueue(new UploadSession(settings));
+        exitHook.watch(queue, settings.exitTimeout());
+        PendingCount.announce(settings.stateDir(), settings.file());
+        TrainBridge.setListener(new UploadOnReturn(settings, queue));
+        return true;
+    }
+}
