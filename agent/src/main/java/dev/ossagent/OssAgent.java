@@ -2,7 +2,6 @@ package dev.ossagent;
 
 import dev.ossagent.config.RawSettings;
 import dev.ossagent.config.SettingNames;
-import dev.ossagent.config.Settings;
 import dev.ossagent.config.SettingsException;
 import dev.ossagent.config.Targets;
 import dev.ossagent.instrument.TrainTransformer;
@@ -52,13 +51,13 @@ public final class OssAgent {
         Targets targets;
         try {
             // The per-run switch is honoured before the settings file is even read.
-            if (!Settings.isEnabled(RawSettings.withoutFile(System.getenv(), System.getProperties()))) {
+            if (!RawSettings.withoutFile(System.getenv(), System.getProperties()).enabled()) {
                 AgentLog.info("oss-agent " + version() + " on Java " + javaVersion() + ": disabled ("
                         + SettingNames.ENABLED + "=false); nothing instrumented");
                 return;
             }
             raw = RawSettings.load(argument, System.getenv(), System.getProperties());
-            if (!Settings.isEnabled(raw)) {
+            if (!raw.enabled()) {
                 AgentLog.info("oss-agent " + version() + " on Java " + javaVersion() + ": disabled ("
                         + SettingNames.ENABLED + "=false in " + raw.file() + "); nothing instrumented");
                 return;
@@ -68,6 +67,8 @@ public final class OssAgent {
             AgentLog.error(e.getMessage() + "; the trainer runs on without automatic upload");
             return;
         }
+        AgentLog.info("oss-agent " + version() + " on Java " + javaVersion() + ": enabled, watching "
+                + String.join(",", targets.classes()) + "#" + targets.method());
         // The rest of the settings is parsed when a target class loads (UploadPreparation).
         final TrainTransformer transformer = new TrainTransformer(targets.classes(), targets.method());
         final ExitHook exitHook = new ExitHook(new Supplier<Set<String>>() {

@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * What a trainer's JVM needs once its first target class loads: all settings parsed and checked, the
- * startup line, the upload queue the exit hook waits for, the pending journal entries announced, and
+ * destination line, the upload queue the exit hook waits for, the pending journal entries announced, and
  * the listener that train's return reaches. Broken settings stop here, with one line, and nothing is woven.
  */
 final class UploadPreparation {
@@ -35,9 +35,7 @@ final class UploadPreparation {
             AgentLog.error(e.getMessage() + "; the trainer runs on without automatic upload");
             return false;
         }
-        AgentLog.info("oss-agent " + OssAgent.version() + " on Java " + System.getProperty("java.version")
-                + ": enabled, watching " + String.join(",", settings.targetClasses()) + "#" + settings.targetMethod()
-                + ", uploading to " + settings.endpoint() + (settings.dryRun() ? " (dry run)" : "") + ", "
+        AgentLog.info("uploads go to " + settings.endpoint() + (settings.dryRun() ? " (dry run)" : "") + ", "
                 + settings.uploadMode().name().toLowerCase(Locale.ROOT));
         if (settings.endpoint().regionGuessed()) {
             AgentLog.info("no region in endpoint " + settings.endpoint().host() + "; signing for "

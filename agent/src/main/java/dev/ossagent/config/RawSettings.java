@@ -6,6 +6,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -58,6 +59,24 @@ public final class RawSettings {
 
     public Path file() {
         return file;
+    }
+
+    /** {@code ossagent.enabled}, read without parsing anything else: premain's first question. */
+    public boolean enabled() throws SettingsException {
+        return bool(SettingNames.ENABLED, true);
+    }
+
+    /** A true/false setting; yes/no, on/off and 1/0 are accepted too. */
+    boolean bool(String name, boolean fallback) throws SettingsException {
+        String value = get(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "on": case "1": return true;
+            case "false": case "no": case "off": case "0": return false;
+            default: throw new SettingsException(name + "=" + OneLine.of(value) + " is not true or false");
+        }
     }
 
     /** Where a missing setting should go, for messages. */

@@ -37,8 +37,8 @@ public final class Settings {
     private Settings(RawSettings raw, boolean forAgent) throws SettingsException {
         file = raw.file();
         Targets targets = Targets.parse(raw, forAgent);
-        enabled = bool(raw, ENABLED, true);
-        dryRun = bool(raw, DRY_RUN, false);
+        enabled = raw.bool(ENABLED, true);
+        dryRun = raw.bool(DRY_RUN, false);
         targetClasses = targets.classes();
         targetMethod = targets.method();
         modelFiles = raw.list(MODEL_FILES, "${model}");
@@ -70,24 +70,6 @@ public final class Settings {
     public static Settings parseForCli(RawSettings raw) throws SettingsException {
         UnknownKeys.warn(raw);
         return new Settings(raw, false);
-    }
-
-    /** Only the switch, read without parsing anything else: premain's first question. */
-    public static boolean isEnabled(RawSettings raw) throws SettingsException {
-        return bool(raw, ENABLED, true);
-    }
-
-    /** A true/false setting; yes/no, on/off and 1/0 are accepted too. */
-    static boolean bool(RawSettings raw, String name, boolean fallback) throws SettingsException {
-        String value = raw.get(name);
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "on": case "1": return true;
-            case "false": case "no": case "off": case "0": return false;
-            default: throw new SettingsException(name + "=" + OneLine.of(value) + " is not true or false");
-        }
     }
 
     private static String orDefault(String value, String fallback) {

@@ -37,7 +37,7 @@ public final class TransferSettings {
         maxAttempts = count(raw, RETRY_MAX_ATTEMPTS, 10, 1000);
         maxRetryTime = duration(raw, RETRY_MAX_TIME, "15m");
         backoff = duration(raw, RETRY_BACKOFF, "1s");
-        skipUnchanged = Settings.bool(raw, SKIP_UNCHANGED, true);
+        skipUnchanged = raw.bool(SKIP_UNCHANGED, true);
         progressInterval = duration(raw, PROGRESS_INTERVAL, "5s");
     }
 

@@ -58,7 +58,7 @@ class SettingsPropertiesTest {
             for (boolean forCli : new boolean[] {false, true}) {
                 try {
                     RawSettings raw = RawSettings.load(file.toString(), environment, new Properties());
-                    Settings.isEnabled(raw);
+                    raw.enabled();
                     if (forCli) {
                         Settings.parseForCli(raw);
                     } else {
