@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -30,9 +28,7 @@ class ClockSkewSdkTest {
         conf.setMaxErrorRetry(0);
         conf.setTickOffset(System.currentTimeMillis() + offsetMillis);
         conf.setEnableAutoCorrectClockSkew(autoCorrect);
-        return OSSClientBuilder.create().endpoint(server.endpoint())
-                .credentialsProvider(new DefaultCredentialProvider(ID, SECRET))
-                .clientConfiguration(conf).region("cn-beijing").build();
+        return SdkClients.client(server, ID, SECRET, "cn-beijing", conf);
     }
 
     @Test

@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.model.BucketInfo;
@@ -64,9 +62,7 @@ class LocalOssSdkTest {
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setSignatureVersion(version);
         conf.setMaxErrorRetry(0);
-        OSS c = OSSClientBuilder.create().endpoint(server.endpoint())
-                .credentialsProvider(new DefaultCredentialProvider(id, secret))
-                .clientConfiguration(conf).region(region).build();
+        OSS c = SdkClients.client(server, id, secret, region, conf);
         clients.add(c);
         return c;
     }

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.common.auth.DefaultCredentialProvider;
-import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
@@ -48,11 +45,7 @@ class MultipartSdkTest {
     void start() {
         server = LocalOss.builder().root(root).bucket(BUCKET)
                 .credentials("LTAI-TESTKEYID0001", "made-up-secret-0001").build().start();
-        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
-        conf.setSignatureVersion(SignVersion.V4);
-        oss = OSSClientBuilder.create().endpoint(server.endpoint())
-                .credentialsProvider(new DefaultCredentialProvider("LTAI-TESTKEYID0001", "made-up-secret-0001"))
-                .clientConfiguration(conf).region("cn-beijing").build();
+        oss = SdkClients.v4(server, "LTAI-TESTKEYID0001", "made-up-secret-0001", new ClientBuilderConfiguration().getMaxErrorRetry());
     }
 
     @AfterEach
@@ -123,11 +116,7 @@ class MultipartSdkTest {
     @Test
     void resetDropsTheConnection() throws Exception {
         server.faults().resetRatio(1.0);
-        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
-        conf.setMaxErrorRetry(0);
-        OSS noRetry = OSSClientBuilder.create().endpoint(server.endpoint())
-                .credentialsProvider(new DefaultCredentialProvider("LTAI-TESTKEYID0001", "made-up-secret-0001"))
-                .clientConfiguration(conf).build();
+        OSS noRetry = SdkClients.v4(server, "LTAI-TESTKEYID0001", "made-up-secret-0001", 0);
         try {
             assertThrows(com.aliyun.oss.ClientException.class,
                     () -> noRetry.putObject(BUCKET, "reset.bin", new ByteArrayInputStream(new byte[400_000])));

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.ClientException;
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSClientBuilder;
-import com.aliyun.oss.common.auth.DefaultCredentialProvider;
-import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.PartETag;
@@ -47,12 +43,7 @@ class PartSlotsSdkTest {
     void start() {
         server = LocalOss.builder().root(root).bucket(BUCKET)
                 .credentials("LTAI-TESTKEYID0001", "made-up-secret-0001").build().start();
-        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
-        conf.setSignatureVersion(SignVersion.V4);
-        conf.setMaxErrorRetry(0);
-        oss = OSSClientBuilder.create().endpoint(server.endpoint())
-                .credentialsProvider(new DefaultCredentialProvider("LTAI-TESTKEYID0001", "made-up-secret-0001"))
-                .clientConfiguration(conf).region("cn-beijing").build();
+        oss = SdkClients.v4(server, "LTAI-TESTKEYID0001", "made-up-secret-0001", 0);
     }
 
     @AfterEach
@@ -89,6 +80,10 @@ class PartSlotsSdkTest {
         return out.toByteArray();
     }
 
+    Object dataFileKey(String uploadId) throws Exception {
+        return fileKey(root.resolve(".local-oss/uploads").resolve(uploadId).resolve(PartSlots.DATA));
+    }
+
     Object fileKey(Path file) throws Exception {
         return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
@@ -102,7 +97,7 @@ class PartSlotsSdkTest {
         PartETag t2 = send("a.bin", id, 2, p2);
         PartETag t1 = send("a.bin", id, 1, p1);
         PartETag t3 = send("a.bin", id, 3, p3);
-        Object data = fileKey(root.resolve(".local-oss/uploads").resolve(id).resolve(PartSlots.DATA));
+        Object data = dataFileKey(id);
         assertArrayEquals(concat(p1, p2, p3), complete("a.bin", id, t1, t2, t3));
         assertEquals(data, fileKey(root.resolve(BUCKET).resolve("a.bin")), "the data file itself became the object");
     }
@@ -153,7 +148,7 @@ class PartSlotsSdkTest {
         assertThrows(ClientException.class, () -> send("e.bin", id, 2, p2));
         server.faults().clear();
         PartETag t2 = send("e.bin", id, 2, p2);
-        Object data = fileKey(root.resolve(".local-oss/uploads").resolve(id).resolve(PartSlots.DATA));
+        Object data = dataFileKey(id);
         assertArrayEquals(concat(p1, p2), complete("e.bin", id, t1, t2));
         assertEquals(data, fileKey(root.resolve(BUCKET).resolve("e.bin")));
     }
@@ -176,7 +171,7 @@ class PartSlotsSdkTest {
         byte[] p3 = bytes(PART);
         PartETag t1 = send("g.bin", id, 1, p1);
         PartETag t3 = send("g.bin", id, 3, p3);
-        Object data = fileKey(root.resolve(".local-oss/uploads").resolve(id).resolve(PartSlots.DATA));
+        Object data = dataFileKey(id);
         byte[] object = complete("g.bin", id, t1, t3);
         assertArrayEquals(concat(p1, p3), object);
         assertNotEquals(data, fileKey(root.resolve(BUCKET).resolve("g.bin")));

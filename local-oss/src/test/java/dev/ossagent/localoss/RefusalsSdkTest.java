@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -40,9 +38,7 @@ class RefusalsSdkTest {
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setSignatureVersion(SignVersion.V4);
         conf.setMaxErrorRetry(0);
-        OSS client = OSSClientBuilder.create().endpoint(server.endpoint())
-                .credentialsProvider(new DefaultCredentialProvider(id, secret))
-                .clientConfiguration(conf).region(region).build();
+        OSS client = SdkClients.client(server, id, secret, region, conf);
         clients.add(client);
         return client;
     }

@@ -1,0 +1,27 @@
+package dev.ossagent.localoss;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.common.comm.SignVersion;
+
+/** aliyun-sdk-oss clients for a local-oss under test. */
+final class SdkClients {
+    private SdkClients() {
+    }
+
+    /** Signature V4 for region cn-beijing, with the SDK's own retries as configured. */
+    static OSS v4(LocalOss server, String id, String secret, int sdkRetries) {
+        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+        conf.setSignatureVersion(SignVersion.V4);
+        conf.setMaxErrorRetry(sdkRetries);
+        return client(server, id, secret, "cn-beijing", conf);
+    }
+
+    static OSS client(LocalOss server, String id, String secret, String region, ClientBuilderConfiguration conf) {
+        return OSSClientBuilder.create().endpoint(server.endpoint())
+                .credentialsProvider(new DefaultCredentialProvider(id, secret))
+                .clientConfiguration(conf).region(region).build();
+    }
+}
