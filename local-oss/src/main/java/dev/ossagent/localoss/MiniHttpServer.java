@@ -37,6 +37,7 @@ final class MiniHttpServer {
     private final ExecutorService executor;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
+    private Thread acceptor;
 
     MiniHttpServer(InetSocketAddress bind, HttpHandler handler, ExecutorService executor) throws IOException {
         this.socket = new ServerSocket();
@@ -50,17 +51,27 @@ final class MiniHttpServer {
     }
 
     void start() {
-        Thread acceptor = new Thread(this::acceptLoop, "local-oss-accept-" + port());
+        acceptor = new Thread(this::acceptLoop, "local-oss-accept-" + port());
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
+    /** Returns once the port is free again: a test may start a server on it at once. */
     void stop() {
         running = false;
         try {
             socket.close();
         } catch (IOException ignored) {
             // closing anyway
+        }
+        // A socket closed while a thread is blocked in accept() is released only when that thread leaves
+        // accept(): until then the port stays bound ("Address already in use" for a restart on it).
+        if (acceptor != null) {
+            try {
+                acceptor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (Socket s : connections) {
             try {
