@@ -14,7 +14,6 @@ import com.aliyun.oss.model.UploadPartResult;
 import dev.ossagent.log.AgentLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,24 +169,14 @@ final class MultipartUpload {
                               TransferProgress progress) {
         long offset = (number - 1) * checkpoint.partSize;
         long length = partLength(size, checkpoint.partSize, number);
-        TransferProgress.Attempt attempt = progress.attempt();
-        try (FileSlice in = new FileSlice(file.path(), offset, length)) {
+        return SliceRequest.send(file, offset, length, progress, (body, attempt) -> {
             UploadPartRequest request = new UploadPartRequest(file.bucket(), file.key(), checkpoint.uploadId, number,
-                    in, length);
+                    body, length);
             request.setProgressListener(attempt);
             // The SDK compares the CRC64 of what it sent with the one the server computed (InconsistentException).
             UploadPartResult result = client.uploadPart(request);
             return new PartETag(number, result.getETag(), length, SentCrc.of(result));
-        } catch (NoSuchFileException e) {
-            attempt.failed();
-            throw new LocalFileGone(file.path());
-        } catch (IOException e) {
-            attempt.failed();
-            throw new UncheckedIOException("cannot read " + file.path(), e);
-        } catch (RuntimeException e) {
-            attempt.failed();
-            throw e;
-        }
+        });
     }
 
     private long complete(PlannedFile file, MultipartCheckpoint checkpoint) {

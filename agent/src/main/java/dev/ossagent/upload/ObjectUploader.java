@@ -142,27 +142,15 @@ public final class ObjectUploader {
     /** @return the CRC64 the SDK computed of the bytes it sent (and checked against the server's) */
     private long put(PlannedFile file, long size, TransferProgress progress) {
         String contentType = Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key());
-        return retrier.call("PUT " + file.objectName(), () -> {
-            TransferProgress.Attempt attempt = progress.attempt();
+        return retrier.call("PUT " + file.objectName(), () -> SliceRequest.send(file, 0, size, progress, (body, attempt) -> {
             ObjectMetadata metadata = new ObjectMetadata();
             metadata.setContentLength(size);
             metadata.setContentType(contentType);
-            try (FileSlice body = new FileSlice(file.path(), 0, size)) {
-                PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
-                request.setProgressListener(attempt);
-                // The SDK compares the CRC64 of what it sent with the server's (InconsistentException).
-                return SentCrc.of(client.putObject(request));
-            } catch (NoSuchFileException e) {
-                attempt.failed();
-                throw new LocalFileGone(file.path());
-            } catch (IOException e) {
-                attempt.failed();
-                throw new UncheckedIOException("cannot read " + file.path(), e);
-            } catch (RuntimeException e) {
-                attempt.failed();
-                throw e;
-            }
-        });
+            PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
+            request.setProgressListener(attempt);
+            // The SDK compares the CRC64 of what it sent with the server's (InconsistentException).
+            return SentCrc.of(client.putObject(request));
+        }));
     }
 
     /**
