@@ -8,21 +8,14 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ListCommandTest {
+class ListCommandTest extends CliTest {
     static final String ODD_KEY = "models/新 模型 v1+final.pt";
 
-    @TempDir
-    java.nio.file.Path dir;
-    CliFixture fixture;
-
     @BeforeEach
-    void start() throws Exception {
-        fixture = new CliFixture(dir);
+    void storeObjects() throws Exception {
         OSS client = fixture.client();
         try {
             for (int i = 0; i < 150; i++) {
@@ -34,11 +27,6 @@ class ListCommandTest {
         } finally {
             client.shutdown();
         }
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     @Test

@@ -5,26 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PlanAndHelpTest {
-    @TempDir
-    Path dir;
-    CliFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new CliFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
-
+class PlanAndHelpTest extends CliTest {
     @Test
     void planShowsFilesAndMissingAndSendsNothing() throws Exception {
         fixture.settings.put("ossagent.model.files", "${model},${modelDir}/scaler.pkl");

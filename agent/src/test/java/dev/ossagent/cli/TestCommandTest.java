@@ -7,27 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aliyun.oss.OSS;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TestCommandTest {
-    @TempDir
-    Path dir;
-    CliFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new CliFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
-
+class TestCommandTest extends CliTest {
     @Test
     void goodKeysReportBothBucketsAndExitZero() throws Exception {
         CliFixture.Run run = fixture.cli("test");

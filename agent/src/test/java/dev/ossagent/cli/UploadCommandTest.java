@@ -13,26 +13,9 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class UploadCommandTest {
-    @TempDir
-    Path dir;
-    CliFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new CliFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
-
+class UploadCommandTest extends CliTest {
     @Test
     void folderAndFileLandByteIdenticalUnderTheAgentsKeys() throws Exception {
         Path subDir = Files.createDirectories(dir.resolve("work/run1/sub dir"));
