@@ -211,10 +211,9 @@ final class MultipartOps {
         try {
             ObjectMeta meta = objectMeta(dir, stored, chosen);
             Path data = dir.resolve(PartSlots.DATA);
-            if (inTheirSlots(stored, chosen, slotSize)) {
-                try (FileChannel o = FileChannel.open(data, StandardOpenOption.WRITE)) {
-                    o.truncate(meta.size);
-                }
+            // data.bin is the object only when it ends with part N: cutting it shorter would destroy
+            // parts a later completion may still name, should this one fail.
+            if (inTheirSlots(stored, chosen, slotSize) && Files.size(data) == meta.size) {
                 store.commit(req.bucket, req.key, data, meta);
             } else {
                 Path tmp = store.newTempFile();

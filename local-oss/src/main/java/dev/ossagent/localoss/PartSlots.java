@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Where the parts of a multipart upload are written: part n straight into the upload's {@code data.bin} at
  * (n - 1) * slot size, the slot size being the length of the first part that arrived. When a client then
- * completes parts 1..N that all sit in their slots, full-sized but the last, data.bin cut to length is
- * the object: completing costs no copy, as on OSS, where a multipart upload is not paid for twice. (A
+ * completes parts 1..N that all sit in their slots, full-sized but the last, and data.bin ends with
+ * part N, data.bin is the object: completing costs no copy, as on OSS, where a multipart upload is not paid for twice. (A
  * 1 GiB concatenation by the kernel cost this server 2.5 s of CPU and that much wall time.)
  *
  * <p>A part goes to a file of its own instead when its length is unknown or larger than a slot, or when its

@@ -154,7 +154,7 @@ class PartSlotsSdkTest {
     }
 
     @Test
-    void completingWithFewerPartsThanWereSentCutsTheRestOff() throws Exception {
+    void completingWithFewerPartsThanWereSentLeavesTheRestOut() throws Exception {
         String id = initiate("f.bin");
         byte[] p1 = bytes(PART);
         byte[] p2 = bytes(PART);
