@@ -1,5 +1,7 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.log.LogCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.log.LogCapture;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -6,26 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ossagent.instrument.fixture.SampleTrainer;
-import dev.ossagent.log.AgentLog;
-import java.io.ByteArrayOutputStream;
+import dev.ossagent.log.LogCapture;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TrainTransformerTest {
     private static final String TRAINER = SampleTrainer.class.getName();
     private static final String INTERNAL = TRAINER.replace('.', '/');
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-
-    @AfterEach
-    void restoreLog() {
-        AgentLog.redirectForTests(System.err);
-    }
 
     private static byte[] trainerBytes() throws Exception {
         try (InputStream in = SampleTrainer.class.getResourceAsStream("SampleTrainer.class")) {
@@ -70,14 +60,16 @@ class TrainTransformerTest {
 
     @Test
     void preparationThatThrowsIsOneLineAndNothingIsWoven() throws Exception {
-        AgentLog.redirectForTests(new PrintStream(log, true, StandardCharsets.UTF_8));
-        TrainTransformer transformer = new TrainTransformer(List.of(TRAINER), "train");
-        transformer.onFirstTarget(() -> {
-            throw new IllegalStateException("broken on purpose");
-        });
-        assertNull(load(transformer, INTERNAL));
-        String text = log.toString(StandardCharsets.UTF_8);
-        assertEquals(1, text.lines().count(), text);
-        assertTrue(text.contains("could not prepare the upload: java.lang.IllegalStateException: broken on purpose"), text);
+        try (LogCapture log = new LogCapture()) {
+            TrainTransformer transformer = new TrainTransformer(List.of(TRAINER), "train");
+            transformer.onFirstTarget(() -> {
+                throw new IllegalStateException("broken on purpose");
+            });
+            assertNull(load(transformer, INTERNAL));
+            String text = log.text();
+            assertEquals(1, text.lines().count(), text);
+            assertTrue(text.contains("could not prepare the upload: java.lang.IllegalStateException: broken on purpose"),
+                    text);
+        }
     }
 }

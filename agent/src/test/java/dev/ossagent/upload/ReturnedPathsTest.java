@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.ossagent.config.RawSettings;
 import dev.ossagent.config.Settings;
 import dev.ossagent.it.Fifo;
-import dev.ossagent.log.AgentLog;
-import java.io.ByteArrayOutputStream;
+import dev.ossagent.log.LogCapture;
 import java.io.File;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,20 +29,20 @@ class ReturnedPathsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private LogCapture log;
 
     @BeforeEach
     void captureLog() {
-        AgentLog.redirectForTests(new PrintStream(log, true, StandardCharsets.UTF_8));
+        log = new LogCapture();
     }
 
     @AfterEach
     void restoreLog() {
-        AgentLog.redirectForTests(null);
+        log.close();
     }
 
     private String log() {
-        return log.toString(StandardCharsets.UTF_8);
+        return log.text();
     }
 
     private List<String> warnings() {

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ossagent.config.RawSettings;
 import dev.ossagent.config.Settings;
-import dev.ossagent.log.AgentLog;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.ossagent.log.LogCapture;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,16 +22,16 @@ class UploadPlannerTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private LogCapture log;
 
     @BeforeEach
     void captureLog() {
-        AgentLog.redirectForTests(new PrintStream(log, true, StandardCharsets.UTF_8));
+        log = new LogCapture();
     }
 
     @AfterEach
     void restoreLog() {
-        AgentLog.redirectForTests(null);
+        log.close();
     }
 
     private UploadPlan plan(String extra, Path model) throws Exception {
@@ -95,7 +92,7 @@ class UploadPlannerTest {
         UploadPlan plan = plan("ossagent.model.files=${model},${modelDir}/scaler.pkl\n", model);
         assertEquals(List.of("model-bucket/models/rssm_model.pt"), objects(plan));
         assertEquals(List.of(dir.resolve("models/scaler.pkl").toString()), plan.missing());
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains("skipping " + dir.resolve("models/scaler.pkl")));
+        assertTrue(log.text().contains("skipping " + dir.resolve("models/scaler.pkl")));
     }
 
     @Test
