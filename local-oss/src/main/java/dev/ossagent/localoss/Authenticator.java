@@ -1,8 +1,5 @@
 package dev.ossagent.localoss;
 
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
@@ -12,10 +9,8 @@ import java.util.Set;
  * never a secret, because test logs end up in CI output.
  */
 final class Authenticator {
-    /** As OSS: a request signed more than 15 minutes before or after the server's time is refused. */
-    static final long MAX_SKEW_MILLIS = 15 * 60 * 1000;
-    private static final DateTimeFormatter V4_TIME = DateTimeFormatter
-            .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    /** The only payload hash OSS V4 accepts in header-signed requests (a real SHA-256 is refused too). */
+    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private final Map<String, String> secretsById;
     private final Set<String> readOnlyIds;
@@ -60,9 +55,12 @@ final class Authenticator {
         if (idAndSig == null) {
             throw OssError.accessDenied("Malformed OSS Authorization header.");
         }
-        String date = req.header("Date");
-        if (date != null && req.header("x-oss-date") == null) {
-            checkSkew(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        // x-oss-date, when present, stands in for Date (which may then be empty); one of them must be a readable time.
+        String ossDate = req.header("x-oss-date");
+        if (ossDate != null) {
+            RequestTime.check(ossDate, RequestTime.ISO_BASIC, DateTimeFormatter.RFC_1123_DATE_TIME);
+        } else {
+            RequestTime.check(req.header("Date"), DateTimeFormatter.RFC_1123_DATE_TIME);
         }
         String secret = secretFor(idAndSig[0]);
         String expected = SignatureV1.sign(secret, SignatureV1.canonicalString(req));
@@ -81,31 +79,22 @@ final class Authenticator {
             // On OSS the request reached another region's endpoint, which sends the client to the right one.
             throw OssError.wrongEndpoint("oss-" + onlyRegion + ".aliyuncs.com");
         }
+        String payloadHash = req.header("x-oss-content-sha256");
+        if (payloadHash != null && !payloadHash.trim().equals(UNSIGNED_PAYLOAD)) {
+            throw OssError.unsupportedPayloadHash(payloadHash.trim());
+        }
         String secret = secretFor(parsed.accessKeyId);
         String dateTime = req.header("x-oss-date");
-        if (dateTime == null || !dateTime.startsWith(parsed.date)) {
-            throw OssError.accessDenied("x-oss-date is missing or does not match the credential scope date.");
+        RequestTime.check(dateTime, RequestTime.ISO_BASIC);
+        if (!dateTime.trim().startsWith(parsed.date)) {
+            throw OssError.accessDenied("x-oss-date does not match the credential scope date.");
         }
-        checkSkew(dateTime.trim(), V4_TIME);
         String canonical = SignatureV4.canonicalRequest(req, parsed);
         String expected = SignatureV4.sign(secret, parsed, SignatureV4.stringToSign(dateTime.trim(), parsed, canonical));
         if (!Hmac.same(expected, parsed.signature.toLowerCase(java.util.Locale.ROOT))) {
             throw signatureMismatch();
         }
         return parsed.accessKeyId;
-    }
-
-    private static void checkSkew(String time, DateTimeFormatter format) {
-        long requestMillis;
-        try {
-            requestMillis = Instant.from(format.parse(time)).toEpochMilli();
-        } catch (DateTimeException e) {
-            return; // an unreadable time fails the signature check instead
-        }
-        long now = System.currentTimeMillis();
-        if (Math.abs(now - requestMillis) > MAX_SKEW_MILLIS) {
-            throw OssError.timeTooSkewed(time, now);
-        }
     }
 
     private String secretFor(String accessKeyId) {
