@@ -3,6 +3,8 @@ package dev.ossagent.localoss;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks every request against the configured key pairs. Error messages name the key id at most,
@@ -13,25 +15,32 @@ final class Authenticator {
     static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private final Map<String, String> secretsById;
+    private final TemporaryKeys temporaryKeys;
+    private final Map<String, AtomicLong> acceptedById = new ConcurrentHashMap<>();
     private final Set<String> readOnlyIds;
     /** When set, V4 requests to a bucket must be signed for this region (every bucket's, here). */
     private final String onlyRegion;
 
-    Authenticator(Map<String, String> secretsById) {
-        this(secretsById, Set.of(), null);
-    }
-
-    Authenticator(Map<String, String> secretsById, Set<String> readOnlyIds, String onlyRegion) {
+    Authenticator(Map<String, String> secretsById, TemporaryKeys temporaryKeys, Set<String> readOnlyIds,
+                  String onlyRegion) {
         this.secretsById = Map.copyOf(secretsById);
+        this.temporaryKeys = temporaryKeys;
         this.readOnlyIds = Set.copyOf(readOnlyIds);
         this.onlyRegion = onlyRegion;
     }
 
     void verify(OssRequest req) {
         String id = verifySignature(req);
+        acceptedById.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet();
         if (readOnlyIds.contains(id) && !req.method.equals("GET") && !req.method.equals("HEAD")) {
             throw OssError.accessDenied("You have no right to access this object because of bucket acl.");
         }
+    }
+
+    /** How many requests signed by this id passed the signature check. */
+    long acceptedRequests(String accessKeyId) {
+        AtomicLong n = acceptedById.get(accessKeyId);
+        return n == null ? 0 : n.get();
     }
 
     /** Checks the signature and returns the access key id that made it. */
@@ -62,7 +71,7 @@ final class Authenticator {
         } else {
             RequestTime.check(req.header("Date"), DateTimeFormatter.RFC_1123_DATE_TIME);
         }
-        String secret = secretFor(idAndSig[0]);
+        String secret = secretFor(req, idAndSig[0]);
         String expected = SignatureV1.sign(secret, SignatureV1.canonicalString(req));
         if (!Hmac.same(expected, idAndSig[1])) {
             throw signatureMismatch();
@@ -83,7 +92,7 @@ final class Authenticator {
         if (payloadHash != null && !payloadHash.trim().equals(UNSIGNED_PAYLOAD)) {
             throw OssError.unsupportedPayloadHash(payloadHash.trim());
         }
-        String secret = secretFor(parsed.accessKeyId);
+        String secret = secretFor(req, parsed.accessKeyId);
         String dateTime = req.header("x-oss-date");
         RequestTime.check(dateTime, RequestTime.ISO_BASIC);
         if (!dateTime.trim().startsWith(parsed.date)) {
@@ -97,10 +106,15 @@ final class Authenticator {
         return parsed.accessKeyId;
     }
 
-    private String secretFor(String accessKeyId) {
+    /** A long-term key takes no security token; a temporary one needs its own, until it expires. */
+    private String secretFor(OssRequest req, String accessKeyId) {
+        String token = req.header("x-oss-security-token");
         String secret = secretsById.get(accessKeyId);
         if (secret == null) {
-            throw new OssError(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
+            return temporaryKeys.secretFor(accessKeyId, token);
+        }
+        if (token != null) {
+            throw OssError.invalidSecurityToken();
         }
         return secret;
     }

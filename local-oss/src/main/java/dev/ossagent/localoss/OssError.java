@@ -53,6 +53,14 @@ final class OssError extends RuntimeException {
         return e;
     }
 
+    static OssError invalidAccessKeyId() {
+        return new OssError(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
+    }
+
+    static OssError invalidSecurityToken() {
+        return new OssError(403, "InvalidSecurityToken", "The security token you provided is invalid.");
+    }
+
     static OssError noSuchBucket(String bucket) {
         return new OssError(404, "NoSuchBucket", "The specified bucket does not exist.");
     }
