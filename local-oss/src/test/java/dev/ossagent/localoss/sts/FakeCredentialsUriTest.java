@@ -21,7 +21,7 @@ class FakeCredentialsUriTest {
     @Test
     void credentialsFromTheUriWorkOnLocalOssUntilTheyExpire() throws Exception {
         try (LocalOss oss = Fixtures.localOss(root);
-             FakeCredentialsUri uri = FakeCredentialsUri.builder(oss).lifetimeSeconds(1).start()) {
+             FakeCredentialsUri uri = FakeCredentialsUri.builder(oss).lifetimeSeconds(2).start()) {
             CredentialModel c = URLCredentialProvider.builder().credentialsURI(uri.uri()).build().getCredentials();
             assertEquals(1, uri.credentialsCount());
             while (System.currentTimeMillis() < c.getExpiration()) {
