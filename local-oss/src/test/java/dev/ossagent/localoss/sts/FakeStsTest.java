@@ -1,7 +1,6 @@
 package dev.ossagent.localoss.sts;
 
 import static dev.ossagent.localoss.sts.Fixtures.STATIC_ID;
-import static dev.ossagent.localoss.sts.Fixtures.STATIC_SECRET;
 import static dev.ossagent.localoss.sts.Fixtures.assertWorksOnlyWithToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
