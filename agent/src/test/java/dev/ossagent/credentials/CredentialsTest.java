@@ -18,6 +18,13 @@ class CredentialsTest {
     }
 
     @Test
+    void aSwappedPairShowsNothingOfTheSecret() {
+        Credentials swapped = new Credentials("Abcdefghij0123456789KLMNOPqrst", ID, null);
+        assertEquals("****", swapped.maskedId());
+        assertFalse(swapped.toString().contains("qrst"), swapped.toString());
+    }
+
+    @Test
     void toStringShowsOnlyTheMaskedId() {
         Credentials credentials = new Credentials(ID, SECRET, "test-token-never-print");
         String text = credentials.toString();
