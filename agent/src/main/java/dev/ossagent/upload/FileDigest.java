@@ -9,15 +9,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * SHA-256 of a local file for the manifest, and, when asked, its CRC-64/ECMA (what OSS reports as
- * x-oss-hash-crc64ecma) to compare with an object already in OSS; one pass through one fixed buffer.
- * An upload needs no CRC pass of its own: the SDK computes the CRC64 of the bytes it sends.
+ * SHA-256 of a local file for the manifest, and its CRC-64/ECMA (what OSS reports as x-oss-hash-crc64ecma),
+ * which the object must equal to be verified; one pass through one fixed buffer. The CRC64 the SDK computes
+ * of the bytes it sends is not enough: a resumed multipart upload sends only some of them.
  */
 final class FileDigest {
     private static final int BUFFER = 256 * 1024;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    /** 0 unless asked for. */
     final long crc64;
     final String sha256;
 
@@ -26,8 +25,8 @@ final class FileDigest {
         this.sha256 = sha256;
     }
 
-    static FileDigest of(Path path, boolean withCrc64) throws IOException {
-        CRC64 crc = withCrc64 ? new CRC64() : null;
+    static FileDigest of(Path path) throws IOException {
+        CRC64 crc = new CRC64();
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -38,13 +37,11 @@ final class FileDigest {
         try (InputStream in = Files.newInputStream(path)) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (crc != null) {
-                    crc.update(buffer, 0, n);
-                }
+                crc.update(buffer, 0, n);
                 sha.update(buffer, 0, n);
             }
         }
-        return new FileDigest(crc == null ? 0 : crc.getValue(), hex(sha.digest()));
+        return new FileDigest(crc.getValue(), hex(sha.digest()));
     }
 
     private static String hex(byte[] bytes) {

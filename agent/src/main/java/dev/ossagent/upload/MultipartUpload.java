@@ -2,7 +2,6 @@ package dev.ossagent.upload;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.internal.Mimetypes;
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
@@ -52,17 +51,15 @@ final class MultipartUpload {
 
     /**
      * Uploads the file (as it is in {@code snapshot}), resuming from the checkpoint at {@code base} when it fits.
-     *
-     * @return the CRC64 of the object, combined from the CRC64 the SDK computed of each part it sent
      */
-    long upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress) {
+    void upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress) {
         for (int start = 1; ; start++) {
             MultipartCheckpoint checkpoint = resumeOrBegin(file, snapshot, configuredPartSize, base);
             try {
                 sendParts(file, snapshot, checkpoint, progress);
-                long crc = complete(file, checkpoint);
+                complete(file, checkpoint);
                 checkpoint.delete();
-                return crc;
+                return;
             } catch (OSSException e) {
                 if (start > 1 || !isGoneUpload(e)) {
                     throw e;
@@ -113,7 +110,7 @@ final class MultipartUpload {
     private void sendParts(PlannedFile file, FileSnapshot snapshot, MultipartCheckpoint checkpoint,
                            TransferProgress progress) {
         int count = PartSizes.count(snapshot.size, checkpoint.partSize);
-        Map<Integer, PartETag> stored = checkpoint.storedParts();
+        Map<Integer, PartETag> stored = new StoredParts(client, retrier).stillMatching(file, checkpoint);
         List<Integer> missing = new ArrayList<>();
         long storedBytes = 0;
         for (int number = 1; number <= count; number++) {
@@ -179,12 +176,8 @@ final class MultipartUpload {
         });
     }
 
-    private long complete(PlannedFile file, MultipartCheckpoint checkpoint) {
+    private void complete(PlannedFile file, MultipartCheckpoint checkpoint) {
         List<PartETag> parts = new ArrayList<>(checkpoint.storedParts().values());
-        long crc = 0;
-        for (PartETag part : parts) {
-            crc = CRC64.combine(crc, part.getPartCRC(), part.getPartSize());
-        }
         final CompleteMultipartUploadRequest request = new CompleteMultipartUploadRequest(file.bucket(), file.key(),
                 checkpoint.uploadId, parts);
         final AtomicBoolean sentBefore = new AtomicBoolean();
@@ -201,7 +194,6 @@ final class MultipartUpload {
                 sentBefore.set(true);
             }
         });
-        return crc;
     }
 
     private void abort(PlannedFile file, MultipartCheckpoint checkpoint) {

@@ -96,18 +96,18 @@ public final class ObjectUploader {
                     }
                 }
             }
-            // The SHA-256 is read while the upload runs; unchanged size and mtime afterwards tie the two together.
+            // The file's SHA-256 and CRC64 are read while the upload runs; unchanged size and mtime afterwards tie
+            // them to the upload, and the object's CRC64 must equal the file's, whatever was sent or resumed.
             FutureTask<FileDigest> digesting = digest != null && digested.sameAs(before)
                     ? ready(digest) : digestInBackground(file.path());
-            long sentCrc;
             try {
                 if (round > 1) {
                     progress.restart();
                 }
                 if (before.size > 0 && before.size >= transfer.multipartThreshold()) {
-                    sentCrc = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
+                    multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
                 } else {
-                    sentCrc = put(file, before.size, progress);
+                    put(file, before.size, progress);
                 }
                 digest = await(digesting, file);
                 digested = before;
@@ -124,14 +124,14 @@ public final class ObjectUploader {
                 AgentLog.warn(file.path() + " changed while it was being uploaded; sending it again");
                 continue;
             }
-            problem = verify(file, before.size, sentCrc);
+            problem = verify(file, before.size, digest.crc64);
             if (problem == null) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long resumed = progress.resumedBytes();
                 AgentLog.info(String.format(Locale.ROOT, "uploaded %s (%s, %.2f s, %s%s; size and CRC64 verified)",
                         file.objectName(), Sizes.human(before.size), seconds, Sizes.rate(before.size - resumed, seconds),
                         resumed > 0 ? ", " + Sizes.human(resumed) + " of it already in OSS" : ""));
-                return result(file, before, sentCrc, digest, seconds, false);
+                return result(file, before, digest.crc64, digest, seconds, false);
             }
             AgentLog.warn("the object " + file.objectName() + " does not match " + file.path() + ": " + problem
                     + "; sending it again");
@@ -139,10 +139,9 @@ public final class ObjectUploader {
         throw new NotVerified(file.objectName() + " was not verified after " + MAX_ROUNDS + " tries: " + problem);
     }
 
-    /** @return the CRC64 the SDK computed of the bytes it sent (and checked against the server's) */
-    private long put(PlannedFile file, long size, TransferProgress progress) {
+    private void put(PlannedFile file, long size, TransferProgress progress) {
         String contentType = Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key());
-        return retrier.call("PUT " + file.objectName(), () -> SliceRequest.send(file, 0, size, progress, (body, attempt) -> {
+        retrier.call("PUT " + file.objectName(), () -> SliceRequest.send(file, 0, size, progress, (body, attempt) -> {
             ObjectMetadata metadata = new ObjectMetadata();
             metadata.setContentLength(size);
             metadata.setContentType(contentType);
@@ -154,20 +153,13 @@ public final class ObjectUploader {
     }
 
     /**
-     * Null when the object is what was read from the file; otherwise what differs. With the file unchanged
+     * Null when the object is the file read during the upload; otherwise what differs. With the file unchanged
      * from before the upload to after it, that makes the object equal to the file.
      */
-    private String verify(PlannedFile file, long size, long sentCrc) {
+    private String verify(PlannedFile file, long size, long fileCrc) {
         ObjectMetadata meta = retrier.call("HEAD " + file.objectName(),
                 () -> client.headObject(file.bucket(), file.key()));
-        if (meta.getContentLength() != size) {
-            return "it has " + meta.getContentLength() + " bytes, the file " + size;
-        }
-        Long crc = meta.getServerCRC();
-        if (crc != null && crc != sentCrc) {
-            return "its CRC64 is " + Long.toUnsignedString(crc) + ", the file's " + Long.toUnsignedString(sentCrc);
-        }
-        return null;
+        return ObjectCheck.problem(meta.getContentLength(), meta.getServerCRC(), size, fileCrc);
     }
 
     private ObjectMetadata headOrNull(PlannedFile file) {
@@ -200,7 +192,7 @@ public final class ObjectUploader {
     }
 
     private static FileDigest digestNow(PlannedFile file) {
-        return await(digestTask(file.path(), true), file);
+        return await(digestTask(file.path()), file);
     }
 
     private static FutureTask<FileDigest> ready(FileDigest digest) {
@@ -210,15 +202,15 @@ public final class ObjectUploader {
     }
 
     private static FutureTask<FileDigest> digestInBackground(Path path) {
-        FutureTask<FileDigest> task = digestTask(path, false);
+        FutureTask<FileDigest> task = digestTask(path);
         Thread thread = new Thread(task, "oss-agent-digest");
         thread.setDaemon(true);
         thread.start();
         return task;
     }
 
-    private static FutureTask<FileDigest> digestTask(Path path, boolean withCrc64) {
-        return new FutureTask<>(() -> FileDigest.of(path, withCrc64));
+    private static FutureTask<FileDigest> digestTask(Path path) {
+        return new FutureTask<>(() -> FileDigest.of(path));
     }
 
     private static FileDigest await(FutureTask<FileDigest> task, PlannedFile file) {
