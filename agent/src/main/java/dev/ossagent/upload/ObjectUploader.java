@@ -96,23 +96,29 @@ public final class ObjectUploader {
                     }
                 }
             }
-            // The SHA-256 is read while the upload runs; unchanged size and mtime afterwards tie the two together.
-            FutureTask<FileDigest> digesting = digest != null && digested.sameAs(before)
-                    ? ready(digest) : digestInBackground(file.path());
-            long sentCrc;
+            SentCrc sent;
             try {
                 if (round > 1) {
                     progress.restart();
                 }
                 if (before.size > 0 && before.size >= transfer.multipartThreshold()) {
-                    sentCrc = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
+                    // Parts go out in parallel, so the SHA-256 is read beside them, in file order; unchanged
+                    // size and mtime afterwards tie the two together.
+                    FutureTask<FileDigest> digesting = digest != null && digested.sameAs(before)
+                            ? ready(digest) : digestInBackground(file.path());
+                    try {
+                        sent = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
+                        digest = await(digesting, file);
+                    } finally {
+                        digesting.cancel(true);
+                    }
                 } else {
-                    sentCrc = put(file, before.size, progress);
+                    Put put = put(file, before.size, progress);
+                    sent = put.crc;
+                    digest = put.digest;
                 }
-                digest = await(digesting, file);
                 digested = before;
             } catch (RuntimeException e) {
-                digesting.cancel(true);
                 if (!Files.exists(file.path())) {
                     multipart.discard(file, checkpoint);
                     throw new LocalFileGone(file.path());
@@ -124,14 +130,15 @@ public final class ObjectUploader {
                 AgentLog.warn(file.path() + " changed while it was being uploaded; sending it again");
                 continue;
             }
-            problem = verify(file, before.size, sentCrc);
+            // The answer of the PutObject or CompleteMultipartUpload carried the object's CRC64: no HEAD needed.
+            problem = sent.confirmed ? null : verify(file, before.size, sent.crc64);
             if (problem == null) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long resumed = progress.resumedBytes();
                 AgentLog.info(String.format(Locale.ROOT, "uploaded %s (%s, %.2f s, %s%s; size and CRC64 verified)",
                         file.objectName(), Sizes.human(before.size), seconds, Sizes.rate(before.size - resumed, seconds),
                         resumed > 0 ? ", " + Sizes.human(resumed) + " of it already in OSS" : ""));
-                return result(file, before, sentCrc, digest, seconds, false);
+                return result(file, before, sent.crc64, digest, seconds, false);
             }
             AgentLog.warn("the object " + file.objectName() + " does not match " + file.path() + ": " + problem
                     + "; sending it again");
@@ -139,18 +146,31 @@ public final class ObjectUploader {
         throw new NotVerified(file.objectName() + " was not verified after " + MAX_ROUNDS + " tries: " + problem);
     }
 
-    /** @return the CRC64 the SDK computed of the bytes it sent (and checked against the server's) */
-    private long put(PlannedFile file, long size, TransferProgress progress) {
+    /** A PutObject's outcome: the CRC64 and SHA-256 of the bytes it read and sent, in one pass. */
+    private static final class Put {
+        final SentCrc crc;
+        final FileDigest digest;
+
+        Put(SentCrc crc, FileDigest digest) {
+            this.crc = crc;
+            this.digest = digest;
+        }
+    }
+
+    private Put put(PlannedFile file, long size, TransferProgress progress) {
         String contentType = Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key());
-        return retrier.call("PUT " + file.objectName(), () -> SliceRequest.send(file, 0, size, progress, (body, attempt) -> {
-            ObjectMetadata metadata = new ObjectMetadata();
-            metadata.setContentLength(size);
-            metadata.setContentType(contentType);
-            PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
-            request.setProgressListener(attempt);
-            // The SDK compares the CRC64 of what it sent with the server's (InconsistentException).
-            return SentCrc.of(client.putObject(request));
-        }));
+        return retrier.call("PUT " + file.objectName(), () -> {
+            MessageDigest sha256 = FileDigest.sha256();
+            return SliceRequest.send(file, 0, size, sha256, progress, (body, attempt) -> {
+                ObjectMetadata metadata = new ObjectMetadata();
+                metadata.setContentLength(size);
+                metadata.setContentType(contentType);
+                PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
+                request.setProgressListener(attempt);
+                SentCrc sent = SentCrc.check(body, client.putObject(request));
+                return new Put(sent, new FileDigest(sent.crc64, sha256.digest()));
+            });
+        });
     }
 
     /**
