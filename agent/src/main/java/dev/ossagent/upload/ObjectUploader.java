@@ -96,23 +96,30 @@ public final class ObjectUploader {
                     }
                 }
             }
-            // The file's SHA-256 and CRC64 are read while the upload runs; unchanged size and mtime afterwards tie
-            // them to the upload, and the object's CRC64 must equal the file's, whatever was sent or resumed.
-            FutureTask<FileDigest> digesting = digest != null && digested.sameAs(before)
-                    ? ready(digest) : digestInBackground(file.path());
+            SentCrc sent;
             try {
                 if (round > 1) {
                     progress.restart();
                 }
                 if (before.size > 0 && before.size >= transfer.multipartThreshold()) {
-                    multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
+                    // Parts go out in parallel (some perhaps stored by an earlier process), so the file's SHA-256
+                    // and CRC64 are read beside them, in file order; unchanged size and mtime afterwards tie the two
+                    // together.
+                    FutureTask<FileDigest> digesting = digest != null && digested.sameAs(before)
+                            ? ready(digest) : digestInBackground(file.path());
+                    try {
+                        sent = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
+                        digest = await(digesting, file);
+                    } finally {
+                        digesting.cancel(true);
+                    }
                 } else {
-                    put(file, before.size, progress);
+                    Put put = put(file, before.size, progress);
+                    sent = put.crc;
+                    digest = put.digest;
                 }
-                digest = await(digesting, file);
                 digested = before;
             } catch (RuntimeException e) {
-                digesting.cancel(true);
                 if (!Files.exists(file.path())) {
                     multipart.discard(file, checkpoint);
                     throw new LocalFileGone(file.path());
@@ -124,7 +131,10 @@ public final class ObjectUploader {
                 AgentLog.warn(file.path() + " changed while it was being uploaded; sending it again");
                 continue;
             }
-            problem = verify(file, before.size, digest.crc64);
+            // Verified means the object's CRC64 is the CRC64 of the file's bytes (for a PutObject, the bytes read
+            // as they were sent). When the answer of the PutObject or CompleteMultipartUpload carried that CRC64,
+            // no HEAD is needed.
+            problem = sent.confirmed && sent.crc64 == digest.crc64 ? null : verify(file, before.size, digest.crc64);
             if (problem == null) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long resumed = progress.resumedBytes();
@@ -139,17 +149,31 @@ public final class ObjectUploader {
         throw new NotVerified(file.objectName() + " was not verified after " + MAX_ROUNDS + " tries: " + problem);
     }
 
-    private void put(PlannedFile file, long size, TransferProgress progress) {
+    /** A PutObject's outcome: the CRC64 and SHA-256 of the bytes it read and sent, in one pass. */
+    private static final class Put {
+        final SentCrc crc;
+        final FileDigest digest;
+
+        Put(SentCrc crc, FileDigest digest) {
+            this.crc = crc;
+            this.digest = digest;
+        }
+    }
+
+    private Put put(PlannedFile file, long size, TransferProgress progress) {
         String contentType = Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key());
-        retrier.call("PUT " + file.objectName(), () -> SliceRequest.send(file, 0, size, progress, (body, attempt) -> {
-            ObjectMetadata metadata = new ObjectMetadata();
-            metadata.setContentLength(size);
-            metadata.setContentType(contentType);
-            PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
-            request.setProgressListener(attempt);
-            // The SDK compares the CRC64 of what it sent with the server's (InconsistentException).
-            return SentCrc.of(client.putObject(request));
-        }));
+        return retrier.call("PUT " + file.objectName(), () -> {
+            MessageDigest sha256 = FileDigest.sha256();
+            return SliceRequest.send(file, 0, size, sha256, progress, (body, attempt) -> {
+                ObjectMetadata metadata = new ObjectMetadata();
+                metadata.setContentLength(size);
+                metadata.setContentType(contentType);
+                PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
+                request.setProgressListener(attempt);
+                SentCrc sent = SentCrc.check(body, client.putObject(request));
+                return new Put(sent, new FileDigest(sent.crc64, sha256.digest()));
+            });
+        });
     }
 
     /**

@@ -42,7 +42,7 @@ class ResumedPartsTest {
                 UploadPartResult part = oss.client.uploadPart(new UploadPartRequest(TransferFixture.BUCKET, planned.key(),
                         uploadId, number, new ByteArrayInputStream(Arrays.copyOfRange(original, (number - 1) * PART,
                         number * PART)), PART));
-                checkpoint.partStored(new PartETag(number, part.getETag(), PART, part.getClientCRC()));
+                checkpoint.partStored(new PartETag(number, part.getETag(), PART, part.getServerCRC()));
             }
             FileTime mtime = Files.getLastModifiedTime(model);
             try (RandomAccessFile file = new RandomAccessFile(model.toFile(), "rw")) {
