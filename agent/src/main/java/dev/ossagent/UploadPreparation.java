@@ -42,7 +42,7 @@ final class UploadPreparation {
                     + settings.endpoint().region() + " (set ossagent.region to change it)");
         }
         UploadQueue queue = new UploadQueue(new UploadSession(settings));
-        exitHook.watch(queue, settings.exitTimeout());
+        exitHook.watch(queue, settings.exitTimeout(), settings.exitFailureCode());
         PendingCount.announce(settings.stateDir(), settings.file());
         TrainBridge.setListener(new UploadOnReturn(settings, queue));
         return true;

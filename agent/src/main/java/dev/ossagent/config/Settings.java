@@ -29,6 +29,7 @@ public final class Settings {
     private final Path credentialsCsv;
     private final UploadMode uploadMode;
     private final Duration exitTimeout;
+    private final int exitFailureCode;
     private final Path stateDir;
     private final TransferSettings transfer;
     private final String fileAccessKeyId;
@@ -54,6 +55,7 @@ public final class Settings {
         credentialsCsv = path(raw, CREDENTIALS_CSV, "AccessKey.csv");
         uploadMode = uploadMode(raw.get(UPLOAD_MODE));
         exitTimeout = Durations.parse(EXIT_TIMEOUT, orDefault(raw.get(EXIT_TIMEOUT), "30m"));
+        exitFailureCode = exitCode(raw.get(EXIT_FAILURE_CODE));
         stateDir = path(raw, STATE_DIR, null);
         transfer = TransferSettings.parse(raw);
         fileAccessKeyId = raw.fileValue(ALIAS_ACCESS_KEY_ID);
@@ -124,6 +126,22 @@ public final class Settings {
         }
     }
 
+    /** -1 when unset: the trainer's own exit code stands. */
+    private static int exitCode(String value) throws SettingsException {
+        if (value == null || value.isEmpty()) {
+            return -1;
+        }
+        try {
+            int code = Integer.parseInt(value.trim());
+            if (code >= 1 && code <= 255) {
+                return code;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SettingsException(EXIT_FAILURE_CODE + "=" + OneLine.of(value) + " is not an exit code from 1 to 255");
+    }
+
     private static UploadMode uploadMode(String value) throws SettingsException {
         String mode = orDefault(value, "async").toLowerCase(Locale.ROOT);
         if (mode.equals("async")) {
@@ -151,6 +169,8 @@ public final class Settings {
     public Path credentialsCsv() { return credentialsCsv; }
     public UploadMode uploadMode() { return uploadMode; }
     public Duration exitTimeout() { return exitTimeout; }
+    /** The JVM's exit code when uploads failed, or -1: the trainer's own exit code stands. */
+    public int exitFailureCode() { return exitFailureCode; }
     public Path stateDir() { return stateDir; }
     public TransferSettings transfer() { return transfer; }
     public String fileAccessKeyId() { return fileAccessKeyId; }

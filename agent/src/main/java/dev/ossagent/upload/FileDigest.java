@@ -1,6 +1,5 @@
 package dev.ossagent.upload;
 
-import com.aliyun.oss.common.utils.CRC64;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,15 +8,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * SHA-256 of a local file for the manifest, and, when asked, its CRC-64/ECMA (what OSS reports as
- * x-oss-hash-crc64ecma) to compare with an object already in OSS; one pass through one fixed buffer.
- * An upload needs no CRC pass of its own: the SDK computes the CRC64 of the bytes it sends.
+ * SHA-256 of a local file for the manifest, and its CRC-64/ECMA (what OSS reports as x-oss-hash-crc64ecma),
+ * which the object must equal to be verified; one pass through one fixed buffer.
+ * A PutObject needs no pass of its own ({@link FileSlice} hashes what it sends); a multipart upload reads
+ * the file once more for the SHA-256, in file order, while its parts go out in parallel.
  */
 final class FileDigest {
     private static final int BUFFER = 256 * 1024;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    /** 0 unless asked for. */
     final long crc64;
     final String sha256;
 
@@ -26,25 +25,30 @@ final class FileDigest {
         this.sha256 = sha256;
     }
 
-    static FileDigest of(Path path, boolean withCrc64) throws IOException {
-        CRC64 crc = withCrc64 ? new CRC64() : null;
-        MessageDigest sha;
+    FileDigest(long crc64, byte[] sha256) {
+        this(crc64, hex(sha256));
+    }
+
+    static MessageDigest sha256() {
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    static FileDigest of(Path path) throws IOException {
+        Crc64 crc = new Crc64();
+        MessageDigest sha = sha256();
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(path)) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (crc != null) {
-                    crc.update(buffer, 0, n);
-                }
+                crc.update(buffer, 0, n);
                 sha.update(buffer, 0, n);
             }
         }
-        return new FileDigest(crc == null ? 0 : crc.getValue(), hex(sha.digest()));
+        return new FileDigest(crc.value(), sha.digest());
     }
 
     private static String hex(byte[] bytes) {

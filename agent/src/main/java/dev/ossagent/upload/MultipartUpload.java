@@ -6,6 +6,7 @@ import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.internal.Mimetypes;
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
+import com.aliyun.oss.model.CompleteMultipartUploadResult;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PartETag;
@@ -53,14 +54,15 @@ final class MultipartUpload {
     /**
      * Uploads the file (as it is in {@code snapshot}), resuming from the checkpoint at {@code base} when it fits.
      *
-     * @return the CRC64 of the object, combined from the CRC64 the SDK computed of each part it sent
+     * @return the CRC64 of the object, combined from the CRC64 of each part as it was read and sent, confirmed when
+     *         the completion's answer carried the same CRC64
      */
-    long upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress) {
+    SentCrc upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress) {
         for (int start = 1; ; start++) {
             MultipartCheckpoint checkpoint = resumeOrBegin(file, snapshot, configuredPartSize, base);
             try {
                 sendParts(file, snapshot, checkpoint, progress);
-                long crc = complete(file, checkpoint);
+                SentCrc crc = complete(file, checkpoint);
                 checkpoint.delete();
                 return crc;
             } catch (OSSException e) {
@@ -113,7 +115,7 @@ final class MultipartUpload {
     private void sendParts(PlannedFile file, FileSnapshot snapshot, MultipartCheckpoint checkpoint,
                            TransferProgress progress) {
         int count = PartSizes.count(snapshot.size, checkpoint.partSize);
-        Map<Integer, PartETag> stored = checkpoint.storedParts();
+        Map<Integer, PartETag> stored = new StoredParts(client, retrier).stillMatching(file, checkpoint);
         List<Integer> missing = new ArrayList<>();
         long storedBytes = 0;
         for (int number = 1; number <= count; number++) {
@@ -173,13 +175,13 @@ final class MultipartUpload {
             UploadPartRequest request = new UploadPartRequest(file.bucket(), file.key(), checkpoint.uploadId, number,
                     body, length);
             request.setProgressListener(attempt);
-            // The SDK compares the CRC64 of what it sent with the one the server computed (InconsistentException).
+            // The CRC64 of what was read and sent, compared with the server's (InconsistentException).
             UploadPartResult result = client.uploadPart(request);
-            return new PartETag(number, result.getETag(), length, SentCrc.of(result));
+            return new PartETag(number, result.getETag(), length, SentCrc.check(body, result).crc64);
         });
     }
 
-    private long complete(PlannedFile file, MultipartCheckpoint checkpoint) {
+    private SentCrc complete(PlannedFile file, MultipartCheckpoint checkpoint) {
         List<PartETag> parts = new ArrayList<>(checkpoint.storedParts().values());
         long crc = 0;
         for (PartETag part : parts) {
@@ -188,9 +190,8 @@ final class MultipartUpload {
         final CompleteMultipartUploadRequest request = new CompleteMultipartUploadRequest(file.bucket(), file.key(),
                 checkpoint.uploadId, parts);
         final AtomicBoolean sentBefore = new AtomicBoolean();
-        retrier.call("complete multipart upload of " + file.objectName(), () -> {
+        CompleteMultipartUploadResult result = retrier.call("complete multipart upload of " + file.objectName(), () -> {
             try {
-                // The SDK checks the CRC64 combined from the parts against the object's.
                 return client.completeMultipartUpload(request);
             } catch (OSSException e) {
                 if (sentBefore.get() && "NoSuchUpload".equals(e.getErrorCode())) {
@@ -201,7 +202,9 @@ final class MultipartUpload {
                 sentBefore.set(true);
             }
         });
-        return crc;
+        // A lost answer, or one without a CRC64 (or a different one), leaves the verification to a HEAD.
+        Long server = result == null ? null : result.getServerCRC();
+        return new SentCrc(crc, server != null && server == crc);
     }
 
     private void abort(PlannedFile file, MultipartCheckpoint checkpoint) {

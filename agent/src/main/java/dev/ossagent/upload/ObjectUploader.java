@@ -96,23 +96,30 @@ public final class ObjectUploader {
                     }
                 }
             }
-            // The SHA-256 is read while the upload runs; unchanged size and mtime afterwards tie the two together.
-            FutureTask<FileDigest> digesting = digest != null && digested.sameAs(before)
-                    ? ready(digest) : digestInBackground(file.path());
-            long sentCrc;
+            SentCrc sent;
             try {
                 if (round > 1) {
                     progress.restart();
                 }
                 if (before.size > 0 && before.size >= transfer.multipartThreshold()) {
-                    sentCrc = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
+                    // Parts go out in parallel (some perhaps stored by an earlier process), so the file's SHA-256
+                    // and CRC64 are read beside them, in file order; unchanged size and mtime afterwards tie the two
+                    // together.
+                    FutureTask<FileDigest> digesting = digest != null && digested.sameAs(before)
+                            ? ready(digest) : digestInBackground(file.path());
+                    try {
+                        sent = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
+                        digest = await(digesting, file);
+                    } finally {
+                        digesting.cancel(true);
+                    }
                 } else {
-                    sentCrc = put(file, before.size, progress);
+                    Put put = put(file, before.size, progress);
+                    sent = put.crc;
+                    digest = put.digest;
                 }
-                digest = await(digesting, file);
                 digested = before;
             } catch (RuntimeException e) {
-                digesting.cancel(true);
                 if (!Files.exists(file.path())) {
                     multipart.discard(file, checkpoint);
                     throw new LocalFileGone(file.path());
@@ -124,14 +131,17 @@ public final class ObjectUploader {
                 AgentLog.warn(file.path() + " changed while it was being uploaded; sending it again");
                 continue;
             }
-            problem = verify(file, before.size, sentCrc);
+            // Verified means the object's CRC64 is the CRC64 of the file's bytes (for a PutObject, the bytes read
+            // as they were sent). When the answer of the PutObject or CompleteMultipartUpload carried that CRC64,
+            // no HEAD is needed.
+            problem = sent.confirmed && sent.crc64 == digest.crc64 ? null : verify(file, before.size, digest.crc64);
             if (problem == null) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long resumed = progress.resumedBytes();
                 AgentLog.info(String.format(Locale.ROOT, "uploaded %s (%s, %.2f s, %s%s; size and CRC64 verified)",
                         file.objectName(), Sizes.human(before.size), seconds, Sizes.rate(before.size - resumed, seconds),
                         resumed > 0 ? ", " + Sizes.human(resumed) + " of it already in OSS" : ""));
-                return result(file, before, sentCrc, digest, seconds, false);
+                return result(file, before, digest.crc64, digest, seconds, false);
             }
             AgentLog.warn("the object " + file.objectName() + " does not match " + file.path() + ": " + problem
                     + "; sending it again");
@@ -139,35 +149,41 @@ public final class ObjectUploader {
         throw new NotVerified(file.objectName() + " was not verified after " + MAX_ROUNDS + " tries: " + problem);
     }
 
-    /** @return the CRC64 the SDK computed of the bytes it sent (and checked against the server's) */
-    private long put(PlannedFile file, long size, TransferProgress progress) {
+    /** A PutObject's outcome: the CRC64 and SHA-256 of the bytes it read and sent, in one pass. */
+    private static final class Put {
+        final SentCrc crc;
+        final FileDigest digest;
+
+        Put(SentCrc crc, FileDigest digest) {
+            this.crc = crc;
+            this.digest = digest;
+        }
+    }
+
+    private Put put(PlannedFile file, long size, TransferProgress progress) {
         String contentType = Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key());
-        return retrier.call("PUT " + file.objectName(), () -> SliceRequest.send(file, 0, size, progress, (body, attempt) -> {
-            ObjectMetadata metadata = new ObjectMetadata();
-            metadata.setContentLength(size);
-            metadata.setContentType(contentType);
-            PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
-            request.setProgressListener(attempt);
-            // The SDK compares the CRC64 of what it sent with the server's (InconsistentException).
-            return SentCrc.of(client.putObject(request));
-        }));
+        return retrier.call("PUT " + file.objectName(), () -> {
+            MessageDigest sha256 = FileDigest.sha256();
+            return SliceRequest.send(file, 0, size, sha256, progress, (body, attempt) -> {
+                ObjectMetadata metadata = new ObjectMetadata();
+                metadata.setContentLength(size);
+                metadata.setContentType(contentType);
+                PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
+                request.setProgressListener(attempt);
+                SentCrc sent = SentCrc.check(body, client.putObject(request));
+                return new Put(sent, new FileDigest(sent.crc64, sha256.digest()));
+            });
+        });
     }
 
     /**
-     * Null when the object is what was read from the file; otherwise what differs. With the file unchanged
+     * Null when the object is the file read during the upload; otherwise what differs. With the file unchanged
      * from before the upload to after it, that makes the object equal to the file.
      */
-    private String verify(PlannedFile file, long size, long sentCrc) {
+    private String verify(PlannedFile file, long size, long fileCrc) {
         ObjectMetadata meta = retrier.call("HEAD " + file.objectName(),
                 () -> client.headObject(file.bucket(), file.key()));
-        if (meta.getContentLength() != size) {
-            return "it has " + meta.getContentLength() + " bytes, the file " + size;
-        }
-        Long crc = meta.getServerCRC();
-        if (crc != null && crc != sentCrc) {
-            return "its CRC64 is " + Long.toUnsignedString(crc) + ", the file's " + Long.toUnsignedString(sentCrc);
-        }
-        return null;
+        return ObjectCheck.problem(meta.getContentLength(), meta.getServerCRC(), size, fileCrc);
     }
 
     private ObjectMetadata headOrNull(PlannedFile file) {
@@ -200,7 +216,7 @@ public final class ObjectUploader {
     }
 
     private static FileDigest digestNow(PlannedFile file) {
-        return await(digestTask(file.path(), true), file);
+        return await(digestTask(file.path()), file);
     }
 
     private static FutureTask<FileDigest> ready(FileDigest digest) {
@@ -210,15 +226,15 @@ public final class ObjectUploader {
     }
 
     private static FutureTask<FileDigest> digestInBackground(Path path) {
-        FutureTask<FileDigest> task = digestTask(path, false);
+        FutureTask<FileDigest> task = digestTask(path);
         Thread thread = new Thread(task, "oss-agent-digest");
         thread.setDaemon(true);
         thread.start();
         return task;
     }
 
-    private static FutureTask<FileDigest> digestTask(Path path, boolean withCrc64) {
-        return new FutureTask<>(() -> FileDigest.of(path, withCrc64));
+    private static FutureTask<FileDigest> digestTask(Path path) {
+        return new FutureTask<>(() -> FileDigest.of(path));
     }
 
     private static FileDigest await(FutureTask<FileDigest> task, PlannedFile file) {

@@ -46,12 +46,18 @@ public final class UploadSession implements UploadQueue.Uploader {
             AgentLog.warn("could not update the upload journal (" + e.getMessage() + ")");
         } finally {
             plan.close();
+            progress.notFinished(plan.pending().size(), plan.pending().isEmpty() && plan.manifestPending());
             if (left > 0) {
                 AgentLog.error(left + " of " + files + " files from " + plan.record().modelPath()
                         + " were not uploaded; " + (plan.persistent() ? leftoverAdvice() : "upload them with java -jar"
                         + " oss-agent.jar upload"));
             }
         }
+    }
+
+    @Override
+    public String resumeCommand() {
+        return ResumeHint.command(settings.file(), settings.stateDir());
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Command line: {@code java -jar local-oss.jar --port 0 --root DIR --bucket NAME [--bucket NAME...]
- * --key ID:SECRET [--key ...] [--port-file FILE] [--fail-ratio R] [--reset-ratio R] [--delay-ms N]}.
+ * --key ID:SECRET [--key ...] [--port-file FILE] [--fail-ratio R] [--reset-ratio R] [--delay-ms N]
+ * [--max-bandwidth RATE]}; RATE in bytes per second, or with a unit: {@code 100MB} (10^6), {@code 100MiB}.
  * Runs until killed.
  */
 public final class LocalOssMain {
@@ -21,6 +22,7 @@ public final class LocalOssMain {
         double failRatio = 0;
         double resetRatio = 0;
         long delayMs = 0;
+        long maxBandwidth = 0;
         LocalOss.Builder b = LocalOss.builder();
         boolean hasRoot = false;
         boolean hasKey = false;
@@ -52,6 +54,7 @@ public final class LocalOssMain {
                     case "--fail-ratio": failRatio = Double.parseDouble(v); break;
                     case "--reset-ratio": resetRatio = Double.parseDouble(v); break;
                     case "--delay-ms": delayMs = Long.parseLong(v); break;
+                    case "--max-bandwidth": maxBandwidth = Rates.parse(v); break;
                     default: throw new IllegalArgumentException("unknown option " + a);
                 }
             }
@@ -60,6 +63,7 @@ public final class LocalOssMain {
             }
             server = b.build();
             server.faults().failRatio(failRatio).resetRatio(resetRatio).delayMillis(delayMs);
+            server.maxBandwidth(maxBandwidth);
         } catch (IllegalArgumentException e) {
             // Never echo the arguments themselves: they contain secrets.
             System.err.println("local-oss: " + e.getMessage());
@@ -88,6 +92,6 @@ public final class LocalOssMain {
 
     private static String usage() {
         return "usage: java -jar local-oss.jar --port 0 --root DIR --bucket NAME [--bucket NAME...] "
-                + "--key ID:SECRET [--key ...] [--port-file FILE] [--fail-ratio R] [--reset-ratio R] [--delay-ms N]";
+                + "--key ID:SECRET [--key ...] [--port-file FILE] [--fail-ratio R] [--reset-ratio R] [--delay-ms N] [--max-bandwidth RATE, e.g. 100MB]";
     }
 }
