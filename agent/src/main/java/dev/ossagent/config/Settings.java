@@ -49,9 +49,9 @@ public final class Settings {
         signatureV1 = signature(raw);
         modelBucket = bucket(raw, forAgent, MODEL_BUCKET, firstOf(raw.get(MODEL_BUCKET), raw.fileValue(ALIAS_BUCKET), null),
                 true);
-        modelPrefix = prefix(orDefault(raw.get(MODEL_PREFIX), "models/"));
+        modelPrefix = KeyPrefix.parse(MODEL_PREFIX, orDefault(raw.get(MODEL_PREFIX), "models/"));
         dataBucket = bucket(raw, forAgent, DATA_BUCKET, raw.get(DATA_BUCKET), !dataFiles.isEmpty());
-        dataPrefix = prefix(orDefault(raw.get(DATA_PREFIX), "training-data/"));
+        dataPrefix = KeyPrefix.parse(DATA_PREFIX, orDefault(raw.get(DATA_PREFIX), "training-data/"));
         credentialsCsv = path(raw, CREDENTIALS_CSV, "AccessKey.csv");
         uploadMode = uploadMode(raw.get(UPLOAD_MODE));
         exitTimeout = Durations.parse(EXIT_TIMEOUT, orDefault(raw.get(EXIT_TIMEOUT), "30m"));
@@ -90,7 +90,7 @@ public final class Settings {
         if (value.equals("v1")) {
             return true;
         }
-        throw new SettingsException(SIGNATURE + "=" + OneLine.of(value) + " is not v4 or v1");
+        throw new SettingsException(OneLine.setting(SIGNATURE, value) + " is not v4 or v1");
     }
 
     private static String bucket(RawSettings raw, boolean forAgent, String name, String value, boolean required)
@@ -104,18 +104,10 @@ public final class Settings {
         }
         String problem = BucketNames.problem(value);
         if (problem != null) {
-            throw new SettingsException(name + "=" + OneLine.of(value) + " is not a valid bucket name: " + problem
+            throw new SettingsException(OneLine.setting(name, value) + " is not a valid bucket name: " + problem
                     + "; use the bucket's name as the OSS console shows it");
         }
         return value;
-    }
-
-    private static String prefix(String value) {
-        String prefix = value.replace('\\', '/');
-        while (prefix.startsWith("/")) {
-            prefix = prefix.substring(1);
-        }
-        return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     }
 
     private static Path path(RawSettings raw, String name, String fallbackName) throws SettingsException {
@@ -129,7 +121,7 @@ public final class Settings {
         try {
             return raw.baseDir().resolve(value).normalize();
         } catch (InvalidPathException e) {
-            throw new SettingsException(name + "=" + OneLine.of(value) + " is not a valid path ("
+            throw new SettingsException(OneLine.setting(name, value) + " is not a valid path ("
                     + OneLine.of(e.getReason()) + ")");
         }
     }
@@ -167,7 +159,7 @@ public final class Settings {
         if (mode.equals("sync")) {
             return UploadMode.SYNC;
         }
-        throw new SettingsException(UPLOAD_MODE + "=" + OneLine.of(value) + " is not async or sync");
+        throw new SettingsException(OneLine.setting(UPLOAD_MODE, value) + " is not async or sync");
     }
 
     public Path file() { return file; }
