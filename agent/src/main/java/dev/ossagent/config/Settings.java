@@ -139,7 +139,7 @@ public final class Settings {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new SettingsException(EXIT_FAILURE_CODE + "=" + OneLine.of(value) + " is not an exit code from 1 to 255");
+        throw new SettingsException(OneLine.setting(EXIT_FAILURE_CODE, value) + " is not an exit code from 1 to 255");
     }
 
     /** {@code ~/.oss-agent}; null when the JVM knows no home (a container user without one: "?"). */
