@@ -10,6 +10,7 @@ import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.manifest.Manifest;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -83,10 +84,12 @@ public final class UploadOnReturn implements ModelReturnListener {
     private JournaledPlan journal(UploadPlan plan) {
         List<JournalEntry> entries = new ArrayList<>();
         for (PlannedFile file : plan.files()) {
-            entries.add(new JournalEntry(entries.size() + 1, file.path(), file.bucket(), file.key(), file.size()));
+            entries.add(new JournalEntry(entries.size() + 1, file.path(), file.bucket(), file.key(), file.size(),
+                    modifiedMillis(file)));
         }
         PlanRecord record = PlanRecord.now(plan.trainer(), plan.modelPath().toString(), settings.endpoint().url(),
-                settings.modelBucket(), settings.modelPrefix() + Manifest.FILE_NAME);
+                settings.modelBucket(), settings.modelPrefix() + Manifest.FILE_NAME)
+                .withData(settings.dataBucket(), settings.dataPrefix()).withGaps(plan.gaps());
         Journal journal = stateDir.journal();
         if (journal == null) {
             if (warnedNoJournal.compareAndSet(false, true)) {
@@ -101,6 +104,15 @@ public final class UploadOnReturn implements ModelReturnListener {
             AgentLog.warn("could not write the upload journal in " + journal.dir() + " (" + e
                     + "); uploading without it, so a crash or exit timeout would leave nothing to resume");
             return JournaledPlan.inMemory(record, entries);
+        }
+    }
+
+    /** What the plan saw of the file, so that a resume days later can tell when it is no longer that file. */
+    private static long modifiedMillis(PlannedFile file) {
+        try {
+            return Files.getLastModifiedTime(file.path()).toMillis();
+        } catch (IOException e) {
+            return -1;
         }
     }
 }
