@@ -143,7 +143,7 @@ public final class Settings {
     }
 
     /** {@code ~/.oss-agent}; null when the JVM knows no home (a container user without one: "?"). */
-    private static Path defaultStateDir() {
+    public static Path defaultStateDir() {
         String home = System.getProperty("user.home");
         if (home == null || home.isEmpty() || home.equals("?") || !Paths.get(home).isAbsolute()) {
             return null;
