@@ -114,7 +114,7 @@ public final class Settings {
         String value = raw.get(name);
         if (value == null || value.isEmpty()) {
             if (fallbackName == null) {
-                return Paths.get(System.getProperty("user.home"), ".oss-agent");
+                return defaultStateDir();
             }
             return raw.baseDir().resolve(fallbackName);
         }
@@ -140,6 +140,15 @@ public final class Settings {
             // reported below
         }
         throw new SettingsException(OneLine.setting(EXIT_FAILURE_CODE, value) + " is not an exit code from 1 to 255");
+    }
+
+    /** {@code ~/.oss-agent}; null when the JVM knows no home (a container user without one: "?"). */
+    public static Path defaultStateDir() {
+        String home = System.getProperty("user.home");
+        if (home == null || home.isEmpty() || home.equals("?") || !Paths.get(home).isAbsolute()) {
+            return null;
+        }
+        return Paths.get(home, ".oss-agent");
     }
 
     private static UploadMode uploadMode(String value) throws SettingsException {
@@ -171,6 +180,7 @@ public final class Settings {
     public Duration exitTimeout() { return exitTimeout; }
     /** The JVM's exit code when uploads failed, or -1: the trainer's own exit code stands. */
     public int exitFailureCode() { return exitFailureCode; }
+    /** The configured state dir; null when unset and there is no home to put the default in. */
     public Path stateDir() { return stateDir; }
     public TransferSettings transfer() { return transfer; }
     public String fileAccessKeyId() { return fileAccessKeyId; }

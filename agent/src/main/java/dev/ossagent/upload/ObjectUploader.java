@@ -10,6 +10,7 @@ import com.aliyun.oss.model.PutObjectRequest;
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.config.TransferSettings;
+import dev.ossagent.journal.StateDir;
 import dev.ossagent.journal.UploadedFile;
 import dev.ossagent.log.AgentLog;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class ObjectUploader {
     public ObjectUploader(OSS client, Settings settings) {
         this.client = client;
         this.transfer = settings.transfer();
-        this.checkpointDir = settings.stateDir().resolve("multipart");
+        this.checkpointDir = StateDir.at(settings.stateDir()).checkpoints(); // null: checkpoints in memory only
         this.retrier = new Retrier(transfer);
         this.multipart = new MultipartUpload(client, retrier, transfer.threads());
     }
@@ -61,7 +62,8 @@ public final class ObjectUploader {
         TransferProgress progress = new TransferProgress(file.objectName(), file.size(), interval, overall, bar);
         progress.publish(ProgressEventType.TRANSFER_STARTED_EVENT);
         try {
-            UploadedFile result = send(file, checkpointDir.resolve(checkpointName(owner, file)), progress);
+            Path checkpoint = checkpointDir == null ? null : checkpointDir.resolve(checkpointName(owner, file));
+            UploadedFile result = send(file, checkpoint, progress);
             progress.publish(ProgressEventType.TRANSFER_COMPLETED_EVENT);
             return result;
         } catch (RuntimeException e) {

@@ -13,7 +13,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,11 +44,12 @@ public final class UploadPlanner {
 
     public UploadPlan plan(Path modelPath, String trainer) {
         Path model = workingDir.resolve(modelPath).normalize();
-        Map<String, PlannedFile> byObject = new LinkedHashMap<>();
+        ObjectKeys byObject = new ObjectKeys();
         List<String> missing = new ArrayList<>();
-        add(settings.modelFiles(), model, settings.modelBucket(), settings.modelPrefix(), byObject, missing);
-        add(settings.dataFiles(), model, settings.dataBucket(), settings.dataPrefix(), byObject, missing);
-        return new UploadPlan(model, trainer, new ArrayList<>(byObject.values()), missing);
+        List<String> listedMissing = new ArrayList<>();
+        add(settings.modelFiles(), model, settings.modelBucket(), settings.modelPrefix(), byObject, missing, listedMissing);
+        add(settings.dataFiles(), model, settings.dataBucket(), settings.dataPrefix(), byObject, missing, listedMissing);
+        return new UploadPlan(model, trainer, byObject.files(), missing, gaps(listedMissing, byObject));
     }
 
     /**
@@ -57,15 +57,16 @@ public final class UploadPlanner {
      * keyed exactly as the agent keys them (a file: prefix + name; a folder: prefix + folder/relative path).
      */
     public UploadPlan planFiles(List<String> modelEntries, List<String> dataEntries) {
-        Map<String, PlannedFile> byObject = new LinkedHashMap<>();
+        ObjectKeys byObject = new ObjectKeys();
         List<String> missing = new ArrayList<>();
-        add(modelEntries, workingDir, settings.modelBucket(), settings.modelPrefix(), byObject, missing);
-        add(dataEntries, workingDir, settings.dataBucket(), settings.dataPrefix(), byObject, missing);
-        return new UploadPlan(workingDir, "command line", new ArrayList<>(byObject.values()), missing);
+        List<String> listedMissing = new ArrayList<>();
+        add(modelEntries, workingDir, settings.modelBucket(), settings.modelPrefix(), byObject, missing, listedMissing);
+        add(dataEntries, workingDir, settings.dataBucket(), settings.dataPrefix(), byObject, missing, listedMissing);
+        return new UploadPlan(workingDir, "command line", byObject.files(), missing, gaps(listedMissing, byObject));
     }
 
     private void add(List<String> entries, Path model, String bucket, String prefix,
-                     Map<String, PlannedFile> byObject, List<String> missing) {
+                     ObjectKeys byObject, List<String> missing, List<String> listedMissing) {
         Path modelDir = model.getParent() == null ? model : model.getParent();
         for (String entry : entries) {
             String expanded = entry.replace("${modelDir}", modelDir.toString()).replace("${model}", model.toString());
@@ -79,9 +80,10 @@ public final class UploadPlanner {
                             + "; it is never uploaded");
                     continue;
                 }
-                put(new PlannedFile(path, bucket, prefix + path.getFileName(), size(path)), byObject);
+                byObject.put(new PlannedFile(path, bucket, prefix + path.getFileName(), size(path)));
             } else {
                 missing.add(path.toString());
+                listedMissing.add(path + " (from \"" + entry + "\") was " + FileKind.of(path));
                 AgentLog.warn("skipping " + path + " (from \"" + entry + "\"): " + FileKind.of(path)
                         + "; the other files still go");
             }
@@ -89,7 +91,7 @@ public final class UploadPlanner {
     }
 
     /** A folder keeps its name and its files' relative paths: prefix + folder/sub/file. */
-    private void addFolder(Path folder, String bucket, String prefix, Map<String, PlannedFile> byObject,
+    private void addFolder(Path folder, String bucket, String prefix, ObjectKeys byObject,
                            List<String> missing) {
         Path base = folder.getParent() == null ? folder : folder.getParent();
         FolderWalk walk = new FolderWalk(folder, never);
@@ -103,7 +105,7 @@ public final class UploadPlanner {
         }
         for (Map.Entry<Path, Long> file : walk.files.entrySet()) {
             String relative = base.relativize(file.getKey()).toString().replace('\\', '/');
-            put(new PlannedFile(file.getKey(), bucket, prefix + relative, file.getValue()), byObject);
+            byObject.put(new PlannedFile(file.getKey(), bucket, prefix + relative, file.getValue()));
         }
         for (Map.Entry<Path, String> excluded : walk.excluded.entrySet()) {
             AgentLog.warn("not uploading " + excluded.getKey() + ": " + excluded.getValue());
@@ -190,12 +192,11 @@ public final class UploadPlanner {
         }
     }
 
-    private static void put(PlannedFile file, Map<String, PlannedFile> byObject) {
-        PlannedFile earlier = byObject.putIfAbsent(file.objectName(), file);
-        if (earlier != null && !earlier.path().equals(file.path())) {
-            AgentLog.warn("both " + earlier.path() + " and " + file.path() + " would become " + file.objectName()
-                    + "; only the first is uploaded. Give them different names");
-        }
+    /** What the plan named but cannot upload: listed files that are missing, files that clash on one object. */
+    private static List<String> gaps(List<String> listedMissing, ObjectKeys byObject) {
+        List<String> gaps = new ArrayList<>(listedMissing);
+        gaps.addAll(byObject.clashes());
+        return gaps;
     }
 
     private static long size(Path path) {

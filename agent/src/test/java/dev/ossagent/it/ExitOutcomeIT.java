@@ -35,7 +35,8 @@ class ExitOutcomeIT {
             assertFalse(result.stderr.contains("uploads finished"), result.stderr);
             assertTrue(result.stderr.contains("exiting with 3 file(s) not uploaded; the upload journal in "
                     + dir.resolve("state/journal") + " keeps them; finish with: java -jar " + Artifacts.agentJar()
-                    + " resume --config " + fixture.settingsFile), result.stderr);
+                    + " resume --config " + fixture.settingsFile + " -Dossagent.state.dir=" + dir.resolve("state")),
+                    result.stderr);
         }
     }
 
@@ -68,7 +69,8 @@ class ExitOutcomeIT {
 
             assertEquals(0, result.exitCode, result.toString());
             assertTrue(result.stderr.contains("to finish uploading before exit; kill -9 is safe: java -jar "
-                    + Artifacts.agentJar() + " resume --config " + fixture.settingsFile + " finishes the rest"),
+                    + Artifacts.agentJar() + " resume --config " + fixture.settingsFile + " -Dossagent.state.dir="
+                    + dir.resolve("state") + " finishes the rest"),
                     result.stderr);
             assertTrue(result.stderr.contains("uploads finished; exiting"), result.stderr);
             assertFalse(result.stderr.contains("not uploaded"), result.stderr);
