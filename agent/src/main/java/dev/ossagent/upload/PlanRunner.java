@@ -91,8 +91,8 @@ public final class PlanRunner {
             return;
         }
         if (!record.gaps().isEmpty()) {
-            AgentLog.error("no manifest for " + record.modelPath() + ": " + String.join("; ", record.gaps())
-                    + "; so the set in OSS is incomplete");
+            AgentLog.error("no manifest for " + record.modelPath() + ": the set in OSS is incomplete ("
+                    + String.join("; ", record.gaps()) + ")");
             journal(plan::manifestSettled);
             return;
         }
