@@ -54,8 +54,9 @@ final class MultipartUpload {
     /**
      * Uploads the file (as it is in {@code snapshot}), resuming from the checkpoint at {@code base} when it fits.
      *
-     * @return the CRC64 of the object, combined from the CRC64 of each part as it was read and sent, confirmed when
-     *         the completion's answer carried the same CRC64
+     * @return the CRC64 of the object, combined from the CRC64 of each part as it was read and sent (a resumed part's
+     *         is checked against the file first, {@link StoredParts}), so the CRC64 of the file's own bytes; confirmed
+     *         when the completion's answer carried the same CRC64
      */
     SentCrc upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress) {
         for (int start = 1; ; start++) {
@@ -115,7 +116,7 @@ final class MultipartUpload {
     private void sendParts(PlannedFile file, FileSnapshot snapshot, MultipartCheckpoint checkpoint,
                            TransferProgress progress) {
         int count = PartSizes.count(snapshot.size, checkpoint.partSize);
-        Map<Integer, PartETag> stored = checkpoint.storedParts();
+        Map<Integer, PartETag> stored = new StoredParts(client, retrier).stillMatching(file, checkpoint);
         List<Integer> missing = new ArrayList<>();
         long storedBytes = 0;
         for (int number = 1; number <= count; number++) {

@@ -177,17 +177,10 @@ public final class ObjectUploader {
      * Null when the object is what was read from the file; otherwise what differs. With the file unchanged
      * from before the upload to after it, that makes the object equal to the file.
      */
-    private String verify(PlannedFile file, long size, long sentCrc) {
+    private String verify(PlannedFile file, long size, long fileCrc) {
         ObjectMetadata meta = retrier.call("HEAD " + file.objectName(),
                 () -> client.headObject(file.bucket(), file.key()));
-        if (meta.getContentLength() != size) {
-            return "it has " + meta.getContentLength() + " bytes, the file " + size;
-        }
-        Long crc = meta.getServerCRC();
-        if (crc != null && crc != sentCrc) {
-            return "its CRC64 is " + Long.toUnsignedString(crc) + ", the file's " + Long.toUnsignedString(sentCrc);
-        }
-        return null;
+        return ObjectCheck.problem(meta.getContentLength(), meta.getServerCRC(), size, fileCrc);
     }
 
     private ObjectMetadata headOrNull(PlannedFile file) {
