@@ -37,14 +37,16 @@ public final class ObjectUploader {
     private final TransferSettings transfer;
     private final Path checkpointDir;
     private final Retrier retrier;
+    private final BandwidthCap cap;
     private final MultipartUpload multipart;
 
     public ObjectUploader(OSS client, Settings settings) {
         this.client = client;
         this.transfer = settings.transfer();
         this.checkpointDir = settings.stateDir().resolve("multipart");
-        this.retrier = new Retrier(transfer);
-        this.multipart = new MultipartUpload(client, retrier, transfer.threads());
+        this.cap = new BandwidthCap(transfer.maxBandwidth());
+        this.retrier = new Retrier(transfer, new ConnectionSlots(transfer.connections()));
+        this.multipart = new MultipartUpload(client, retrier, transfer.threads(), transfer.connections(), cap);
     }
 
     /** For the command line: {@code bar} (may be null) shows progress instead of periodic log lines. */
@@ -70,6 +72,11 @@ public final class ObjectUploader {
         } finally {
             progress.finished(file.size());
         }
+    }
+
+    /** Bytes read for sending under {@code ossagent.upload.max-bandwidth}; 0 when no cap is set. */
+    long bytesPaced() {
+        return cap.paced();
     }
 
     /** The same retry rules for the small requests around the transfers (the manifest). */
@@ -161,7 +168,7 @@ public final class ObjectUploader {
         String contentType = Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key());
         return retrier.call("PUT " + file.objectName(), () -> {
             MessageDigest sha256 = FileDigest.sha256();
-            return SliceRequest.send(file, 0, size, sha256, progress, (body, attempt) -> {
+            return SliceRequest.send(file, 0, size, sha256, cap, progress, (body, attempt) -> {
                 ObjectMetadata metadata = new ObjectMetadata();
                 metadata.setContentLength(size);
                 metadata.setContentType(contentType);
