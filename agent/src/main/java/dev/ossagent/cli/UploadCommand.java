@@ -86,6 +86,7 @@ final class UploadCommand extends CliCommand {
         for (int i = 0; i < files.size(); i++) {
             order.add(i);
         }
+        uploader.listBefore(files);
         new ParallelFiles(settings.transfer().parallelFiles()).run(order, i -> {
             PlannedFile file = files.get(i);
             if (stopped.get() || deadBuckets.contains(file.bucket())) {

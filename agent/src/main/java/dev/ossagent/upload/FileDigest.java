@@ -39,6 +39,11 @@ final class FileDigest {
     }
 
     static FileDigest of(Path path, boolean withCrc64) throws IOException {
+        return of(path, withCrc64, null);
+    }
+
+    /** With {@code md5} (may be null) fed in the same pass, to compare with a PutObject's ETag. */
+    static FileDigest of(Path path, boolean withCrc64, MessageDigest md5) throws IOException {
         Crc64 crc = withCrc64 ? new Crc64() : null;
         MessageDigest sha = sha256();
         byte[] buffer = new byte[BUFFER];
@@ -49,12 +54,15 @@ final class FileDigest {
                     crc.update(buffer, 0, n);
                 }
                 sha.update(buffer, 0, n);
+                if (md5 != null) {
+                    md5.update(buffer, 0, n);
+                }
             }
         }
         return new FileDigest(crc == null ? 0 : crc.value(), sha.digest());
     }
 
-    private static String hex(byte[] bytes) {
+    static String hex(byte[] bytes) {
         char[] text = new char[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
             text[2 * i] = HEX[(bytes[i] >> 4) & 0xF];

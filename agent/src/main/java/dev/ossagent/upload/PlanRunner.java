@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * Uploads what is pending in one journaled plan, then writes its manifest; the journal records each
@@ -39,8 +40,9 @@ public final class PlanRunner {
     public PlanOutcome run(JournaledPlan plan, UploadProgress progress) {
         PlanOutcome outcome = new PlanOutcome();
         AtomicBoolean stopped = new AtomicBoolean();
+        uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
         files.run(plan.pending(), entry -> {
-            PlannedFile file = new PlannedFile(entry.path(), entry.bucket(), entry.key(), entry.size());
+            PlannedFile file = planned(entry);
             if (stopped.get()) {
                 progress.fileDone(entry.size(), 0);
                 outcome.oneLeft();
@@ -69,6 +71,10 @@ public final class PlanRunner {
             writeManifest(plan, outcome);
         }
         return outcome;
+    }
+
+    private static PlannedFile planned(JournalEntry entry) {
+        return new PlannedFile(entry.path(), entry.bucket(), entry.key(), entry.size());
     }
 
     private void writeManifest(JournaledPlan plan, PlanOutcome outcome) {
