@@ -9,6 +9,8 @@ import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.journal.Journal;
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.journal.PlanRecord;
+import dev.ossagent.journal.StateDir;
+import dev.ossagent.journal.UntrustedJournalFile;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.upload.PlanOutcome;
 import dev.ossagent.upload.PlanRunner;
@@ -48,7 +50,11 @@ final class ResumeCommand extends CliCommand {
     @Override
     int run() throws CliException {
         Settings settings = CliSettings.load(common, context);
-        Journal journal = new Journal(settings.stateDir());
+        StateDir stateDir = StateDir.at(settings.stateDir());
+        Journal journal = stateDir.journal();
+        if (journal == null) {
+            throw new CliException(ExitCodes.FAILED, stateDir.problem() + "; resume uses no plan from it");
+        }
         PrintStream out = context.out();
         List<JournaledPlan> plans = new ArrayList<>();
         try {
@@ -81,6 +87,10 @@ final class ResumeCommand extends CliCommand {
                 JournaledPlan plan;
                 try {
                     plan = journal.open(id);
+                } catch (UntrustedJournalFile e) {
+                    AgentLog.error(e.getMessage());
+                    leftAlone++;
+                    continue;
                 } catch (IOException e) {
                     AgentLog.warn("journal plan " + id + " is unreadable (" + e.getMessage() + "); left as it is");
                     leftAlone++;

@@ -1,5 +1,8 @@
 package dev.ossagent.config;
 
+import dev.ossagent.log.Masking;
+import dev.ossagent.log.Printable;
+
 /**
  * A value the user wrote, as it appears inside a one-line message: control characters escaped
  * (a {@code \n} in a value must not split the message, nor forge a second log line), long text cut.
@@ -14,25 +17,16 @@ public final class OneLine {
         if (text == null) {
             return "(none)";
         }
-        StringBuilder shown = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 8);
-        for (int i = 0; i < text.length(); i++) {
-            if (shown.length() >= MAX_CHARS) {
-                return shown.append("...").toString();
-            }
-            char c = text.charAt(i);
-            if (c == '\n') {
-                shown.append("\\n");
-            } else if (c == '\r') {
-                shown.append("\\r");
-            } else if (c == '\t') {
-                shown.append("\\t");
-            } else if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
-                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
-                shown.append(String.format("\\u%04x", (int) c));
-            } else {
-                shown.append(c);
-            }
-        }
-        return shown.toString();
+        String shown = Printable.escape(text);
+        return shown.length() > MAX_CHARS ? shown.substring(0, MAX_CHARS) + "..." : shown;
+    }
+
+    /**
+     * {@code name=value} for a message about a setting's value, whichever source (file, environment, -D) gave
+     * it: every setting error is built here, so a value that could be a secret is never echoed
+     * ({@link Masking#value}).
+     */
+    public static String setting(String name, String value) {
+        return name + "=" + (value != null && Masking.couldBeKey(value) ? Masking.value(value) : of(value));
     }
 }

@@ -41,7 +41,7 @@ public final class TransferSettings {
         String part = raw.get(MULTIPART_PART_SIZE);
         partSize = part == null || part.isEmpty() ? 0 : ByteSizes.parse(MULTIPART_PART_SIZE, part);
         if (partSize != 0 && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
-            throw new SettingsException(MULTIPART_PART_SIZE + "=" + OneLine.of(part) + " is outside what OSS accepts (100KiB to 5GiB); leave it unset to size parts from the file");
+            throw new SettingsException(OneLine.setting(MULTIPART_PART_SIZE, part) + " is outside what OSS accepts (100KiB to 5GiB); leave it unset to size parts from the file");
         }
         threads = count(raw, MULTIPART_THREADS, 4, 64);
         maxAttempts = count(raw, RETRY_MAX_ATTEMPTS, 10, 1000);
@@ -83,7 +83,7 @@ public final class TransferSettings {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new SettingsException(name + "=" + OneLine.of(value) + " is not a whole number from 1 to " + max);
+        throw new SettingsException(OneLine.setting(name, value) + " is not a whole number from 1 to " + max);
     }
 
     /** Files of at least this many bytes go as resumable multipart uploads, smaller ones as one PutObject. */

@@ -8,8 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * SHA-256 of a local file for the manifest, and, when asked, its CRC-64/ECMA (what OSS reports as
- * x-oss-hash-crc64ecma) to compare with an object already in OSS; one pass through one fixed buffer.
+ * SHA-256 of a local file for the manifest, and its CRC-64/ECMA (what OSS reports as x-oss-hash-crc64ecma),
+ * which the object must equal to be verified; one pass through one fixed buffer.
  * A PutObject needs no pass of its own ({@link FileSlice} hashes what it sends); a multipart upload reads
  * the file once more for the SHA-256, in file order, while its parts go out in parallel.
  */
@@ -38,28 +38,26 @@ final class FileDigest {
         }
     }
 
-    static FileDigest of(Path path, boolean withCrc64) throws IOException {
-        return of(path, withCrc64, null);
+    static FileDigest of(Path path) throws IOException {
+        return of(path, null);
     }
 
     /** With {@code md5} (may be null) fed in the same pass, to compare with a PutObject's ETag. */
-    static FileDigest of(Path path, boolean withCrc64, MessageDigest md5) throws IOException {
-        Crc64 crc = withCrc64 ? new Crc64() : null;
+    static FileDigest of(Path path, MessageDigest md5) throws IOException {
+        Crc64 crc = new Crc64();
         MessageDigest sha = sha256();
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(path)) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (crc != null) {
-                    crc.update(buffer, 0, n);
-                }
+                crc.update(buffer, 0, n);
                 sha.update(buffer, 0, n);
                 if (md5 != null) {
                     md5.update(buffer, 0, n);
                 }
             }
         }
-        return new FileDigest(crc == null ? 0 : crc.value(), sha.digest());
+        return new FileDigest(crc.value(), sha.digest());
     }
 
     static String hex(byte[] bytes) {

@@ -14,7 +14,6 @@ import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 import dev.ossagent.log.AgentLog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +72,7 @@ final class MultipartUpload {
                 return crc;
             } catch (OSSException e) {
                 if (start > 1 || !isGoneUpload(e)) {
+                    abandonUnlessResumable(file, checkpoint);
                     throw e;
                 }
                 // Aborted or expired on the server: its parts are gone, begin again once.
@@ -80,7 +80,17 @@ final class MultipartUpload {
                         + e.getErrorCode() + "); starting a new one");
                 checkpoint.delete();
                 progress.restart();
+            } catch (RuntimeException e) {
+                abandonUnlessResumable(file, checkpoint);
+                throw e;
             }
+        }
+    }
+
+    /** An upload no checkpoint on disk describes could never be resumed: abort it rather than leave its parts. */
+    private void abandonUnlessResumable(PlannedFile file, MultipartCheckpoint checkpoint) {
+        if (!checkpoint.durable()) {
+            abort(file, checkpoint);
         }
     }
 
@@ -114,7 +124,9 @@ final class MultipartUpload {
         try {
             return MultipartCheckpoint.create(base, file, snapshot, partSize, uploadId);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the multipart checkpoint " + base, e);
+            AgentLog.warn("cannot write the multipart checkpoint " + base + " (" + e.getMessage() + "); uploading "
+                    + file.objectName() + " without it, so a crash could not be resumed");
+            return MultipartCheckpoint.inMemory(file, snapshot, partSize, uploadId);
         }
     }
 
@@ -147,8 +159,6 @@ final class MultipartUpload {
                     PartETag part = retrier.call("part " + n + " of " + count + " of " + file.objectName(),
                             () -> sendPart(file, snapshot.size, checkpoint, n, progress));
                     checkpoint.partStored(part);
-                } catch (IOException e) {
-                    failure.compareAndSet(null, new UncheckedIOException("cannot write the multipart checkpoint", e));
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                 }

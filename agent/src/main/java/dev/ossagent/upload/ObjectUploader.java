@@ -10,6 +10,7 @@ import com.aliyun.oss.model.PutObjectRequest;
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.config.TransferSettings;
+import dev.ossagent.journal.StateDir;
 import dev.ossagent.journal.UploadedFile;
 import dev.ossagent.log.AgentLog;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class ObjectUploader {
     public ObjectUploader(OSS client, Settings settings) {
         this.client = client;
         this.transfer = settings.transfer();
-        this.checkpointDir = settings.stateDir().resolve("multipart");
+        this.checkpointDir = StateDir.at(settings.stateDir()).checkpoints(); // null: checkpoints in memory only
         this.cap = new BandwidthCap(transfer.maxBandwidth());
         this.retrier = new Retrier(transfer, new ConnectionSlots(transfer.connections()));
         this.multipart = new MultipartUpload(client, retrier, transfer.threads(), transfer.connections(), cap);
@@ -67,7 +68,8 @@ public final class ObjectUploader {
         TransferProgress progress = new TransferProgress(file.objectName(), file.size(), interval, overall, bar);
         progress.publish(ProgressEventType.TRANSFER_STARTED_EVENT);
         try {
-            UploadedFile result = send(file, checkpointDir.resolve(checkpointName(owner, file)), progress, listing);
+            Path checkpoint = checkpointDir == null ? null : checkpointDir.resolve(checkpointName(owner, file));
+            UploadedFile result = send(file, checkpoint, progress, listing);
             progress.publish(ProgressEventType.TRANSFER_COMPLETED_EVENT);
             return result;
         } catch (RuntimeException e) {
@@ -117,8 +119,9 @@ public final class ObjectUploader {
                     progress.restart();
                 }
                 if (before.size > 0 && before.size >= transfer.multipartThreshold()) {
-                    // Parts go out in parallel, so the SHA-256 is read beside them, in file order; unchanged
-                    // size and mtime afterwards tie the two together.
+                    // Parts go out in parallel (some perhaps stored by an earlier process), so the file's SHA-256
+                    // and CRC64 are read beside them, in file order; unchanged size and mtime afterwards tie the two
+                    // together.
                     FutureTask<FileDigest> digesting = digestInBackground(file.path());
                     try {
                         sent = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
@@ -143,15 +146,17 @@ public final class ObjectUploader {
                 AgentLog.warn(file.path() + " changed while it was being uploaded; sending it again");
                 continue;
             }
-            // The answer of the PutObject or CompleteMultipartUpload carried the object's CRC64: no HEAD needed.
-            problem = sent.confirmed ? null : verify(file, before.size, sent.crc64);
+            // Verified means the object's CRC64 is the CRC64 of the file's bytes (for a PutObject, the bytes read
+            // as they were sent). When the answer of the PutObject or CompleteMultipartUpload carried that CRC64,
+            // no HEAD is needed.
+            problem = sent.confirmed && sent.crc64 == digest.crc64 ? null : verify(file, before.size, digest.crc64);
             if (problem == null) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long resumed = progress.resumedBytes();
                 AgentLog.info(String.format(Locale.ROOT, "uploaded %s (%s, %.2f s, %s%s; size and CRC64 verified)",
                         file.objectName(), Sizes.human(before.size), seconds, Sizes.rate(before.size - resumed, seconds),
                         resumed > 0 ? ", " + Sizes.human(resumed) + " of it already in OSS" : ""));
-                return result(file, before, sent.crc64, digest, seconds, false);
+                return result(file, before, digest.crc64, digest, seconds, false);
             }
             AgentLog.warn("the object " + file.objectName() + " does not match " + file.path() + ": " + problem
                     + "; sending it again");
@@ -267,11 +272,11 @@ public final class ObjectUploader {
     }
 
     private static FileDigest digestNow(PlannedFile file, MessageDigest md5) {
-        return await(new FutureTask<>(() -> FileDigest.of(file.path(), true, md5)), file);
+        return await(new FutureTask<>(() -> FileDigest.of(file.path(), md5)), file);
     }
 
     private static FutureTask<FileDigest> digestInBackground(Path path) {
-        FutureTask<FileDigest> task = new FutureTask<>(() -> FileDigest.of(path, false));
+        FutureTask<FileDigest> task = new FutureTask<>(() -> FileDigest.of(path));
         Thread thread = new Thread(task, "oss-agent-digest");
         thread.setDaemon(true);
         thread.start();

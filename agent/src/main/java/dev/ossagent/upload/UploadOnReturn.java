@@ -6,6 +6,7 @@ import dev.ossagent.journal.Journal;
 import dev.ossagent.journal.JournalEntry;
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.journal.PlanRecord;
+import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.manifest.Manifest;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agent's answer to a {@code train} return: plan the upload, write it to the journal (at once, so a
@@ -22,10 +24,13 @@ import java.util.List;
  */
 public final class UploadOnReturn implements ModelReturnListener {
     private final Settings settings;
+    private final StateDir stateDir;
     private final UploadQueue queue;
+    private final AtomicBoolean warnedNoJournal = new AtomicBoolean();
 
-    public UploadOnReturn(Settings settings, UploadQueue queue) {
+    public UploadOnReturn(Settings settings, StateDir stateDir, UploadQueue queue) {
         this.settings = settings;
+        this.stateDir = stateDir;
         this.queue = queue;
     }
 
@@ -82,7 +87,14 @@ public final class UploadOnReturn implements ModelReturnListener {
         }
         PlanRecord record = PlanRecord.now(plan.trainer(), plan.modelPath().toString(), settings.endpoint().url(),
                 settings.modelBucket(), settings.modelPrefix() + Manifest.FILE_NAME);
-        Journal journal = new Journal(settings.stateDir());
+        Journal journal = stateDir.journal();
+        if (journal == null) {
+            if (warnedNoJournal.compareAndSet(false, true)) {
+                AgentLog.warn(stateDir.problem() + ". Uploading without a journal, so a crash or exit timeout would"
+                        + " leave nothing to resume");
+            }
+            return JournaledPlan.inMemory(record, entries);
+        }
         try {
             return journal.record(record, entries);
         } catch (IOException | RuntimeException e) {

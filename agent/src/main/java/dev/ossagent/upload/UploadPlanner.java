@@ -21,8 +21,9 @@ import java.util.TreeMap;
 /**
  * Turns a returned model path into an upload plan: {@code ossagent.model.files} and
  * {@code ossagent.data.files} with {@code ${model}} and {@code ${modelDir}} expanded, relative
- * entries resolved against the working directory, folders walked recursively (following links).
- * Nothing is opened here: pipes and devices are skipped with a note, never read.
+ * entries resolved against the working directory, folders walked recursively (following links that stay inside
+ * the folder). Nothing is opened here: pipes and devices are skipped with a note, never read. What is never
+ * uploaded ({@link NeverUploaded}, links out of a folder) is skipped with one note per file.
  */
 public final class UploadPlanner {
     /** Notes about skipped entries of one folder beyond this many are summed up in one line. */
@@ -30,6 +31,7 @@ public final class UploadPlanner {
 
     private final Settings settings;
     private final Path workingDir;
+    private final NeverUploaded never;
 
     public UploadPlanner(Settings settings) {
         this(settings, Paths.get("").toAbsolutePath());
@@ -38,6 +40,7 @@ public final class UploadPlanner {
     UploadPlanner(Settings settings, Path workingDir) {
         this.settings = settings;
         this.workingDir = workingDir;
+        this.never = new NeverUploaded(settings);
     }
 
     public UploadPlan plan(Path modelPath, String trainer) {
@@ -70,6 +73,12 @@ public final class UploadPlanner {
             if (Files.isDirectory(path)) {
                 addFolder(path, bucket, prefix, byObject, missing);
             } else if (Files.isRegularFile(path)) {
+                String never = this.never.listed(path);
+                if (never != null) {
+                    AgentLog.warn("not uploading " + path + " (from \"" + entry + "\"): " + never
+                            + "; it is never uploaded");
+                    continue;
+                }
                 put(new PlannedFile(path, bucket, prefix + path.getFileName(), size(path)), byObject);
             } else {
                 missing.add(path.toString());
@@ -83,7 +92,7 @@ public final class UploadPlanner {
     private void addFolder(Path folder, String bucket, String prefix, Map<String, PlannedFile> byObject,
                            List<String> missing) {
         Path base = folder.getParent() == null ? folder : folder.getParent();
-        FolderWalk walk = new FolderWalk();
+        FolderWalk walk = new FolderWalk(folder, never);
         try {
             Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, walk);
         } catch (IOException | RuntimeException e) {
@@ -95,6 +104,9 @@ public final class UploadPlanner {
         for (Map.Entry<Path, Long> file : walk.files.entrySet()) {
             String relative = base.relativize(file.getKey()).toString().replace('\\', '/');
             put(new PlannedFile(file.getKey(), bucket, prefix + relative, file.getValue()), byObject);
+        }
+        for (Map.Entry<Path, String> excluded : walk.excluded.entrySet()) {
+            AgentLog.warn("not uploading " + excluded.getKey() + ": " + excluded.getValue());
         }
         int noted = 0;
         for (Map.Entry<Path, String> skipped : walk.skipped.entrySet()) {
@@ -109,19 +121,64 @@ public final class UploadPlanner {
         }
     }
 
-    /** Collects a folder's regular files (sorted, with sizes) and what it had to skip. */
+    /**
+     * Collects a folder's regular files (sorted, with sizes), what it had to skip (not files, unreadable), and
+     * what it leaves out on purpose: credentials and anything reached through a link leading out of the folder.
+     * Only links cost a {@code realpath}: a plain entry below a folder inside is inside.
+     */
     private static final class FolderWalk extends SimpleFileVisitor<Path> {
         final Map<Path, Long> files = new TreeMap<>();
         final Map<Path, String> skipped = new TreeMap<>();
+        final Map<Path, String> excluded = new TreeMap<>();
+        private final Path root;
+        private final Path realRoot;
+        private final NeverUploaded never;
+
+        FolderWalk(Path root, NeverUploaded never) {
+            this.root = root;
+            Path real = NeverUploaded.realPath(root);
+            this.realRoot = real == null ? root : real;
+            this.never = never;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            return !dir.equals(root) && leavesTheFolder(dir, realOfLink(dir))
+                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            Path real = realOfLink(file);
+            if (leavesTheFolder(file, real)) {
+                return FileVisitResult.CONTINUE;
+            }
             if (attributes.isRegularFile()) {
-                files.put(file, attributes.size());
+                String reason = never.found(file, real);
+                if (reason != null) {
+                    excluded.put(file, reason + "; it is never uploaded from a folder");
+                } else {
+                    files.put(file, attributes.size());
+                }
             } else if (!attributes.isDirectory()) {
                 skipped.put(file, FileKind.of(file));
             }
             return FileVisitResult.CONTINUE;
+        }
+
+        /** True (and noted) when {@code path} is a link whose target lies outside the walked folder. */
+        private boolean leavesTheFolder(Path path, Path real) {
+            if (real == null || real.startsWith(realRoot)) {
+                return false;
+            }
+            excluded.put(path, "a symbolic link to " + real + ", outside " + root
+                    + "; a folder walk never leaves the folder");
+            return true;
+        }
+
+        /** The real path of a symbolic link (null for anything else, and for a link to nothing). */
+        private static Path realOfLink(Path path) {
+            return Files.isSymbolicLink(path) ? NeverUploaded.realPath(path) : null;
         }
 
         @Override
