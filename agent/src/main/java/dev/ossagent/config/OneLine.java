@@ -5,7 +5,9 @@ import dev.ossagent.log.Printable;
 
 /**
  * A value the user wrote, as it appears inside a one-line message: control characters escaped
- * (a {@code \n} in a value must not split the message, nor forge a second log line), long text cut.
+ * (a {@code \n} in a value must not split the message, nor forge a second log line), long text cut,
+ * and a value that could be a key or secret never echoed ({@link Masking#value}): every setting error
+ * shows values through here, whichever source (file, environment, -D) gave them.
  */
 public final class OneLine {
     private static final int MAX_CHARS = 120;
@@ -17,16 +19,15 @@ public final class OneLine {
         if (text == null) {
             return "(none)";
         }
+        if (Masking.couldBeKey(text)) {
+            return Masking.value(text);
+        }
         String shown = Printable.escape(text);
         return shown.length() > MAX_CHARS ? shown.substring(0, MAX_CHARS) + "..." : shown;
     }
 
-    /**
-     * {@code name=value} for a message about a setting's value, whichever source (file, environment, -D) gave
-     * it: every setting error is built here, so a value that could be a secret is never echoed
-     * ({@link Masking#value}).
-     */
+    /** {@code name=value} for a message about a setting's value. */
     public static String setting(String name, String value) {
-        return name + "=" + (value != null && Masking.couldBeKey(value) ? Masking.value(value) : of(value));
+        return name + "=" + of(value);
     }
 }

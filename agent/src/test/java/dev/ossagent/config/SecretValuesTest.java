@@ -56,6 +56,22 @@ class SecretValuesTest {
     }
 
     @Test
+    void everySettingErrorHidesAKeyLikeValue() throws Exception {
+        for (String name : SettingNames.ALL) {
+            Properties system = new Properties();
+            system.setProperty(SettingNames.TARGET_CLASS, "com.example.Trainer");
+            system.setProperty(SettingNames.MODEL_BUCKET, "models-bucket");
+            system.setProperty(name, SECRET);
+            try {
+                Settings.parse(RawSettings.load(null, Map.of(), system));
+            } catch (SettingsException e) {
+                assertFalse(e.getMessage().contains(SECRET.substring(0, 8)), e.getMessage());
+                assertFalse(e.getMessage().contains(SECRET.substring(SECRET.length() - 8)), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void aValueThatCannotBeASecretIsStillEchoed() throws Exception {
         assertEquals("ossagent.exit.timeout=30 minutes is not a duration; write for example 90s, 30m or 2h",
                 fails("ossagent.exit.timeout=30 minutes\n", Map.of(), new Properties()));
