@@ -23,9 +23,16 @@ public final class OwnerCheck {
         this.me = me;
     }
 
-    /** For this process's user. */
-    public static OwnerCheck forThisUser() throws IOException {
-        return new OwnerCheck(currentUser());
+    /**
+     * For this process's user; when it cannot be learnt (no writable temporary folder), only the rule that
+     * nobody else may write is applied.
+     */
+    public static OwnerCheck forThisUser() {
+        try {
+            return new OwnerCheck(currentUser());
+        } catch (IOException | RuntimeException e) {
+            return new OwnerCheck(null);
+        }
     }
 
     /** Null when {@code path} may be trusted; otherwise why not. Not a POSIX file system: nothing to check. */

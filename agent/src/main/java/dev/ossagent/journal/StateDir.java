@@ -111,10 +111,6 @@ public final class StateDir {
     }
 
     private OwnerCheck owners() {
-        try {
-            return owners != null ? owners : OwnerCheck.forThisUser();
-        } catch (IOException e) {
-            return new OwnerCheck(null); // no way to learn who we are: at least nothing writable by others
-        }
+        return owners != null ? owners : OwnerCheck.forThisUser();
     }
 }

@@ -17,6 +17,7 @@ final class FileDigest {
     private static final int BUFFER = 256 * 1024;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** 0 unless asked for. */
     final long crc64;
     final String sha256;
 
@@ -38,6 +39,11 @@ final class FileDigest {
     }
 
     static FileDigest of(Path path) throws IOException {
+        return of(path, null);
+    }
+
+    /** With {@code md5} (may be null) fed in the same pass, to compare with a PutObject's ETag. */
+    static FileDigest of(Path path, MessageDigest md5) throws IOException {
         Crc64 crc = new Crc64();
         MessageDigest sha = sha256();
         byte[] buffer = new byte[BUFFER];
@@ -46,12 +52,15 @@ final class FileDigest {
             while ((n = in.read(buffer)) >= 0) {
                 crc.update(buffer, 0, n);
                 sha.update(buffer, 0, n);
+                if (md5 != null) {
+                    md5.update(buffer, 0, n);
+                }
             }
         }
         return new FileDigest(crc.value(), sha.digest());
     }
 
-    private static String hex(byte[] bytes) {
+    static String hex(byte[] bytes) {
         char[] text = new char[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
             text[2 * i] = HEX[(bytes[i] >> 4) & 0xF];

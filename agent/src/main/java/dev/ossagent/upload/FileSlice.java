@@ -27,6 +27,7 @@ final class FileSlice extends InputStream {
     private final long end;
     private final ByteBuffer block;
     private final MessageDigest sha256;
+    private final BandwidthCap cap;
     /** Bytes [offset, hashedTo) have gone into crc64 (and sha256). */
     private long hashedTo;
     private long crc64;
@@ -36,13 +37,17 @@ final class FileSlice extends InputStream {
     private long mark;
 
     FileSlice(Path path, long offset, long length) throws IOException {
-        this(path, offset, length, null);
+        this(path, offset, length, null, BandwidthCap.NONE);
     }
 
-    /** @param sha256 fed with every byte of the slice in order; null for none */
-    FileSlice(Path path, long offset, long length, MessageDigest sha256) throws IOException {
+    /**
+     * @param sha256 fed with every byte of the slice in order; null for none
+     * @param cap    paces the reads (and so the request) to the session's bandwidth cap
+     */
+    FileSlice(Path path, long offset, long length, MessageDigest sha256, BandwidthCap cap) throws IOException {
         this.path = path;
         this.sha256 = sha256;
+        this.cap = cap;
         this.block = ByteBuffer.allocate((int) Math.max(1, Math.min(BLOCK, length)));
         this.hashedTo = offset;
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
@@ -81,6 +86,7 @@ final class FileSlice extends InputStream {
     private void fill() throws IOException {
         block.clear();
         block.limit((int) Math.min(block.capacity(), end - position));
+        cap.take(block.limit());
         int n = channel.read(block, position);
         if (n <= 0) {
             throw new IOException(path + " became shorter while it was being sent");

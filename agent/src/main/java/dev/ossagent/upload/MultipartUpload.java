@@ -21,11 +21,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -38,23 +36,31 @@ import java.util.concurrent.atomic.AtomicReference;
  * failed part only by rerunning the whole call.
  */
 final class MultipartUpload {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     private final OSS client;
     private final Retrier retrier;
     private final int threads;
+    private final BandwidthCap cap;
+    /** Part threads of all files, kept between files (no threads started per part or per file). */
+    private final ExecutorService pool;
 
-    MultipartUpload(OSS client, Retrier retrier, int threads) {
+    /**
+     * @param threads     parts of one file sent at once
+     * @param connections parts of all files sent at once (the session's connection bound)
+     */
+    MultipartUpload(OSS client, Retrier retrier, int threads, int connections, BandwidthCap cap) {
         this.client = client;
         this.retrier = retrier;
         this.threads = threads;
+        this.cap = cap;
+        this.pool = UploadThreads.pool("oss-agent-part-", connections);
     }
 
     /**
      * Uploads the file (as it is in {@code snapshot}), resuming from the checkpoint at {@code base} when it fits.
      *
-     * @return the CRC64 of the object, combined from the CRC64 of each part as it was read and sent, confirmed when
-     *         the completion's answer carried the same CRC64
+     * @return the CRC64 of the object, combined from the CRC64 of each part as it was read and sent (a resumed part's
+     *         is checked against the file first, {@link StoredParts}), so the CRC64 of the file's own bytes; confirmed
+     *         when the completion's answer carried the same CRC64
      */
     SentCrc upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress) {
         for (int start = 1; ; start++) {
@@ -144,33 +150,36 @@ final class MultipartUpload {
                     + " parts (" + Sizes.human(storedBytes) + ") are already in OSS; sending the other " + missing.size());
         }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        ExecutorService pool = pool(Math.min(threads, Math.max(1, missing.size())));
-        List<Future<?>> sent = new ArrayList<>();
-        try {
-            for (final int number : missing) {
-                sent.add(pool.submit(() -> {
-                    if (failure.get() != null) {
-                        return;
-                    }
-                    try {
-                        PartETag part = retrier.call("part " + number + " of " + count + " of " + file.objectName(),
-                                () -> sendPart(file, snapshot.size, checkpoint, number, progress));
-                        checkpoint.partStored(part);
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }));
+        Queue<Integer> queue = new ConcurrentLinkedQueue<>(missing);
+        Runnable worker = () -> {
+            Integer number;
+            while (failure.get() == null && (number = queue.poll()) != null) {
+                final int n = number;
+                try {
+                    PartETag part = retrier.call("part " + n + " of " + count + " of " + file.objectName(),
+                            () -> sendPart(file, snapshot.size, checkpoint, n, progress));
+                    checkpoint.partStored(part);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
             }
-            for (Future<?> part : sent) {
-                part.get();
+        };
+        List<Future<?>> workers = new ArrayList<>();
+        try {
+            for (int i = 0; i < Math.min(threads, missing.size()); i++) {
+                workers.add(pool.submit(worker));
+            }
+            for (Future<?> running : workers) {
+                running.get();
             }
         } catch (InterruptedException e) {
+            failure.compareAndSet(null, new IllegalStateException("interrupted while sending parts of " + file.objectName()));
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending parts of " + file.objectName());
+            for (Future<?> running : workers) {
+                running.cancel(true);
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException("part upload of " + file.objectName() + " failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
         if (failure.get() != null) {
             throw failure.get();
@@ -181,7 +190,7 @@ final class MultipartUpload {
                               TransferProgress progress) {
         long offset = (number - 1) * checkpoint.partSize;
         long length = partLength(size, checkpoint.partSize, number);
-        return SliceRequest.send(file, offset, length, progress, (body, attempt) -> {
+        return SliceRequest.send(file, offset, length, null, cap, progress, (body, attempt) -> {
             UploadPartRequest request = new UploadPartRequest(file.bucket(), file.key(), checkpoint.uploadId, number,
                     body, length);
             request.setProgressListener(attempt);
@@ -241,16 +250,5 @@ final class MultipartUpload {
 
     private static long partLength(long size, long partSize, int number) {
         return Math.min(partSize, size - (number - 1) * partSize);
-    }
-
-    private static ExecutorService pool(int size) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> {
-                    Thread thread = new Thread(task, "oss-agent-part-" + THREADS.incrementAndGet());
-                    thread.setDaemon(true); // never the reason the JVM stays up
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 }

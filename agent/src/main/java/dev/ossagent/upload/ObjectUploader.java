@@ -21,7 +21,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -38,14 +40,17 @@ public final class ObjectUploader {
     private final TransferSettings transfer;
     private final Path checkpointDir;
     private final Retrier retrier;
+    private final BandwidthCap cap;
+    private volatile Map<String, RemoteListing> listings = Map.of();
     private final MultipartUpload multipart;
 
     public ObjectUploader(OSS client, Settings settings) {
         this.client = client;
         this.transfer = settings.transfer();
         this.checkpointDir = StateDir.at(settings.stateDir()).checkpoints(); // null: checkpoints in memory only
-        this.retrier = new Retrier(transfer);
-        this.multipart = new MultipartUpload(client, retrier, transfer.threads());
+        this.cap = new BandwidthCap(transfer.maxBandwidth());
+        this.retrier = new Retrier(transfer, new ConnectionSlots(transfer.connections()));
+        this.multipart = new MultipartUpload(client, retrier, transfer.threads(), transfer.connections(), cap);
     }
 
     /** For the command line: {@code bar} (may be null) shows progress instead of periodic log lines. */
@@ -58,12 +63,13 @@ public final class ObjectUploader {
      * @param overall the exit hook's totals, or null
      */
     UploadedFile upload(PlannedFile file, String owner, UploadProgress overall, ProgressListener bar) {
+        RemoteListing listing = listings.get(file.bucket());
         long interval = bar == null ? transfer.progressInterval().toNanos() : 0;
         TransferProgress progress = new TransferProgress(file.objectName(), file.size(), interval, overall, bar);
         progress.publish(ProgressEventType.TRANSFER_STARTED_EVENT);
         try {
             Path checkpoint = checkpointDir == null ? null : checkpointDir.resolve(checkpointName(owner, file));
-            UploadedFile result = send(file, checkpoint, progress);
+            UploadedFile result = send(file, checkpoint, progress, listing);
             progress.publish(ProgressEventType.TRANSFER_COMPLETED_EVENT);
             return result;
         } catch (RuntimeException e) {
@@ -74,28 +80,37 @@ public final class ObjectUploader {
         }
     }
 
+    /**
+     * Before a set of files: for skip-unchanged, list once what OSS holds under the prefix they share in each bucket,
+     * so each file needs no HEAD of its own. Without it (or when a listing fails or is too long) each file is
+     * looked up with a HEAD.
+     */
+    public void listBefore(List<PlannedFile> files) {
+        if (transfer.skipUnchanged() && files.size() > 1) {
+            listings = RemoteListing.forFiles(client, retrier, files);
+        }
+    }
+
+    /** Bytes read for sending under {@code ossagent.upload.max-bandwidth}; 0 when no cap is set. */
+    long bytesPaced() {
+        return cap.paced();
+    }
+
     /** The same retry rules for the small requests around the transfers (the manifest). */
     Retrier retrier() {
         return retrier;
     }
 
-    private UploadedFile send(PlannedFile file, Path checkpoint, TransferProgress progress) {
+    private UploadedFile send(PlannedFile file, Path checkpoint, TransferProgress progress, RemoteListing listing) {
         long start = System.nanoTime();
-        FileDigest digest = null;
-        FileSnapshot digested = null;
+        FileDigest digest;
         String problem = null;
         for (int round = 1; round <= MAX_ROUNDS; round++) {
             FileSnapshot before = snapshot(file);
             if (round == 1 && transfer.skipUnchanged()) {
-                ObjectMetadata remote = headOrNull(file);
-                if (remote != null && remote.getContentLength() == before.size && remote.getServerCRC() != null) {
-                    digest = digestNow(file);
-                    digested = before;
-                    if (digest.crc64 == remote.getServerCRC() && snapshot(file).sameAs(before)) {
-                        AgentLog.info(file.objectName() + " is already in OSS with the same size and CRC64; not sent"
-                                + " again (" + SettingNames.SKIP_UNCHANGED + "=false sends it anyway)");
-                        return result(file, before, digest.crc64, digest, (System.nanoTime() - start) / 1e9, true);
-                    }
+                FileDigest same = alreadyInOss(file, before, listing);
+                if (same != null) {
+                    return result(file, before, same.crc64, same, (System.nanoTime() - start) / 1e9, true);
                 }
             }
             SentCrc sent;
@@ -107,8 +122,7 @@ public final class ObjectUploader {
                     // Parts go out in parallel (some perhaps stored by an earlier process), so the file's SHA-256
                     // and CRC64 are read beside them, in file order; unchanged size and mtime afterwards tie the two
                     // together.
-                    FutureTask<FileDigest> digesting = digest != null && digested.sameAs(before)
-                            ? ready(digest) : digestInBackground(file.path());
+                    FutureTask<FileDigest> digesting = digestInBackground(file.path());
                     try {
                         sent = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
                         digest = await(digesting, file);
@@ -120,7 +134,6 @@ public final class ObjectUploader {
                     sent = put.crc;
                     digest = put.digest;
                 }
-                digested = before;
             } catch (RuntimeException e) {
                 if (!Files.exists(file.path())) {
                     multipart.discard(file, checkpoint);
@@ -166,7 +179,7 @@ public final class ObjectUploader {
         String contentType = Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key());
         return retrier.call("PUT " + file.objectName(), () -> {
             MessageDigest sha256 = FileDigest.sha256();
-            return SliceRequest.send(file, 0, size, sha256, progress, (body, attempt) -> {
+            return SliceRequest.send(file, 0, size, sha256, cap, progress, (body, attempt) -> {
                 ObjectMetadata metadata = new ObjectMetadata();
                 metadata.setContentLength(size);
                 metadata.setContentType(contentType);
@@ -179,13 +192,54 @@ public final class ObjectUploader {
     }
 
     /**
-     * Null when the object is the file read during the upload; otherwise what differs. With the file unchanged
+     * Null when the object is what was read from the file; otherwise what differs. With the file unchanged
      * from before the upload to after it, that makes the object equal to the file.
      */
     private String verify(PlannedFile file, long size, long fileCrc) {
         ObjectMetadata meta = retrier.call("HEAD " + file.objectName(),
                 () -> client.headObject(file.bucket(), file.key()));
         return ObjectCheck.problem(meta.getContentLength(), meta.getServerCRC(), size, fileCrc);
+    }
+
+    /**
+     * The file's digest when OSS already holds the same bytes at its key, else null. With a listing: an object
+     * missing or of another size needs no request; one from a PutObject is compared by MD5 with its ETag; one from
+     * a multipart upload by CRC64, from a HEAD. Without a listing, a HEAD and the CRC64.
+     */
+    private FileDigest alreadyInOss(PlannedFile file, FileSnapshot before, RemoteListing listing) {
+        RemoteListing.Listed listed = listing == null ? null : listing.get(file);
+        if (listing != null && (listed == null || listed.size != before.size)) {
+            return null;
+        }
+        if (listed != null && listed.md5 != null) {
+            MessageDigest md5 = md5();
+            FileDigest digest = digestNow(file, md5);
+            String local = FileDigest.hex(md5.digest());
+            if (local.equals(listed.md5) && snapshot(file).sameAs(before)) {
+                AgentLog.info(file.objectName() + " is already in OSS with the same size and MD5 (its ETag); not sent"
+                        + " again (" + SettingNames.SKIP_UNCHANGED + "=false sends it anyway)");
+                return digest;
+            }
+            return null;
+        }
+        ObjectMetadata remote = headOrNull(file);
+        if (remote != null && remote.getContentLength() == before.size && remote.getServerCRC() != null) {
+            FileDigest digest = digestNow(file, null);
+            if (digest.crc64 == remote.getServerCRC() && snapshot(file).sameAs(before)) {
+                AgentLog.info(file.objectName() + " is already in OSS with the same size and CRC64; not sent"
+                        + " again (" + SettingNames.SKIP_UNCHANGED + "=false sends it anyway)");
+                return digest;
+            }
+        }
+        return null;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has MD5", e);
+        }
     }
 
     private ObjectMetadata headOrNull(PlannedFile file) {
@@ -217,26 +271,16 @@ public final class ObjectUploader {
         }
     }
 
-    private static FileDigest digestNow(PlannedFile file) {
-        return await(digestTask(file.path()), file);
-    }
-
-    private static FutureTask<FileDigest> ready(FileDigest digest) {
-        FutureTask<FileDigest> task = new FutureTask<>(() -> digest);
-        task.run();
-        return task;
+    private static FileDigest digestNow(PlannedFile file, MessageDigest md5) {
+        return await(new FutureTask<>(() -> FileDigest.of(file.path(), md5)), file);
     }
 
     private static FutureTask<FileDigest> digestInBackground(Path path) {
-        FutureTask<FileDigest> task = digestTask(path);
+        FutureTask<FileDigest> task = new FutureTask<>(() -> FileDigest.of(path));
         Thread thread = new Thread(task, "oss-agent-digest");
         thread.setDaemon(true);
         thread.start();
         return task;
-    }
-
-    private static FutureTask<FileDigest> digestTask(Path path) {
-        return new FutureTask<>(() -> FileDigest.of(path));
     }
 
     private static FileDigest await(FutureTask<FileDigest> task, PlannedFile file) {

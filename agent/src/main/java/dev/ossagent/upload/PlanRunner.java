@@ -20,34 +20,40 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * Uploads what is pending in one journaled plan, then writes its manifest; the journal records each
  * verified file, so whatever is not done stays for {@code resume}. The agent and {@code resume} share it.
- * An auth or configuration error stops the run: every further file would fail the same way.
+ * Files go {@code ossagent.upload.parallel-files} at a time ({@link ParallelFiles}). An auth or configuration
+ * error stops the run: every further file would fail the same way.
  */
 public final class PlanRunner {
     private final OSS client;
     private final Settings settings;
     private final ResolvedCredentials credentials;
     private final ObjectUploader uploader;
+    private final ParallelFiles files;
 
     public PlanRunner(OSS client, Settings settings, ResolvedCredentials credentials) {
         this.client = client;
         this.settings = settings;
         this.credentials = credentials;
         this.uploader = new ObjectUploader(client, settings);
+        this.files = new ParallelFiles(settings.transfer().parallelFiles());
     }
 
     public PlanOutcome run(JournaledPlan plan, UploadProgress progress) {
         PlanOutcome outcome = new PlanOutcome();
-        boolean stopped = false;
-        for (JournalEntry entry : plan.pending()) {
-            PlannedFile file = new PlannedFile(entry.path(), entry.bucket(), entry.key(), entry.size());
-            if (stopped) {
+        AtomicBoolean stopped = new AtomicBoolean();
+        uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
+        files.run(plan.pending(), entry -> {
+            PlannedFile file = planned(entry);
+            if (stopped.get()) {
                 progress.fileDone(entry.size(), 0);
-                outcome.left++;
-                continue;
+                outcome.oneLeft();
+                return;
             }
             String changed = PlannedVersion.change(entry);
             if (changed != null) {
@@ -55,30 +61,31 @@ public final class PlanRunner {
             }
             try {
                 UploadedFile result = uploader.upload(file, plan.record().id() + "-" + entry.index(), progress, null);
-                if (result.skipped()) {
-                    outcome.unchanged++;
-                } else {
-                    outcome.uploaded++;
-                }
+                outcome.verified(result.skipped());
                 journal(() -> plan.done(entry, result));
             } catch (LocalFileGone e) {
                 AgentLog.error("upload of " + file.path() + " to " + file.objectName() + " failed: the file no longer"
                         + " exists; it is dropped from the journal");
-                outcome.gone++;
+                outcome.oneGone();
                 journal(() -> plan.gone(entry));
             } catch (RuntimeException e) {
                 UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
                         file.bucket(), credentials, settings);
                 AgentLog.error(failure.message());
-                outcome.failed(e);
-                outcome.left++;
-                stopped = failure.stopsSession();
+                outcome.failedFile(e);
+                if (failure.stopsSession()) {
+                    stopped.set(true);
+                }
             }
-        }
-        if (!stopped && plan.pending().isEmpty() && plan.manifestPending()) {
+        });
+        if (!stopped.get() && plan.pending().isEmpty() && plan.manifestPending()) {
             writeManifest(plan, outcome);
         }
         return outcome;
+    }
+
+    private static PlannedFile planned(JournalEntry entry) {
+        return new PlannedFile(entry.path(), entry.bucket(), entry.key(), entry.size());
     }
 
     /** Written only when every file the plan named is verified, and never over the manifest of a newer plan. */
@@ -91,8 +98,8 @@ public final class PlanRunner {
             return;
         }
         if (!record.gaps().isEmpty()) {
-            AgentLog.error("no manifest for " + record.modelPath() + ": " + String.join("; ", record.gaps())
-                    + "; so the set in OSS is incomplete");
+            AgentLog.error("no manifest for " + record.modelPath() + ": the set in OSS is incomplete ("
+                    + String.join("; ", record.gaps()) + ")");
             journal(plan::manifestSettled);
             return;
         }

@@ -19,15 +19,14 @@ final class SliceRequest {
     private SliceRequest() {
     }
 
-    static <T> T send(PlannedFile file, long offset, long length, TransferProgress progress, Sender<T> sender) {
-        return send(file, offset, length, null, progress, sender);
-    }
-
-    /** @param sha256 fed with the slice's bytes as they are read (see {@link FileSlice}); null for none */
-    static <T> T send(PlannedFile file, long offset, long length, MessageDigest sha256, TransferProgress progress,
-                      Sender<T> sender) {
+    /**
+     * @param sha256 fed with the slice's bytes as they are read (see {@link FileSlice}); null for none
+     * @param cap    the session's bandwidth cap
+     */
+    static <T> T send(PlannedFile file, long offset, long length, MessageDigest sha256, BandwidthCap cap,
+                      TransferProgress progress, Sender<T> sender) {
         TransferProgress.Attempt attempt = progress.attempt();
-        try (FileSlice body = new FileSlice(file.path(), offset, length, sha256)) {
+        try (FileSlice body = new FileSlice(file.path(), offset, length, sha256, cap)) {
             return sender.send(body, attempt);
         } catch (NoSuchFileException e) {
             attempt.failed();

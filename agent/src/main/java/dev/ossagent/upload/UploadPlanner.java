@@ -83,7 +83,7 @@ public final class UploadPlanner {
                 byObject.put(new PlannedFile(path, bucket, prefix + path.getFileName(), size(path)));
             } else {
                 missing.add(path.toString());
-                listedMissing.add(path + " (from \"" + entry + "\") was " + FileKind.of(path));
+                listedMissing.add(path + " (from \"" + entry + "\"): " + FileKind.of(path));
                 AgentLog.warn("skipping " + path + " (from \"" + entry + "\"): " + FileKind.of(path)
                         + "; the other files still go");
             }

@@ -183,4 +183,22 @@ class TrustIT {
             }
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aListedFileThatIsMissingMeansNoManifestAndOneLineNamingIt(Path java) throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir)) {
+            fixture.writeSettings("ossagent.model.files=models/rssm_model.pt,models/scaler.pkl,models/optimizer.pt");
+
+            JvmRun.Result result = fixture.trainer(java).run();
+
+            assertEquals(0, result.exitCode, result.toString());
+            assertEquals(-1, Files.mismatch(dir.resolve(MODEL), stored(fixture, TrainerFixture.MODEL_BUCKET, MODEL)));
+            assertFalse(Files.exists(stored(fixture, TrainerFixture.MODEL_BUCKET, "models/oss-agent-manifest.json")),
+                    "no manifest claims a complete set");
+            assertEquals(1, result.stderr.lines().filter(line -> line.contains("no manifest for ")
+                    && line.contains(dir.resolve("models/optimizer.pt") + " (from \"models/optimizer.pt\"): no such file"))
+                    .count(), result.stderr);
+        }
+    }
 }

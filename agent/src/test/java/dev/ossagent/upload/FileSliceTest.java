@@ -85,7 +85,7 @@ class FileSliceTest {
         int offset = 17;
         int length = size - offset;
         java.security.MessageDigest sha = FileDigest.sha256();
-        try (FileSlice slice = new FileSlice(file, offset, length, sha)) {
+        try (FileSlice slice = new FileSlice(file, offset, length, sha, BandwidthCap.NONE)) {
             slice.mark(0);
             readInPieces(slice, 3000);
             slice.reset();

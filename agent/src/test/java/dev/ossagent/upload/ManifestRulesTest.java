@@ -64,15 +64,15 @@ class ManifestRulesTest {
         try (TransferFixture oss = new TransferFixture(dir)) {
             Path model = oss.file("model.bin", 1_000, 1);
             PlanRecord draft = draft(model.toString()).withGaps(List.of(dir.resolve("scaler.pkl")
-                    + " (from \"scaler.pkl\") was missing"));
+                    + " (from \"scaler.pkl\"): no such file"));
 
             PlanOutcome outcome = run(oss, record(oss, draft, model));
 
             assertEquals(1, outcome.uploaded());
             assertFalse(outcome.manifestWritten());
             assertEquals(null, manifest(oss));
-            assertEquals(1, oss.lines("no manifest for " + model + ": " + dir.resolve("scaler.pkl")
-                    + " (from \"scaler.pkl\") was missing; so the set in OSS is incomplete"), oss.log());
+            assertEquals(1, oss.lines("no manifest for " + model + ": the set in OSS is incomplete ("
+                    + dir.resolve("scaler.pkl") + " (from \"scaler.pkl\"): no such file)"), oss.log());
         }
     }
 
