@@ -5,6 +5,7 @@ import dev.ossagent.config.Settings;
 import dev.ossagent.config.SettingsException;
 import dev.ossagent.instrument.TrainBridge;
 import dev.ossagent.journal.PendingCount;
+import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.upload.ExitHook;
 import dev.ossagent.upload.UploadOnReturn;
@@ -41,10 +42,11 @@ final class UploadPreparation {
             AgentLog.info("no region in endpoint " + settings.endpoint().host() + "; signing for "
                     + settings.endpoint().region() + " (set ossagent.region to change it)");
         }
-        UploadQueue queue = new UploadQueue(new UploadSession(settings));
-        exitHook.watch(queue, settings.exitTimeout());
-        PendingCount.announce(settings.stateDir(), settings.file());
-        TrainBridge.setListener(new UploadOnReturn(settings, queue));
+        StateDir stateDir = StateDir.at(settings.stateDir());
+        UploadQueue queue = new UploadQueue(new UploadSession(settings, stateDir));
+        exitHook.watch(queue, settings.exitTimeout(), settings.exitFailureCode());
+        PendingCount.announce(stateDir, settings.file());
+        TrainBridge.setListener(new UploadOnReturn(settings, stateDir, queue));
         return true;
     }
 }

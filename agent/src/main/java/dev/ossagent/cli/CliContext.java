@@ -23,7 +23,7 @@ public final class CliContext {
 
     public CliContext(PrintStream out, PrintStream err, Map<String, String> environment, Properties systemProperties,
                       Path workingDir, boolean terminal) {
-        this.out = out;
+        this.out = PrintableOut.of(out);
         this.err = err;
         this.environment = Collections.unmodifiableMap(new HashMap<>(environment));
         this.systemProperties = copy(systemProperties);
@@ -45,7 +45,7 @@ public final class CliContext {
         return copy;
     }
 
-    /** Command output: tables, listings, reports. */
+    /** Command output: tables, listings, reports; control characters in what is printed come out escaped. */
     public PrintStream out() { return out; }
     /** Diagnostics and the live progress bar. */
     public PrintStream err() { return err; }

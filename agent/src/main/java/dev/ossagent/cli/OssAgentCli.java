@@ -1,6 +1,7 @@
 package dev.ossagent.cli;
 
 import dev.ossagent.log.AgentLog;
+import dev.ossagent.log.Masking;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -99,7 +100,8 @@ public final class OssAgentCli implements Runnable {
         @Override
         public int handleParseException(ParameterException e, String[] args) {
             CommandLine line = e.getCommandLine();
-            AgentLog.error(e.getMessage());
+            // picocli quotes the word it could not use: a key pasted in the wrong place is not echoed.
+            AgentLog.error(Masking.keysIn(e.getMessage()));
             String name = line.getCommandSpec().qualifiedName(" ");
             AgentLog.error("see: java -jar oss-agent.jar " + name.replaceFirst("^oss-agent ?", "")
                     + (name.equals("oss-agent") ? "" : " ") + "--help");

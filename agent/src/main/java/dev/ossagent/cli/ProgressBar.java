@@ -3,6 +3,7 @@ package dev.ossagent.cli;
 import com.aliyun.oss.event.ProgressEvent;
 import com.aliyun.oss.event.ProgressListener;
 import dev.ossagent.log.AgentLog;
+import dev.ossagent.log.Printable;
 import dev.ossagent.upload.Sizes;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -103,7 +104,7 @@ final class ProgressBar implements ProgressListener {
         char[] bar = new char[BAR_WIDTH];
         Arrays.fill(bar, 0, filled, '#');
         Arrays.fill(bar, filled, BAR_WIDTH, '-');
-        return String.format(Locale.ROOT, "%s [%s] %5.1f%%  %s / %s  %s", label, new String(bar), fraction * 100,
+        return String.format(Locale.ROOT, "%s [%s] %5.1f%%  %s / %s  %s", Printable.escape(label), new String(bar), fraction * 100,
                 Sizes.human(done), Sizes.human(total), Sizes.rate(done, seconds));
     }
 

@@ -9,6 +9,8 @@ import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.journal.Journal;
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.journal.PlanRecord;
+import dev.ossagent.journal.StateDir;
+import dev.ossagent.journal.UntrustedJournalFile;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.upload.PlanOutcome;
 import dev.ossagent.upload.PlanRunner;
@@ -31,7 +33,9 @@ import picocli.CommandLine.Option;
                 + " Multipart uploads go on from their checkpoints, so parts already in OSS are not sent again."
                 + " Each plan's manifest is written once all its files are verified.",
             "Plans another running JVM is uploading, and plans made for another endpoint, are left alone;"
-                + " --any-endpoint sends the latter to the configured endpoint (after a wrong endpoint was fixed)."})
+                + " --any-endpoint sends the latter to the configured endpoint (after a wrong endpoint was fixed),"
+                + " --retarget sends plans to the endpoint, buckets and prefixes configured now, --drop PLAN forgets"
+                + " one."})
 final class ResumeCommand extends CliCommand {
     @Option(names = "--list", description = "Only show what the journal holds; send nothing.")
     boolean list;
@@ -41,6 +45,15 @@ final class ResumeCommand extends CliCommand {
             + " again (an upload id belongs to the endpoint that issued it).")
     boolean anyEndpoint;
 
+    @Option(names = "--retarget", description = "Send the plans to the endpoint, buckets and prefixes configured now"
+            + " instead of those they were made for (after a typo in a bucket or prefix was fixed); the journal is"
+            + " rewritten, and a line per plan says what moved where.")
+    boolean retarget;
+
+    @Option(names = "--drop", paramLabel = "PLAN", description = "Drop this plan (its id, as --list shows it) from the"
+            + " journal: its files will not be uploaded. Sends nothing.")
+    String drop;
+
     ResumeCommand(CliContext context) {
         super(context);
     }
@@ -48,10 +61,17 @@ final class ResumeCommand extends CliCommand {
     @Override
     int run() throws CliException {
         Settings settings = CliSettings.load(common, context);
-        Journal journal = new Journal(settings.stateDir());
+        StateDir stateDir = StateDir.at(settings.stateDir());
+        Journal journal = stateDir.journal();
+        if (journal == null) {
+            throw new CliException(ExitCodes.FAILED, stateDir.problem() + "; resume uses no plan from it");
+        }
         PrintStream out = context.out();
         List<JournaledPlan> plans = new ArrayList<>();
         try {
+            if (drop != null) {
+                return drop(journal, out);
+            }
             int leftAlone = open(journal, settings, plans);
             if (plans.isEmpty()) {
                 out.println(leftAlone == 0 ? "nothing to resume: the journal in " + journal.dir() + " is empty"
@@ -63,6 +83,16 @@ final class ResumeCommand extends CliCommand {
                     out.println(describe(plan));
                 }
                 return ExitCodes.OK;
+            }
+            if (retarget) {
+                for (JournaledPlan plan : plans) {
+                    try {
+                        out.println(PlanRetarget.apply(plan, settings));
+                    } catch (IOException e) {
+                        throw new CliException(ExitCodes.FAILED, "cannot rewrite plan " + plan.record().id() + " in the"
+                                + " journal: " + e.getMessage());
+                    }
+                }
             }
             return resume(settings, plans, leftAlone);
         } finally {
@@ -81,6 +111,10 @@ final class ResumeCommand extends CliCommand {
                 JournaledPlan plan;
                 try {
                     plan = journal.open(id);
+                } catch (UntrustedJournalFile e) {
+                    AgentLog.error(e.getMessage());
+                    leftAlone++;
+                    continue;
                 } catch (IOException e) {
                     AgentLog.warn("journal plan " + id + " is unreadable (" + e.getMessage() + "); left as it is");
                     leftAlone++;
@@ -89,7 +123,7 @@ final class ResumeCommand extends CliCommand {
                 if (plan == null) {
                     AgentLog.info("plan " + id + " is being uploaded by another process; left to it");
                     leftAlone++;
-                } else if (!anyEndpoint && !plan.record().endpoint().equals(settings.endpoint().url())) {
+                } else if (!anyEndpoint && !retarget && !plan.record().endpoint().equals(settings.endpoint().url())) {
                     AgentLog.warn("plan " + id + " was made for " + plan.record().endpoint() + ", not "
                             + settings.endpoint().url() + "; left alone (resume it with the settings that name that"
                             + " endpoint, or, if that endpoint was wrong, add --any-endpoint to send it to "
@@ -104,6 +138,23 @@ final class ResumeCommand extends CliCommand {
             throw new CliException(ExitCodes.FAILED, "cannot read the journal in " + journal.dir() + ": " + e.getMessage());
         }
         return leftAlone;
+    }
+
+    private int drop(Journal journal, PrintStream out) throws CliException {
+        JournaledPlan plan;
+        try {
+            plan = journal.planIds().contains(drop) ? journal.open(drop) : null;
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, "cannot read plan " + drop + ": " + e.getMessage());
+        }
+        if (plan == null) {
+            throw new CliException(ExitCodes.FAILED, "no plan " + drop + " to drop in " + journal.dir() + " (or another"
+                    + " process is uploading it); resume --list shows the plans");
+        }
+        String what = describe(plan);
+        plan.drop();
+        out.println("dropped " + what + "; none of it will be uploaded");
+        return ExitCodes.OK;
     }
 
     private int resume(Settings settings, List<JournaledPlan> plans, int leftAlone) throws CliException {

@@ -7,6 +7,7 @@ import com.aliyun.oss.OSS;
 import dev.ossagent.config.Endpoint;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
 import java.io.PrintStream;
 import picocli.CommandLine.Command;
@@ -30,6 +31,13 @@ final class TestCommand extends CliCommand {
         Settings settings = CliSettings.load(common, context);
         Endpoint endpoint = settings.endpoint();
         out.println("settings:    " + CliSettings.describe(settings));
+        StateDir stateDir = StateDir.at(settings.stateDir());
+        if (stateDir.usable()) {
+            out.println("state dir:   " + stateDir.path() + " (yours alone: journal and checkpoints can be kept)");
+        } else {
+            out.println("state dir:   not usable; uploads still work, but a crash or exit timeout could not be resumed");
+            AgentLog.warn(stateDir.problem());
+        }
         out.println("endpoint:    " + endpoint.url() + ", region " + endpoint.region()
                 + (endpoint.regionGuessed() ? " (assumed: the host names no region; set ossagent.region)" : "")
                 + ", signature " + (settings.signatureV1() ? "V1" : "V4"));

@@ -1,10 +1,11 @@
 package dev.ossagent.cli;
 
+import dev.ossagent.log.Printable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with a header row; columns marked numeric are right-aligned. */
+/** A plain-text table with a header row; columns marked numeric are right-aligned; control characters escaped. */
 final class TextTable {
     private final String[] headers;
     private final boolean[] numeric;
@@ -19,7 +20,11 @@ final class TextTable {
         if (cells.length != headers.length) {
             throw new IllegalArgumentException("expected " + headers.length + " cells, got " + cells.length);
         }
-        rows.add(cells.clone());
+        String[] shown = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            shown[i] = Printable.escape(cells[i]); // escaped before measuring, so the columns line up
+        }
+        rows.add(shown);
     }
 
     void print(PrintStream out) {

@@ -8,13 +8,16 @@ import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.upload.ObjectUploader;
+import dev.ossagent.upload.ParallelFiles;
 import dev.ossagent.upload.PlannedFile;
 import dev.ossagent.upload.UploadPlan;
 import dev.ossagent.upload.UploadPlanner;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,37 +72,60 @@ final class UploadCommand extends CliCommand {
         return report.exitCode();
     }
 
+    /**
+     * Files go {@code ossagent.upload.parallel-files} at a time; on a terminal the live bar is drawn only when they
+     * go one at a time (several bars cannot share one line). The table lists them in the order given.
+     */
     private void send(List<PlannedFile> files, ObjectUploader uploader, OssFailures failures, Settings settings,
                       UploadReport report) {
-        Set<String> deadBuckets = new HashSet<>();
-        boolean stopped = false;
+        Set<String> deadBuckets = ConcurrentHashMap.newKeySet();
+        AtomicBoolean stopped = new AtomicBoolean();
+        boolean bars = !context.terminal() || settings.transfer().parallelFiles() == 1 || files.size() == 1;
+        Consumer<UploadReport>[] rows = newRows(files.size());
+        List<Integer> order = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
+            order.add(i);
+        }
+        uploader.listBefore(files);
+        new ParallelFiles(settings.transfer().parallelFiles()).run(order, i -> {
             PlannedFile file = files.get(i);
-            if (stopped || deadBuckets.contains(file.bucket())) {
-                report.notSent(file);
-                continue;
+            if (stopped.get() || deadBuckets.contains(file.bucket())) {
+                rows[i] = r -> r.notSent(file);
+                return;
             }
             String label = "[" + (i + 1) + "/" + files.size() + "] " + file.path().getFileName();
-            ProgressBar bar = new ProgressBar(context.err(), context.terminal(), label, file.size());
+            ProgressBar bar = bars ? new ProgressBar(context.err(), context.terminal(), label, file.size()) : null;
             long start = System.nanoTime();
             try {
                 uploader.upload(file, bar);
-                report.uploaded(file, (System.nanoTime() - start) / 1e9);
+                double took = (System.nanoTime() - start) / 1e9;
+                rows[i] = r -> r.uploaded(file, took);
             } catch (RuntimeException e) {
-                bar.clear();
+                if (bar != null) {
+                    bar.clear();
+                }
+                double took = (System.nanoTime() - start) / 1e9;
                 String setting = file.bucket().equals(settings.modelBucket()) ? MODEL_BUCKET : DATA_BUCKET;
                 CliException failure = failures.explain(e, "upload of " + file.path() + " to " + file.objectName(),
                         file.bucket(), setting);
                 AgentLog.error(failure.getMessage());
-                report.failed(file, (System.nanoTime() - start) / 1e9, failure.exitCode());
+                rows[i] = r -> r.failed(file, took, failure.exitCode());
                 int code = failure.exitCode();
                 if (code == ExitCodes.WRONG_KEY || code == ExitCodes.UNREACHABLE) {
-                    stopped = true;
+                    stopped.set(true);
                 } else if (code != ExitCodes.FAILED) {
                     deadBuckets.add(file.bucket());
                 }
             }
+        });
+        for (Consumer<UploadReport> row : rows) {
+            row.accept(report);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Consumer<UploadReport>[] newRows(int n) {
+        return new Consumer[n];
     }
 
     private List<String> absolute(List<String> paths) {

@@ -20,7 +20,7 @@ public final class ByteSizes {
         Matcher matcher = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
         long unit = matcher.matches() ? unit(matcher.group(2)) : -1;
         if (unit < 0) {
-            throw new SettingsException(setting + "=" + OneLine.of(text) + " is not a size; write for example 100MiB, 64MB"
+            throw new SettingsException(OneLine.setting(setting, text) + " is not a size; write for example 100MiB, 64MB"
                     + " or 1g");
         }
         String number = matcher.group(1);
@@ -30,12 +30,12 @@ public final class ByteSizes {
             try {
                 return Math.multiplyExact(Long.parseLong(number), unit);
             } catch (ArithmeticException | NumberFormatException e) {
-                throw new SettingsException(setting + "=" + OneLine.of(text) + " is too large");
+                throw new SettingsException(OneLine.setting(setting, text) + " is too large");
             }
         }
         BigDecimal bytes = new BigDecimal(number).multiply(BigDecimal.valueOf(unit));
         if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new SettingsException(setting + "=" + OneLine.of(text) + " is too large");
+            throw new SettingsException(OneLine.setting(setting, text) + " is too large");
         }
         return bytes.longValue();
     }

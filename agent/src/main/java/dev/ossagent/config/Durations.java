@@ -17,13 +17,13 @@ public final class Durations {
         try {
             duration = parseValue(value);
         } catch (NumberFormatException e) {
-            throw new SettingsException(setting + "=" + OneLine.of(text)
+            throw new SettingsException(OneLine.setting(setting, text)
                     + " is not a duration; write for example 90s, 30m or 2h");
         } catch (ArithmeticException e) {
             duration = null; // beyond what Duration holds: too long
         }
         if (duration == null || duration.compareTo(MAX) > 0) {
-            throw new SettingsException(setting + "=" + OneLine.of(text) + " is longer than 365 days; write for example 30m");
+            throw new SettingsException(OneLine.setting(setting, text) + " is longer than 365 days; write for example 30m");
         }
         return duration;
     }

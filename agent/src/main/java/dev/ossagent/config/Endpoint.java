@@ -57,8 +57,8 @@ public final class Endpoint {
         if (explicitRegion != null && !explicitRegion.isEmpty()) {
             if (hostRegion != null && !hostRegion.equals(explicitRegion)) {
                 // OSS would refuse every request signed for one region and sent to another's endpoint.
-                throw new SettingsException(SettingNames.REGION + "=" + OneLine.of(explicitRegion) + " does not match "
-                        + SettingNames.ENDPOINT + "=" + OneLine.of(text) + " (region " + hostRegion + "); leave "
+                throw new SettingsException(OneLine.setting(SettingNames.REGION, explicitRegion) + " does not match "
+                        + OneLine.setting(SettingNames.ENDPOINT, text) + " (region " + hostRegion + "); leave "
                         + SettingNames.REGION + " unset, or use the endpoint of the bucket's region");
             }
             return new Endpoint(url, host, explicitRegion, false);
@@ -80,7 +80,7 @@ public final class Endpoint {
     }
 
     private static SettingsException bad(String text, String why) {
-        return new SettingsException(SettingNames.ENDPOINT + "=" + OneLine.of(text) + " is not a valid endpoint: " + why
+        return new SettingsException(OneLine.setting(SettingNames.ENDPOINT, text) + " is not a valid endpoint: " + why
                 + "; for example oss-cn-beijing.aliyuncs.com");
     }
 

@@ -1,8 +1,13 @@
 package dev.ossagent.config;
 
+import dev.ossagent.log.Masking;
+import dev.ossagent.log.Printable;
+
 /**
  * A value the user wrote, as it appears inside a one-line message: control characters escaped
- * (a {@code \n} in a value must not split the message, nor forge a second log line), long text cut.
+ * (a {@code \n} in a value must not split the message, nor forge a second log line), long text cut,
+ * and a value that could be a key or secret never echoed ({@link Masking#value}): every setting error
+ * shows values through here, whichever source (file, environment, -D) gave them.
  */
 public final class OneLine {
     private static final int MAX_CHARS = 120;
@@ -14,25 +19,15 @@ public final class OneLine {
         if (text == null) {
             return "(none)";
         }
-        StringBuilder shown = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 8);
-        for (int i = 0; i < text.length(); i++) {
-            if (shown.length() >= MAX_CHARS) {
-                return shown.append("...").toString();
-            }
-            char c = text.charAt(i);
-            if (c == '\n') {
-                shown.append("\\n");
-            } else if (c == '\r') {
-                shown.append("\\r");
-            } else if (c == '\t') {
-                shown.append("\\t");
-            } else if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
-                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
-                shown.append(String.format("\\u%04x", (int) c));
-            } else {
-                shown.append(c);
-            }
+        if (Masking.couldBeKey(text)) {
+            return Masking.value(text);
         }
-        return shown.toString();
+        String shown = Printable.escape(text);
+        return shown.length() > MAX_CHARS ? shown.substring(0, MAX_CHARS) + "..." : shown;
+    }
+
+    /** {@code name=value} for a message about a setting's value. */
+    public static String setting(String name, String value) {
+        return name + "=" + of(value);
     }
 }

@@ -75,7 +75,7 @@ public final class RawSettings {
         switch (value.toLowerCase(Locale.ROOT)) {
             case "true": case "yes": case "on": case "1": return true;
             case "false": case "no": case "off": case "0": return false;
-            default: throw new SettingsException(name + "=" + OneLine.of(value) + " is not true or false");
+            default: throw new SettingsException(OneLine.setting(name, value) + " is not true or false");
         }
     }
 

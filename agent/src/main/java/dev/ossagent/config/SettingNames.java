@@ -29,6 +29,7 @@ public final class SettingNames {
     public static final String UPLOAD_MODE = "ossagent.upload.mode";
     public static final String EXIT_TIMEOUT = "ossagent.exit.timeout";
     public static final String STATE_DIR = "ossagent.state.dir";
+    public static final String EXIT_FAILURE_CODE = "ossagent.exit.failure-code";
     public static final String MULTIPART_THRESHOLD = "ossagent.multipart.threshold";
     public static final String MULTIPART_PART_SIZE = "ossagent.multipart.part-size";
     public static final String MULTIPART_THREADS = "ossagent.multipart.threads";
@@ -37,6 +38,9 @@ public final class SettingNames {
     public static final String RETRY_BACKOFF = "ossagent.retry.backoff";
     public static final String SKIP_UNCHANGED = "ossagent.skip-unchanged";
     public static final String PROGRESS_INTERVAL = "ossagent.progress.interval";
+    public static final String UPLOAD_PARALLEL_FILES = "ossagent.upload.parallel-files";
+    public static final String UPLOAD_CONNECTIONS = "ossagent.upload.connections";
+    public static final String UPLOAD_MAX_BANDWIDTH = "ossagent.upload.max-bandwidth";
 
     /** Keys of the Python setup's {@code .conf} file, accepted in the settings file. */
     public static final String ALIAS_ACCESS_KEY_ID = "access_key_id";
@@ -48,7 +52,8 @@ public final class SettingNames {
             ENABLED, DRY_RUN, TARGET_CLASS, TARGET_METHOD, MODEL_FILES, DATA_FILES, ENDPOINT, REGION,
             SIGNATURE, MODEL_BUCKET, MODEL_PREFIX, DATA_BUCKET, DATA_PREFIX, CREDENTIALS_CSV, UPLOAD_MODE,
             EXIT_TIMEOUT, STATE_DIR, MULTIPART_THRESHOLD, MULTIPART_PART_SIZE, MULTIPART_THREADS, RETRY_MAX_ATTEMPTS,
-            RETRY_MAX_TIME, RETRY_BACKOFF, SKIP_UNCHANGED, PROGRESS_INTERVAL)));
+            RETRY_MAX_TIME, RETRY_BACKOFF, SKIP_UNCHANGED, PROGRESS_INTERVAL, EXIT_FAILURE_CODE, UPLOAD_PARALLEL_FILES,
+            UPLOAD_CONNECTIONS, UPLOAD_MAX_BANDWIDTH)));
 
     public static final Set<String> FILE_ALIASES = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             ALIAS_ACCESS_KEY_ID, ALIAS_ACCESS_KEY_SECRET, ALIAS_ENDPOINT, ALIAS_BUCKET)));

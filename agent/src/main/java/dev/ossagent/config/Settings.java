@@ -29,6 +29,7 @@ public final class Settings {
     private final Path credentialsCsv;
     private final UploadMode uploadMode;
     private final Duration exitTimeout;
+    private final int exitFailureCode;
     private final Path stateDir;
     private final TransferSettings transfer;
     private final String fileAccessKeyId;
@@ -48,12 +49,13 @@ public final class Settings {
         signatureV1 = signature(raw);
         modelBucket = bucket(raw, forAgent, MODEL_BUCKET, firstOf(raw.get(MODEL_BUCKET), raw.fileValue(ALIAS_BUCKET), null),
                 true);
-        modelPrefix = prefix(orDefault(raw.get(MODEL_PREFIX), "models/"));
+        modelPrefix = KeyPrefix.parse(MODEL_PREFIX, orDefault(raw.get(MODEL_PREFIX), "models/"));
         dataBucket = bucket(raw, forAgent, DATA_BUCKET, raw.get(DATA_BUCKET), !dataFiles.isEmpty());
-        dataPrefix = prefix(orDefault(raw.get(DATA_PREFIX), "training-data/"));
+        dataPrefix = KeyPrefix.parse(DATA_PREFIX, orDefault(raw.get(DATA_PREFIX), "training-data/"));
         credentialsCsv = path(raw, CREDENTIALS_CSV, "AccessKey.csv");
         uploadMode = uploadMode(raw.get(UPLOAD_MODE));
         exitTimeout = Durations.parse(EXIT_TIMEOUT, orDefault(raw.get(EXIT_TIMEOUT), "30m"));
+        exitFailureCode = exitCode(raw.get(EXIT_FAILURE_CODE));
         stateDir = path(raw, STATE_DIR, null);
         transfer = TransferSettings.parse(raw);
         fileAccessKeyId = raw.fileValue(ALIAS_ACCESS_KEY_ID);
@@ -88,7 +90,7 @@ public final class Settings {
         if (value.equals("v1")) {
             return true;
         }
-        throw new SettingsException(SIGNATURE + "=" + OneLine.of(value) + " is not v4 or v1");
+        throw new SettingsException(OneLine.setting(SIGNATURE, value) + " is not v4 or v1");
     }
 
     private static String bucket(RawSettings raw, boolean forAgent, String name, String value, boolean required)
@@ -102,34 +104,51 @@ public final class Settings {
         }
         String problem = BucketNames.problem(value);
         if (problem != null) {
-            throw new SettingsException(name + "=" + OneLine.of(value) + " is not a valid bucket name: " + problem
+            throw new SettingsException(OneLine.setting(name, value) + " is not a valid bucket name: " + problem
                     + "; use the bucket's name as the OSS console shows it");
         }
         return value;
-    }
-
-    private static String prefix(String value) {
-        String prefix = value.replace('\\', '/');
-        while (prefix.startsWith("/")) {
-            prefix = prefix.substring(1);
-        }
-        return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     }
 
     private static Path path(RawSettings raw, String name, String fallbackName) throws SettingsException {
         String value = raw.get(name);
         if (value == null || value.isEmpty()) {
             if (fallbackName == null) {
-                return Paths.get(System.getProperty("user.home"), ".oss-agent");
+                return defaultStateDir();
             }
             return raw.baseDir().resolve(fallbackName);
         }
         try {
             return raw.baseDir().resolve(value).normalize();
         } catch (InvalidPathException e) {
-            throw new SettingsException(name + "=" + OneLine.of(value) + " is not a valid path ("
+            throw new SettingsException(OneLine.setting(name, value) + " is not a valid path ("
                     + OneLine.of(e.getReason()) + ")");
         }
+    }
+
+    /** -1 when unset: the trainer's own exit code stands. */
+    private static int exitCode(String value) throws SettingsException {
+        if (value == null || value.isEmpty()) {
+            return -1;
+        }
+        try {
+            int code = Integer.parseInt(value.trim());
+            if (code >= 1 && code <= 255) {
+                return code;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SettingsException(OneLine.setting(EXIT_FAILURE_CODE, value) + " is not an exit code from 1 to 255");
+    }
+
+    /** {@code ~/.oss-agent}; null when the JVM knows no home (a container user without one: "?"). */
+    public static Path defaultStateDir() {
+        String home = System.getProperty("user.home");
+        if (home == null || home.isEmpty() || home.equals("?") || !Paths.get(home).isAbsolute()) {
+            return null;
+        }
+        return Paths.get(home, ".oss-agent");
     }
 
     private static UploadMode uploadMode(String value) throws SettingsException {
@@ -140,7 +159,7 @@ public final class Settings {
         if (mode.equals("sync")) {
             return UploadMode.SYNC;
         }
-        throw new SettingsException(UPLOAD_MODE + "=" + OneLine.of(value) + " is not async or sync");
+        throw new SettingsException(OneLine.setting(UPLOAD_MODE, value) + " is not async or sync");
     }
 
     public Path file() { return file; }
@@ -159,6 +178,9 @@ public final class Settings {
     public Path credentialsCsv() { return credentialsCsv; }
     public UploadMode uploadMode() { return uploadMode; }
     public Duration exitTimeout() { return exitTimeout; }
+    /** The JVM's exit code when uploads failed, or -1: the trainer's own exit code stands. */
+    public int exitFailureCode() { return exitFailureCode; }
+    /** The configured state dir; null when unset and there is no home to put the default in. */
     public Path stateDir() { return stateDir; }
     public TransferSettings transfer() { return transfer; }
     public String fileAccessKeyId() { return fileAccessKeyId; }

@@ -8,6 +8,9 @@ import static dev.ossagent.config.SettingNames.RETRY_BACKOFF;
 import static dev.ossagent.config.SettingNames.RETRY_MAX_ATTEMPTS;
 import static dev.ossagent.config.SettingNames.RETRY_MAX_TIME;
 import static dev.ossagent.config.SettingNames.SKIP_UNCHANGED;
+import static dev.ossagent.config.SettingNames.UPLOAD_CONNECTIONS;
+import static dev.ossagent.config.SettingNames.UPLOAD_MAX_BANDWIDTH;
+import static dev.ossagent.config.SettingNames.UPLOAD_PARALLEL_FILES;
 
 import java.time.Duration;
 
@@ -16,6 +19,10 @@ public final class TransferSettings {
     /** OSS refuses parts below this size (except the last) and above 5 GiB. */
     public static final long MIN_PART_SIZE = 100 * 1024;
     public static final long MAX_PART_SIZE = 5L << 30;
+    /** Measured: bench/small-files.sh (300 files of 20 KB, 20 ms per request). */
+    public static final int DEFAULT_PARALLEL_FILES = 8;
+    /** Requests in flight at once, files and parts together; what a trainer's machine should spare. */
+    public static final int DEFAULT_CONNECTIONS = 8;
 
     private final long multipartThreshold;
     private final long partSize;
@@ -25,13 +32,16 @@ public final class TransferSettings {
     private final Duration backoff;
     private final boolean skipUnchanged;
     private final Duration progressInterval;
+    private final int parallelFiles;
+    private final int connections;
+    private final long maxBandwidth;
 
     private TransferSettings(RawSettings raw) throws SettingsException {
         multipartThreshold = size(raw, MULTIPART_THRESHOLD, "100MiB");
         String part = raw.get(MULTIPART_PART_SIZE);
         partSize = part == null || part.isEmpty() ? 0 : ByteSizes.parse(MULTIPART_PART_SIZE, part);
         if (partSize != 0 && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
-            throw new SettingsException(MULTIPART_PART_SIZE + "=" + OneLine.of(part) + " is outside what OSS accepts (100KiB to 5GiB); leave it unset to size parts from the file");
+            throw new SettingsException(OneLine.setting(MULTIPART_PART_SIZE, part) + " is outside what OSS accepts (100KiB to 5GiB); leave it unset to size parts from the file");
         }
         threads = count(raw, MULTIPART_THREADS, 4, 64);
         maxAttempts = count(raw, RETRY_MAX_ATTEMPTS, 10, 1000);
@@ -39,6 +49,11 @@ public final class TransferSettings {
         backoff = duration(raw, RETRY_BACKOFF, "1s");
         skipUnchanged = raw.bool(SKIP_UNCHANGED, true);
         progressInterval = duration(raw, PROGRESS_INTERVAL, "5s");
+        parallelFiles = count(raw, UPLOAD_PARALLEL_FILES, DEFAULT_PARALLEL_FILES, 256);
+        connections = count(raw, UPLOAD_CONNECTIONS, DEFAULT_CONNECTIONS, 256);
+        String rate = raw.get(UPLOAD_MAX_BANDWIDTH);
+        maxBandwidth = rate == null || rate.isEmpty() ? 0
+                : ByteSizes.parse(UPLOAD_MAX_BANDWIDTH, rate.replaceFirst("(?i)/s$", ""));
     }
 
     public static TransferSettings parse(RawSettings raw) throws SettingsException {
@@ -68,7 +83,7 @@ public final class TransferSettings {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new SettingsException(name + "=" + OneLine.of(value) + " is not a whole number from 1 to " + max);
+        throw new SettingsException(OneLine.setting(name, value) + " is not a whole number from 1 to " + max);
     }
 
     /** Files of at least this many bytes go as resumable multipart uploads, smaller ones as one PutObject. */
@@ -86,4 +101,10 @@ public final class TransferSettings {
     public boolean skipUnchanged() { return skipUnchanged; }
     /** Between progress lines of one long upload; 0 turns them off. */
     public Duration progressInterval() { return progressInterval; }
+    /** Files of a plan uploaded at once. */
+    public int parallelFiles() { return parallelFiles; }
+    /** Requests to OSS in flight at once, over all files and parts. */
+    public int connections() { return connections; }
+    /** Bytes per second all uploads together may send; 0 for no cap. */
+    public long maxBandwidth() { return maxBandwidth; }
 }

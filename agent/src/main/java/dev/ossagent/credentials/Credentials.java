@@ -1,6 +1,6 @@
 package dev.ossagent.credentials;
 
-import dev.ossagent.log.AgentLog;
+import dev.ossagent.log.Masking;
 
 /**
  * An access key pair, optionally with an STS security token. Immutable. {@link #toString()} shows
@@ -43,7 +43,7 @@ public final class Credentials {
     }
 
     public String maskedId() {
-        return AgentLog.maskId(accessKeyId);
+        return Masking.id(accessKeyId);
     }
 
     @Override

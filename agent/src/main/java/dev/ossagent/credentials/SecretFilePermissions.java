@@ -1,6 +1,7 @@
 package dev.ossagent.credentials;
 
 import dev.ossagent.log.AgentLog;
+import dev.ossagent.log.ShellWord;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class SecretFilePermissions {
         }
         String who = others ? "others" : "its group";
         AgentLog.warn(file + " holds a secret and is readable by " + who + " (mode " + octal(permissions)
-                + "); run chmod 600 " + shellQuoted(file));
+                + "); run chmod 600 " + ShellWord.of(file));
     }
 
     static String octal(Set<PosixFilePermission> permissions) {
@@ -40,14 +41,5 @@ final class SecretFilePermissions {
             mode |= 1 << (8 - permission.ordinal());
         }
         return String.format("%04o", mode);
-    }
-
-    /** So the suggested command can be pasted even when the path holds spaces. */
-    private static String shellQuoted(Path file) {
-        String text = file.toString();
-        if (text.matches("[A-Za-z0-9_./:@%+=,-]+")) {
-            return text;
-        }
-        return "'" + text.replace("'", "'\\''") + "'";
     }
 }

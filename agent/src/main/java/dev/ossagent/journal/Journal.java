@@ -3,8 +3,10 @@ package dev.ossagent.journal;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,9 +37,17 @@ public final class Journal {
             .withZone(ZoneOffset.UTC);
 
     private final Path dir;
+    /** Null: the user running this process. */
+    private final OwnerCheck owners;
 
+    /** Prefer {@link StateDir#journal()}, which uses the folder only when it is the user's alone. */
     public Journal(Path stateDir) {
+        this(stateDir, null);
+    }
+
+    Journal(Path stateDir, OwnerCheck owners) {
         this.dir = stateDir.resolve("journal");
+        this.owners = owners;
     }
 
     public Path dir() {
@@ -46,7 +56,7 @@ public final class Journal {
 
     /** Writes a new plan, locked by this process until {@link JournaledPlan#close()}. */
     public JournaledPlan record(PlanRecord draft, List<JournalEntry> entries) throws IOException {
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
         String id = ID_TIME.format(Instant.ofEpochMilli(draft.startedMillis())) + "-" + draft.pid() + "-"
                 + String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
         PlanRecord record = draft.withId(id);
@@ -58,7 +68,7 @@ public final class Journal {
             for (JournalEntry entry : entries) {
                 PropertiesFiles.write(entryFile(id, entry.index(), PENDING), entry.toProperties());
             }
-            Files.write(manifestFile(id), new byte[0]);
+            PrivateFiles.open(manifestFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
             PropertiesFiles.write(planFile(id), record.toProperties());
         } catch (IOException | RuntimeException e) {
             delete(id);
@@ -79,8 +89,17 @@ public final class Journal {
         return ids;
     }
 
-    /** Takes a plan over; null when another process holds it (or it was finished meanwhile). */
+    /**
+     * Takes a plan over; null when another process holds it (or it was finished meanwhile).
+     *
+     * @throws UntrustedJournalFile when a file of the plan is another user's or writable by others
+     */
     public JournaledPlan open(String id) throws IOException {
+        OwnerCheck check = owners != null ? owners : OwnerCheck.forThisUser();
+        String foreign = Files.exists(planFile(id), LinkOption.NOFOLLOW_LINKS) ? check.problem(planFile(id)) : null;
+        if (foreign != null) {
+            throw new UntrustedJournalFile(planFile(id), foreign);
+        }
         PlanLock lock = PlanLock.tryAcquire(dir.resolve(id + ".lock"));
         if (lock == null) {
             return null;
@@ -101,6 +120,10 @@ public final class Journal {
                     continue;
                 }
                 int index = Integer.parseInt(parts[1].substring(1));
+                String wrong = check.problem(file);
+                if (wrong != null) {
+                    throw new UntrustedJournalFile(file, wrong);
+                }
                 if (parts[2].equals(PENDING)) {
                     pending.put(index, JournalEntry.fromProperties(index, PropertiesFiles.read(file), file));
                 } else if (parts[2].equals(DONE)) {

@@ -90,6 +90,29 @@ public final class JournaledPlan implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the pending files to other objects ({@code resume --retarget}): their entries and the plan are
+     * rewritten in the journal, so a later resume goes on where this one stops.
+     */
+    public synchronized void retarget(PlanRecord newRecord, List<JournalEntry> newPending) throws IOException {
+        if (journal != null) {
+            for (JournalEntry entry : newPending) {
+                PropertiesFiles.write(journal.entryFile(record.id(), entry.index(), Journal.PENDING), entry.toProperties());
+            }
+            PropertiesFiles.write(journal.planFile(record.id()), newRecord.toProperties());
+        }
+        pending.clear();
+        pending.addAll(newPending);
+        record = newRecord;
+    }
+
+    /** Forgets the plan ({@code resume --drop}): its journal files go, nothing of it will be uploaded. */
+    public synchronized void drop() {
+        pending.clear();
+        manifestPending = false;
+        close();
+    }
+
     public synchronized boolean finished() {
         return pending.isEmpty() && !manifestPending;
     }

@@ -11,16 +11,26 @@ public final class PendingCount {
     private PendingCount() {
     }
 
-    /** Says how many files earlier runs left in the journal, and the command that finishes them. */
-    public static void announce(Path stateDir, Path settingsFile) {
-        int files = files(stateDir);
+    /**
+     * Says how many files earlier runs left in the journal, and the command that finishes them. Nothing when
+     * the state dir may not be used: the first upload says why, once.
+     */
+    public static void announce(StateDir stateDir, Path settingsFile) {
+        Path path = stateDir.path();
+        if (path == null || !Files.isDirectory(path.resolve("journal")) || !stateDir.usable()) {
+            return;
+        }
+        int files = files(path);
         if (files > 0) {
-            AgentLog.info(files + " file(s) from earlier runs wait in the upload journal " + stateDir.resolve("journal")
-                    + "; finish them with: " + ResumeHint.command(settingsFile, stateDir));
+            AgentLog.info(files + " file(s) from earlier runs wait in the upload journal " + path.resolve("journal")
+                    + "; finish them with: " + ResumeHint.command(settingsFile, path));
         }
     }
 
     public static int files(Path stateDir) {
+        if (stateDir == null) {
+            return 0;
+        }
         Path dir = stateDir.resolve("journal");
         if (!Files.isDirectory(dir)) {
             return 0;

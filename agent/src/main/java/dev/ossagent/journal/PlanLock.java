@@ -25,7 +25,7 @@ final class PlanLock implements AutoCloseable {
 
     /** The lock, or null when another process (or this one) holds it. */
     static PlanLock tryAcquire(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock lock = channel.tryLock();
             if (lock != null) {

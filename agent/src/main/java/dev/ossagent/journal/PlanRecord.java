@@ -2,11 +2,16 @@ package dev.ossagent.journal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Properties;
 
 /**
  * What one {@code train} return asked for, beyond its files: who trained, when, against which endpoint,
- * and where its manifest goes. Immutable; {@link #withHost} gives a copy.
+ * where its manifest goes, where data files went (for {@code resume --retarget}), and what it named but could
+ * not upload (a listed file missing, two files for one object), which means it gets no manifest.
+ * Immutable; the {@code with...} methods give copies.
  */
 public final class PlanRecord {
     private final String id;
@@ -19,9 +24,19 @@ public final class PlanRecord {
     private final long pid;
     private final String javaVersion;
     private final String host;
+    private final String dataBucket;
+    private final String dataPrefix;
+    private final List<String> gaps;
 
     public PlanRecord(String id, String trainer, String modelPath, String endpoint, String manifestBucket,
                       String manifestKey, long startedMillis, long pid, String javaVersion, String host) {
+        this(id, trainer, modelPath, endpoint, manifestBucket, manifestKey, startedMillis, pid, javaVersion, host, null,
+                null, Collections.<String>emptyList());
+    }
+
+    private PlanRecord(String id, String trainer, String modelPath, String endpoint, String manifestBucket,
+                       String manifestKey, long startedMillis, long pid, String javaVersion, String host,
+                       String dataBucket, String dataPrefix, List<String> gaps) {
         this.id = id;
         this.trainer = trainer;
         this.modelPath = modelPath;
@@ -32,6 +47,9 @@ public final class PlanRecord {
         this.pid = pid;
         this.javaVersion = javaVersion;
         this.host = host;
+        this.dataBucket = dataBucket;
+        this.dataPrefix = dataPrefix;
+        this.gaps = Collections.unmodifiableList(new ArrayList<>(gaps));
     }
 
     /** A record of this JVM, now, not yet given an id (the journal names it). */
@@ -43,12 +61,31 @@ public final class PlanRecord {
 
     PlanRecord withId(String newId) {
         return new PlanRecord(newId, trainer, modelPath, endpoint, manifestBucket, manifestKey, startedMillis, pid,
-                javaVersion, host);
+                javaVersion, host, dataBucket, dataPrefix, gaps);
     }
 
     public PlanRecord withHost(String newHost) {
         return new PlanRecord(id, trainer, modelPath, endpoint, manifestBucket, manifestKey, startedMillis, pid,
-                javaVersion, newHost);
+                javaVersion, newHost, dataBucket, dataPrefix, gaps);
+    }
+
+    /** Where the plan's data files go (the bucket null when there are none). */
+    public PlanRecord withData(String bucket, String prefix) {
+        return new PlanRecord(id, trainer, modelPath, endpoint, manifestBucket, manifestKey, startedMillis, pid,
+                javaVersion, host, bucket, prefix, gaps);
+    }
+
+    /** What the plan named but cannot upload, one line each. */
+    public PlanRecord withGaps(List<String> newGaps) {
+        return new PlanRecord(id, trainer, modelPath, endpoint, manifestBucket, manifestKey, startedMillis, pid,
+                javaVersion, host, dataBucket, dataPrefix, newGaps);
+    }
+
+    /** The same plan sent to another endpoint, model bucket and manifest, data bucket and prefix. */
+    public PlanRecord retargeted(String newEndpoint, String newManifestBucket, String newManifestKey,
+                                 String newDataBucket, String newDataPrefix) {
+        return new PlanRecord(id, trainer, modelPath, newEndpoint, newManifestBucket, newManifestKey, startedMillis,
+                pid, javaVersion, host, newDataBucket, newDataPrefix, gaps);
     }
 
     public String id() { return id; }
@@ -64,6 +101,10 @@ public final class PlanRecord {
     public String javaVersion() { return javaVersion; }
     /** The training machine's name, or null until the upload thread has looked it up. */
     public String host() { return host; }
+    /** The data bucket when the plan was made; null when unknown (no data files, or an older journal). */
+    public String dataBucket() { return dataBucket; }
+    public String dataPrefix() { return dataPrefix; }
+    public List<String> gaps() { return gaps; }
 
     Properties toProperties() {
         Properties values = new Properties();
@@ -78,18 +119,29 @@ public final class PlanRecord {
         if (host != null) {
             values.setProperty("host", host);
         }
+        if (dataBucket != null) {
+            values.setProperty("dataBucket", dataBucket);
+            values.setProperty("dataPrefix", dataPrefix);
+        }
+        for (int i = 0; i < gaps.size(); i++) {
+            values.setProperty("gap." + (i + 1), gaps.get(i));
+        }
         return values;
     }
 
     static PlanRecord fromProperties(String id, Properties values, Path file) throws IOException {
         try {
+            List<String> gaps = new ArrayList<>();
+            for (int i = 1; values.getProperty("gap." + i) != null; i++) {
+                gaps.add(values.getProperty("gap." + i));
+            }
             return new PlanRecord(id, PropertiesFiles.required(values, "trainer", file),
                     PropertiesFiles.required(values, "modelPath", file), PropertiesFiles.required(values, "endpoint", file),
                     PropertiesFiles.required(values, "manifestBucket", file),
                     PropertiesFiles.required(values, "manifestKey", file),
                     Long.parseLong(PropertiesFiles.required(values, "started", file)),
                     Long.parseLong(values.getProperty("pid", "0")), values.getProperty("java", "unknown"),
-                    values.getProperty("host"));
+                    values.getProperty("host"), values.getProperty("dataBucket"), values.getProperty("dataPrefix"), gaps);
         } catch (RuntimeException e) {
             throw new IOException(file + " is not a plan record: " + e.getMessage());
         }

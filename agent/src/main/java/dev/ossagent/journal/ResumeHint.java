@@ -1,17 +1,31 @@
 package dev.ossagent.journal;
 
+import dev.ossagent.config.SettingNames;
+import dev.ossagent.config.Settings;
+import dev.ossagent.log.ShellWord;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** The command that finishes what the journal holds, spelled out with this jar's path and settings. */
+/**
+ * The command that finishes what the journal holds, spelled out with this jar's path and every setting that
+ * decides where the journal is: the settings file, and the state dir whenever it is not the default (it may
+ * have come from {@code -D} or the environment, which the resume run would not have). Run as printed, from any
+ * folder, it finds the plan.
+ */
 public final class ResumeHint {
     private ResumeHint() {
     }
 
-    /** {@code java -jar /path/oss-agent.jar resume --config /path/oss-agent.properties} */
+    /** {@code java -jar /path/oss-agent.jar resume --config /path/oss-agent.properties [-Dossagent.state.dir=...]} */
     public static String command(Path settingsFile, Path stateDir) {
-        String options = settingsFile != null ? " --config " + settingsFile : " -Dossagent.state.dir=" + stateDir;
-        return "java -jar " + jar() + " resume" + options;
+        StringBuilder command = new StringBuilder("java -jar ").append(ShellWord.of(jar())).append(" resume");
+        if (settingsFile != null) {
+            command.append(" --config ").append(ShellWord.of(settingsFile.toAbsolutePath()));
+        }
+        if (stateDir != null && !stateDir.toAbsolutePath().equals(Settings.defaultStateDir())) {
+            command.append(' ').append(ShellWord.of("-D" + SettingNames.STATE_DIR + "=" + stateDir.toAbsolutePath()));
+        }
+        return command.toString();
     }
 
     private static String jar() {

@@ -1,6 +1,5 @@
 package dev.ossagent.upload;
 
-import com.aliyun.oss.common.utils.CRC64;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,9 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * SHA-256 of a local file for the manifest, and, when asked, its CRC-64/ECMA (what OSS reports as
- * x-oss-hash-crc64ecma) to compare with an object already in OSS; one pass through one fixed buffer.
- * An upload needs no CRC pass of its own: the SDK computes the CRC64 of the bytes it sends.
+ * SHA-256 of a local file for the manifest, and its CRC-64/ECMA (what OSS reports as x-oss-hash-crc64ecma),
+ * which the object must equal to be verified; one pass through one fixed buffer.
+ * A PutObject needs no pass of its own ({@link FileSlice} hashes what it sends); a multipart upload reads
+ * the file once more for the SHA-256, in file order, while its parts go out in parallel.
  */
 final class FileDigest {
     private static final int BUFFER = 256 * 1024;
@@ -26,28 +26,41 @@ final class FileDigest {
         this.sha256 = sha256;
     }
 
-    static FileDigest of(Path path, boolean withCrc64) throws IOException {
-        CRC64 crc = withCrc64 ? new CRC64() : null;
-        MessageDigest sha;
+    FileDigest(long crc64, byte[] sha256) {
+        this(crc64, hex(sha256));
+    }
+
+    static MessageDigest sha256() {
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    static FileDigest of(Path path) throws IOException {
+        return of(path, null);
+    }
+
+    /** With {@code md5} (may be null) fed in the same pass, to compare with a PutObject's ETag. */
+    static FileDigest of(Path path, MessageDigest md5) throws IOException {
+        Crc64 crc = new Crc64();
+        MessageDigest sha = sha256();
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(path)) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (crc != null) {
-                    crc.update(buffer, 0, n);
-                }
+                crc.update(buffer, 0, n);
                 sha.update(buffer, 0, n);
+                if (md5 != null) {
+                    md5.update(buffer, 0, n);
+                }
             }
         }
-        return new FileDigest(crc == null ? 0 : crc.getValue(), hex(sha.digest()));
+        return new FileDigest(crc.value(), sha.digest());
     }
 
-    private static String hex(byte[] bytes) {
+    static String hex(byte[] bytes) {
         char[] text = new char[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
             text[2 * i] = HEX[(bytes[i] >> 4) & 0xF];

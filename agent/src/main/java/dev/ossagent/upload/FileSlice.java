@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 
 /**
  * Exactly {@code length} bytes of a file from {@code offset}, as a request body. A file cut shorter while
@@ -14,7 +15,9 @@ import java.nio.file.StandardOpenOption;
  * by file position, so the SDK uses it as it is, without a buffer of its own.
  *
  * <p>Reads the file in large blocks: the SDK asks for 2 KiB at a time, and one system call per 2 KiB
- * cost about a second of CPU per GiB.
+ * cost about a second of CPU per GiB. Each block is hashed as it is read, once even when the SDK resets
+ * and sends it again: the CRC64 of the slice, and (when given one) a SHA-256 of the whole file, so no byte
+ * of an upload is read twice for its checks.
  */
 final class FileSlice extends InputStream {
     static final int BLOCK = 128 * 1024;
@@ -22,14 +25,31 @@ final class FileSlice extends InputStream {
     private final Path path;
     private final FileChannel channel;
     private final long end;
-    private final ByteBuffer block = ByteBuffer.allocate(BLOCK);
+    private final ByteBuffer block;
+    private final MessageDigest sha256;
+    private final BandwidthCap cap;
+    /** Bytes [offset, hashedTo) have gone into crc64 (and sha256). */
+    private long hashedTo;
+    private long crc64;
     /** File position of block's first byte; the block holds [blockStart, blockStart + block.limit()). */
     private long blockStart;
     private long position;
     private long mark;
 
     FileSlice(Path path, long offset, long length) throws IOException {
+        this(path, offset, length, null, BandwidthCap.NONE);
+    }
+
+    /**
+     * @param sha256 fed with every byte of the slice in order; null for none
+     * @param cap    paces the reads (and so the request) to the session's bandwidth cap
+     */
+    FileSlice(Path path, long offset, long length, MessageDigest sha256, BandwidthCap cap) throws IOException {
         this.path = path;
+        this.sha256 = sha256;
+        this.cap = cap;
+        this.block = ByteBuffer.allocate((int) Math.max(1, Math.min(BLOCK, length)));
+        this.hashedTo = offset;
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.position = offset;
         this.mark = offset;
@@ -65,13 +85,33 @@ final class FileSlice extends InputStream {
     /** Reads the block that starts at {@code position}, at most up to the slice's end. */
     private void fill() throws IOException {
         block.clear();
-        block.limit((int) Math.min(BLOCK, end - position));
+        block.limit((int) Math.min(block.capacity(), end - position));
+        cap.take(block.limit());
         int n = channel.read(block, position);
         if (n <= 0) {
             throw new IOException(path + " became shorter while it was being sent");
         }
         block.flip();
         blockStart = position;
+        long blockEnd = blockStart + block.limit();
+        if (blockEnd > hashedTo) {
+            int from = (int) (hashedTo - blockStart);
+            crc64 = Crc64.update(crc64, block.array(), from, block.limit() - from);
+            if (sha256 != null) {
+                sha256.update(block.array(), from, block.limit() - from);
+            }
+            hashedTo = blockEnd;
+        }
+    }
+
+    /** Whether every byte of the slice has been read (and hashed). */
+    boolean fullyRead() {
+        return hashedTo == end;
+    }
+
+    /** The CRC64 of the bytes of the slice read so far; all of them once {@link #fullyRead()}. */
+    long crc64() {
+        return crc64;
     }
 
     @Override

@@ -1,10 +1,16 @@
 package dev.ossagent.upload;
 
 import com.aliyun.oss.model.PartETag;
+import dev.ossagent.journal.OwnerCheck;
+import dev.ossagent.journal.PrivateFiles;
 import dev.ossagent.journal.PropertiesFiles;
+import dev.ossagent.log.AgentLog;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -16,10 +22,13 @@ import java.util.TreeMap;
  * Where one multipart upload stands, kept in the state dir so another process can carry on: {@code NAME.upload}
  * (upload id, part size, and the file's size and mtime when it began; written whole) and {@code NAME.parts}
  * (one line per stored part, appended; a line torn by a kill is ignored and that part is sent again).
+ * Without a usable state dir, or once it cannot be written (disk full), it is kept in memory only
+ * ({@link #durable()} is false): the upload goes on, but nothing could resume it after a crash.
  */
 final class MultipartCheckpoint {
-    private final Path header;
-    private final Path partsLog;
+    /** Null in memory. */
+    private Path header;
+    private Path partsLog;
     final String uploadId;
     final long partSize;
     private final String path;
@@ -30,8 +39,8 @@ final class MultipartCheckpoint {
     private final Map<Integer, PartETag> stored = new TreeMap<>();
 
     private MultipartCheckpoint(Path base, Properties values) {
-        this.header = base.resolveSibling(base.getFileName() + ".upload");
-        this.partsLog = base.resolveSibling(base.getFileName() + ".parts");
+        this.header = base == null ? null : base.resolveSibling(base.getFileName() + ".upload");
+        this.partsLog = base == null ? null : base.resolveSibling(base.getFileName() + ".parts");
         this.uploadId = values.getProperty("uploadId");
         this.partSize = Long.parseLong(values.getProperty("partSize"));
         this.path = values.getProperty("path");
@@ -41,13 +50,26 @@ final class MultipartCheckpoint {
         this.fileModifiedMillis = Long.parseLong(values.getProperty("modified"));
     }
 
-    /** The checkpoint at {@code base}, or null when there is none or it is unreadable. */
+    /** The checkpoint at {@code base}, or null when there is none (or no base), or it is unreadable or untrusted. */
     static MultipartCheckpoint load(Path base) {
+        if (base == null) {
+            return null;
+        }
         Path header = base.resolveSibling(base.getFileName() + ".upload");
-        if (!Files.isRegularFile(header)) {
+        if (!Files.isRegularFile(header, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
         try {
+            Path parts = base.resolveSibling(base.getFileName() + ".parts");
+            OwnerCheck owners = OwnerCheck.forThisUser();
+            for (Path file : new Path[] {header, parts}) {
+                String wrong = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? owners.problem(file) : null;
+                if (wrong != null) {
+                    AgentLog.warn("the multipart checkpoint " + file + " " + wrong + "; not used (the upload starts"
+                            + " anew)");
+                    return null;
+                }
+            }
             MultipartCheckpoint checkpoint = new MultipartCheckpoint(base, PropertiesFiles.read(header));
             if (checkpoint.uploadId == null || checkpoint.partSize <= 0) {
                 return null;
@@ -59,9 +81,26 @@ final class MultipartCheckpoint {
         }
     }
 
+    /** A new checkpoint on disk at {@code base}, or in memory when {@code base} is null. */
     static MultipartCheckpoint create(Path base, PlannedFile file, FileSnapshot snapshot, long partSize, String uploadId)
             throws IOException {
-        Files.createDirectories(base.getParent());
+        if (base == null) {
+            return inMemory(file, snapshot, partSize, uploadId);
+        }
+        Properties values = header(file, snapshot, partSize, uploadId);
+        MultipartCheckpoint checkpoint = new MultipartCheckpoint(base, values);
+        PrivateFiles.createDirectories(base.getParent());
+        Files.deleteIfExists(checkpoint.partsLog);
+        PropertiesFiles.write(checkpoint.header, values);
+        return checkpoint;
+    }
+
+    /** A checkpoint no later process will see: for when the state dir cannot be written. */
+    static MultipartCheckpoint inMemory(PlannedFile file, FileSnapshot snapshot, long partSize, String uploadId) {
+        return new MultipartCheckpoint(null, header(file, snapshot, partSize, uploadId));
+    }
+
+    private static Properties header(PlannedFile file, FileSnapshot snapshot, long partSize, String uploadId) {
         Properties values = new Properties();
         values.setProperty("uploadId", uploadId);
         values.setProperty("partSize", Long.toString(partSize));
@@ -70,10 +109,12 @@ final class MultipartCheckpoint {
         values.setProperty("key", file.key());
         values.setProperty("size", Long.toString(snapshot.size));
         values.setProperty("modified", Long.toString(snapshot.modifiedMillis()));
-        MultipartCheckpoint checkpoint = new MultipartCheckpoint(base, values);
-        Files.deleteIfExists(checkpoint.partsLog);
-        PropertiesFiles.write(checkpoint.header, values);
-        return checkpoint;
+        return values;
+    }
+
+    /** Whether a later process could resume from it. */
+    synchronized boolean durable() {
+        return header != null;
     }
 
     /** Made for this file and object, and the file has not changed since (else its parts hold other bytes). */
@@ -86,16 +127,33 @@ final class MultipartCheckpoint {
         return new TreeMap<>(stored);
     }
 
-    /** Records a part the server has confirmed (its CRC64 checked by the SDK). */
-    synchronized void partStored(PartETag part) throws IOException {
+    /**
+     * Records a part the server has confirmed (its CRC64 checked). When that cannot be written (disk full),
+     * the checkpoint goes on in memory only; the files already written stay until this upload ends.
+     */
+    synchronized void partStored(PartETag part) {
         stored.put(part.getPartNumber(), part);
+        if (partsLog == null) {
+            return;
+        }
         String line = uploadId + " " + part.getPartNumber() + " " + part.getETag() + " " + part.getPartSize() + " "
                 + Long.toUnsignedString(part.getPartCRC()) + "\n";
-        Files.write(partsLog, line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        try (FileChannel log = PrivateFiles.open(partsLog, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            log.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            AgentLog.warn("cannot write the multipart checkpoint " + partsLog + " (" + e.getMessage() + "); going on"
+                    + " without it, so a crash now could not be resumed");
+            delete();
+            header = null;
+            partsLog = null;
+        }
     }
 
-    void delete() {
+    synchronized void delete() {
+        if (header == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(header);
             Files.deleteIfExists(partsLog);

@@ -6,6 +6,7 @@ import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.internal.Mimetypes;
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
+import com.aliyun.oss.model.CompleteMultipartUploadResult;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PartETag;
@@ -13,7 +14,6 @@ import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 import dev.ossagent.log.AgentLog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +21,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -38,33 +36,43 @@ import java.util.concurrent.atomic.AtomicReference;
  * failed part only by rerunning the whole call.
  */
 final class MultipartUpload {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     private final OSS client;
     private final Retrier retrier;
     private final int threads;
+    private final BandwidthCap cap;
+    /** Part threads of all files, kept between files (no threads started per part or per file). */
+    private final ExecutorService pool;
 
-    MultipartUpload(OSS client, Retrier retrier, int threads) {
+    /**
+     * @param threads     parts of one file sent at once
+     * @param connections parts of all files sent at once (the session's connection bound)
+     */
+    MultipartUpload(OSS client, Retrier retrier, int threads, int connections, BandwidthCap cap) {
         this.client = client;
         this.retrier = retrier;
         this.threads = threads;
+        this.cap = cap;
+        this.pool = UploadThreads.pool("oss-agent-part-", connections);
     }
 
     /**
      * Uploads the file (as it is in {@code snapshot}), resuming from the checkpoint at {@code base} when it fits.
      *
-     * @return the CRC64 of the object, combined from the CRC64 the SDK computed of each part it sent
+     * @return the CRC64 of the object, combined from the CRC64 of each part as it was read and sent (a resumed part's
+     *         is checked against the file first, {@link StoredParts}), so the CRC64 of the file's own bytes; confirmed
+     *         when the completion's answer carried the same CRC64
      */
-    long upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress) {
+    SentCrc upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress) {
         for (int start = 1; ; start++) {
             MultipartCheckpoint checkpoint = resumeOrBegin(file, snapshot, configuredPartSize, base);
             try {
                 sendParts(file, snapshot, checkpoint, progress);
-                long crc = complete(file, checkpoint);
+                SentCrc crc = complete(file, checkpoint);
                 checkpoint.delete();
                 return crc;
             } catch (OSSException e) {
                 if (start > 1 || !isGoneUpload(e)) {
+                    abandonUnlessResumable(file, checkpoint);
                     throw e;
                 }
                 // Aborted or expired on the server: its parts are gone, begin again once.
@@ -72,7 +80,17 @@ final class MultipartUpload {
                         + e.getErrorCode() + "); starting a new one");
                 checkpoint.delete();
                 progress.restart();
+            } catch (RuntimeException e) {
+                abandonUnlessResumable(file, checkpoint);
+                throw e;
             }
+        }
+    }
+
+    /** An upload no checkpoint on disk describes could never be resumed: abort it rather than leave its parts. */
+    private void abandonUnlessResumable(PlannedFile file, MultipartCheckpoint checkpoint) {
+        if (!checkpoint.durable()) {
+            abort(file, checkpoint);
         }
     }
 
@@ -106,14 +124,16 @@ final class MultipartUpload {
         try {
             return MultipartCheckpoint.create(base, file, snapshot, partSize, uploadId);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the multipart checkpoint " + base, e);
+            AgentLog.warn("cannot write the multipart checkpoint " + base + " (" + e.getMessage() + "); uploading "
+                    + file.objectName() + " without it, so a crash could not be resumed");
+            return MultipartCheckpoint.inMemory(file, snapshot, partSize, uploadId);
         }
     }
 
     private void sendParts(PlannedFile file, FileSnapshot snapshot, MultipartCheckpoint checkpoint,
                            TransferProgress progress) {
         int count = PartSizes.count(snapshot.size, checkpoint.partSize);
-        Map<Integer, PartETag> stored = checkpoint.storedParts();
+        Map<Integer, PartETag> stored = new StoredParts(client, retrier).stillMatching(file, checkpoint);
         List<Integer> missing = new ArrayList<>();
         long storedBytes = 0;
         for (int number = 1; number <= count; number++) {
@@ -130,35 +150,36 @@ final class MultipartUpload {
                     + " parts (" + Sizes.human(storedBytes) + ") are already in OSS; sending the other " + missing.size());
         }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        ExecutorService pool = pool(Math.min(threads, Math.max(1, missing.size())));
-        List<Future<?>> sent = new ArrayList<>();
-        try {
-            for (final int number : missing) {
-                sent.add(pool.submit(() -> {
-                    if (failure.get() != null) {
-                        return;
-                    }
-                    try {
-                        PartETag part = retrier.call("part " + number + " of " + count + " of " + file.objectName(),
-                                () -> sendPart(file, snapshot.size, checkpoint, number, progress));
-                        checkpoint.partStored(part);
-                    } catch (IOException e) {
-                        failure.compareAndSet(null, new UncheckedIOException("cannot write the multipart checkpoint", e));
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }));
+        Queue<Integer> queue = new ConcurrentLinkedQueue<>(missing);
+        Runnable worker = () -> {
+            Integer number;
+            while (failure.get() == null && (number = queue.poll()) != null) {
+                final int n = number;
+                try {
+                    PartETag part = retrier.call("part " + n + " of " + count + " of " + file.objectName(),
+                            () -> sendPart(file, snapshot.size, checkpoint, n, progress));
+                    checkpoint.partStored(part);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
             }
-            for (Future<?> part : sent) {
-                part.get();
+        };
+        List<Future<?>> workers = new ArrayList<>();
+        try {
+            for (int i = 0; i < Math.min(threads, missing.size()); i++) {
+                workers.add(pool.submit(worker));
+            }
+            for (Future<?> running : workers) {
+                running.get();
             }
         } catch (InterruptedException e) {
+            failure.compareAndSet(null, new IllegalStateException("interrupted while sending parts of " + file.objectName()));
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending parts of " + file.objectName());
+            for (Future<?> running : workers) {
+                running.cancel(true);
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException("part upload of " + file.objectName() + " failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
         if (failure.get() != null) {
             throw failure.get();
@@ -169,17 +190,17 @@ final class MultipartUpload {
                               TransferProgress progress) {
         long offset = (number - 1) * checkpoint.partSize;
         long length = partLength(size, checkpoint.partSize, number);
-        return SliceRequest.send(file, offset, length, progress, (body, attempt) -> {
+        return SliceRequest.send(file, offset, length, null, cap, progress, (body, attempt) -> {
             UploadPartRequest request = new UploadPartRequest(file.bucket(), file.key(), checkpoint.uploadId, number,
                     body, length);
             request.setProgressListener(attempt);
-            // The SDK compares the CRC64 of what it sent with the one the server computed (InconsistentException).
+            // The CRC64 of what was read and sent, compared with the server's (InconsistentException).
             UploadPartResult result = client.uploadPart(request);
-            return new PartETag(number, result.getETag(), length, SentCrc.of(result));
+            return new PartETag(number, result.getETag(), length, SentCrc.check(body, result).crc64);
         });
     }
 
-    private long complete(PlannedFile file, MultipartCheckpoint checkpoint) {
+    private SentCrc complete(PlannedFile file, MultipartCheckpoint checkpoint) {
         List<PartETag> parts = new ArrayList<>(checkpoint.storedParts().values());
         long crc = 0;
         for (PartETag part : parts) {
@@ -188,9 +209,8 @@ final class MultipartUpload {
         final CompleteMultipartUploadRequest request = new CompleteMultipartUploadRequest(file.bucket(), file.key(),
                 checkpoint.uploadId, parts);
         final AtomicBoolean sentBefore = new AtomicBoolean();
-        retrier.call("complete multipart upload of " + file.objectName(), () -> {
+        CompleteMultipartUploadResult result = retrier.call("complete multipart upload of " + file.objectName(), () -> {
             try {
-                // The SDK checks the CRC64 combined from the parts against the object's.
                 return client.completeMultipartUpload(request);
             } catch (OSSException e) {
                 if (sentBefore.get() && "NoSuchUpload".equals(e.getErrorCode())) {
@@ -201,7 +221,9 @@ final class MultipartUpload {
                 sentBefore.set(true);
             }
         });
-        return crc;
+        // A lost answer, or one without a CRC64 (or a different one), leaves the verification to a HEAD.
+        Long server = result == null ? null : result.getServerCRC();
+        return new SentCrc(crc, server != null && server == crc);
     }
 
     private void abort(PlannedFile file, MultipartCheckpoint checkpoint) {
@@ -228,16 +250,5 @@ final class MultipartUpload {
 
     private static long partLength(long size, long partSize, int number) {
         return Math.min(partSize, size - (number - 1) * partSize);
-    }
-
-    private static ExecutorService pool(int size) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> {
-                    Thread thread = new Thread(task, "oss-agent-part-" + THREADS.incrementAndGet());
-                    thread.setDaemon(true); // never the reason the JVM stays up
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 }

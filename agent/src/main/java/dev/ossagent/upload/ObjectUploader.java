@@ -10,6 +10,7 @@ import com.aliyun.oss.model.PutObjectRequest;
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.config.TransferSettings;
+import dev.ossagent.journal.StateDir;
 import dev.ossagent.journal.UploadedFile;
 import dev.ossagent.log.AgentLog;
 import java.io.IOException;
@@ -20,7 +21,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -37,14 +40,17 @@ public final class ObjectUploader {
     private final TransferSettings transfer;
     private final Path checkpointDir;
     private final Retrier retrier;
+    private final BandwidthCap cap;
+    private volatile Map<String, RemoteListing> listings = Map.of();
     private final MultipartUpload multipart;
 
     public ObjectUploader(OSS client, Settings settings) {
         this.client = client;
         this.transfer = settings.transfer();
-        this.checkpointDir = settings.stateDir().resolve("multipart");
-        this.retrier = new Retrier(transfer);
-        this.multipart = new MultipartUpload(client, retrier, transfer.threads());
+        this.checkpointDir = StateDir.at(settings.stateDir()).checkpoints(); // null: checkpoints in memory only
+        this.cap = new BandwidthCap(transfer.maxBandwidth());
+        this.retrier = new Retrier(transfer, new ConnectionSlots(transfer.connections()));
+        this.multipart = new MultipartUpload(client, retrier, transfer.threads(), transfer.connections(), cap);
     }
 
     /** For the command line: {@code bar} (may be null) shows progress instead of periodic log lines. */
@@ -57,11 +63,13 @@ public final class ObjectUploader {
      * @param overall the exit hook's totals, or null
      */
     UploadedFile upload(PlannedFile file, String owner, UploadProgress overall, ProgressListener bar) {
+        RemoteListing listing = listings.get(file.bucket());
         long interval = bar == null ? transfer.progressInterval().toNanos() : 0;
         TransferProgress progress = new TransferProgress(file.objectName(), file.size(), interval, overall, bar);
         progress.publish(ProgressEventType.TRANSFER_STARTED_EVENT);
         try {
-            UploadedFile result = send(file, checkpointDir.resolve(checkpointName(owner, file)), progress);
+            Path checkpoint = checkpointDir == null ? null : checkpointDir.resolve(checkpointName(owner, file));
+            UploadedFile result = send(file, checkpoint, progress, listing);
             progress.publish(ProgressEventType.TRANSFER_COMPLETED_EVENT);
             return result;
         } catch (RuntimeException e) {
@@ -72,47 +80,61 @@ public final class ObjectUploader {
         }
     }
 
+    /**
+     * Before a set of files: for skip-unchanged, list once what OSS holds under the prefix they share in each bucket,
+     * so each file needs no HEAD of its own. Without it (or when a listing fails or is too long) each file is
+     * looked up with a HEAD.
+     */
+    public void listBefore(List<PlannedFile> files) {
+        if (transfer.skipUnchanged() && files.size() > 1) {
+            listings = RemoteListing.forFiles(client, retrier, files);
+        }
+    }
+
+    /** Bytes read for sending under {@code ossagent.upload.max-bandwidth}; 0 when no cap is set. */
+    long bytesPaced() {
+        return cap.paced();
+    }
+
     /** The same retry rules for the small requests around the transfers (the manifest). */
     Retrier retrier() {
         return retrier;
     }
 
-    private UploadedFile send(PlannedFile file, Path checkpoint, TransferProgress progress) {
+    private UploadedFile send(PlannedFile file, Path checkpoint, TransferProgress progress, RemoteListing listing) {
         long start = System.nanoTime();
-        FileDigest digest = null;
-        FileSnapshot digested = null;
+        FileDigest digest;
         String problem = null;
         for (int round = 1; round <= MAX_ROUNDS; round++) {
             FileSnapshot before = snapshot(file);
             if (round == 1 && transfer.skipUnchanged()) {
-                ObjectMetadata remote = headOrNull(file);
-                if (remote != null && remote.getContentLength() == before.size && remote.getServerCRC() != null) {
-                    digest = digestNow(file);
-                    digested = before;
-                    if (digest.crc64 == remote.getServerCRC() && snapshot(file).sameAs(before)) {
-                        AgentLog.info(file.objectName() + " is already in OSS with the same size and CRC64; not sent"
-                                + " again (" + SettingNames.SKIP_UNCHANGED + "=false sends it anyway)");
-                        return result(file, before, digest.crc64, digest, (System.nanoTime() - start) / 1e9, true);
-                    }
+                FileDigest same = alreadyInOss(file, before, listing);
+                if (same != null) {
+                    return result(file, before, same.crc64, same, (System.nanoTime() - start) / 1e9, true);
                 }
             }
-            // The SHA-256 is read while the upload runs; unchanged size and mtime afterwards tie the two together.
-            FutureTask<FileDigest> digesting = digest != null && digested.sameAs(before)
-                    ? ready(digest) : digestInBackground(file.path());
-            long sentCrc;
+            SentCrc sent;
             try {
                 if (round > 1) {
                     progress.restart();
                 }
                 if (before.size > 0 && before.size >= transfer.multipartThreshold()) {
-                    sentCrc = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
+                    // Parts go out in parallel (some perhaps stored by an earlier process), so the file's SHA-256
+                    // and CRC64 are read beside them, in file order; unchanged size and mtime afterwards tie the two
+                    // together.
+                    FutureTask<FileDigest> digesting = digestInBackground(file.path());
+                    try {
+                        sent = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
+                        digest = await(digesting, file);
+                    } finally {
+                        digesting.cancel(true);
+                    }
                 } else {
-                    sentCrc = put(file, before.size, progress);
+                    Put put = put(file, before.size, progress);
+                    sent = put.crc;
+                    digest = put.digest;
                 }
-                digest = await(digesting, file);
-                digested = before;
             } catch (RuntimeException e) {
-                digesting.cancel(true);
                 if (!Files.exists(file.path())) {
                     multipart.discard(file, checkpoint);
                     throw new LocalFileGone(file.path());
@@ -124,14 +146,17 @@ public final class ObjectUploader {
                 AgentLog.warn(file.path() + " changed while it was being uploaded; sending it again");
                 continue;
             }
-            problem = verify(file, before.size, sentCrc);
+            // Verified means the object's CRC64 is the CRC64 of the file's bytes (for a PutObject, the bytes read
+            // as they were sent). When the answer of the PutObject or CompleteMultipartUpload carried that CRC64,
+            // no HEAD is needed.
+            problem = sent.confirmed && sent.crc64 == digest.crc64 ? null : verify(file, before.size, digest.crc64);
             if (problem == null) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long resumed = progress.resumedBytes();
                 AgentLog.info(String.format(Locale.ROOT, "uploaded %s (%s, %.2f s, %s%s; size and CRC64 verified)",
                         file.objectName(), Sizes.human(before.size), seconds, Sizes.rate(before.size - resumed, seconds),
                         resumed > 0 ? ", " + Sizes.human(resumed) + " of it already in OSS" : ""));
-                return result(file, before, sentCrc, digest, seconds, false);
+                return result(file, before, digest.crc64, digest, seconds, false);
             }
             AgentLog.warn("the object " + file.objectName() + " does not match " + file.path() + ": " + problem
                     + "; sending it again");
@@ -139,35 +164,82 @@ public final class ObjectUploader {
         throw new NotVerified(file.objectName() + " was not verified after " + MAX_ROUNDS + " tries: " + problem);
     }
 
-    /** @return the CRC64 the SDK computed of the bytes it sent (and checked against the server's) */
-    private long put(PlannedFile file, long size, TransferProgress progress) {
+    /** A PutObject's outcome: the CRC64 and SHA-256 of the bytes it read and sent, in one pass. */
+    private static final class Put {
+        final SentCrc crc;
+        final FileDigest digest;
+
+        Put(SentCrc crc, FileDigest digest) {
+            this.crc = crc;
+            this.digest = digest;
+        }
+    }
+
+    private Put put(PlannedFile file, long size, TransferProgress progress) {
         String contentType = Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key());
-        return retrier.call("PUT " + file.objectName(), () -> SliceRequest.send(file, 0, size, progress, (body, attempt) -> {
-            ObjectMetadata metadata = new ObjectMetadata();
-            metadata.setContentLength(size);
-            metadata.setContentType(contentType);
-            PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
-            request.setProgressListener(attempt);
-            // The SDK compares the CRC64 of what it sent with the server's (InconsistentException).
-            return SentCrc.of(client.putObject(request));
-        }));
+        return retrier.call("PUT " + file.objectName(), () -> {
+            MessageDigest sha256 = FileDigest.sha256();
+            return SliceRequest.send(file, 0, size, sha256, cap, progress, (body, attempt) -> {
+                ObjectMetadata metadata = new ObjectMetadata();
+                metadata.setContentLength(size);
+                metadata.setContentType(contentType);
+                PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
+                request.setProgressListener(attempt);
+                SentCrc sent = SentCrc.check(body, client.putObject(request));
+                return new Put(sent, new FileDigest(sent.crc64, sha256.digest()));
+            });
+        });
     }
 
     /**
      * Null when the object is what was read from the file; otherwise what differs. With the file unchanged
      * from before the upload to after it, that makes the object equal to the file.
      */
-    private String verify(PlannedFile file, long size, long sentCrc) {
+    private String verify(PlannedFile file, long size, long fileCrc) {
         ObjectMetadata meta = retrier.call("HEAD " + file.objectName(),
                 () -> client.headObject(file.bucket(), file.key()));
-        if (meta.getContentLength() != size) {
-            return "it has " + meta.getContentLength() + " bytes, the file " + size;
+        return ObjectCheck.problem(meta.getContentLength(), meta.getServerCRC(), size, fileCrc);
+    }
+
+    /**
+     * The file's digest when OSS already holds the same bytes at its key, else null. With a listing: an object
+     * missing or of another size needs no request; one from a PutObject is compared by MD5 with its ETag; one from
+     * a multipart upload by CRC64, from a HEAD. Without a listing, a HEAD and the CRC64.
+     */
+    private FileDigest alreadyInOss(PlannedFile file, FileSnapshot before, RemoteListing listing) {
+        RemoteListing.Listed listed = listing == null ? null : listing.get(file);
+        if (listing != null && (listed == null || listed.size != before.size)) {
+            return null;
         }
-        Long crc = meta.getServerCRC();
-        if (crc != null && crc != sentCrc) {
-            return "its CRC64 is " + Long.toUnsignedString(crc) + ", the file's " + Long.toUnsignedString(sentCrc);
+        if (listed != null && listed.md5 != null) {
+            MessageDigest md5 = md5();
+            FileDigest digest = digestNow(file, md5);
+            String local = FileDigest.hex(md5.digest());
+            if (local.equals(listed.md5) && snapshot(file).sameAs(before)) {
+                AgentLog.info(file.objectName() + " is already in OSS with the same size and MD5 (its ETag); not sent"
+                        + " again (" + SettingNames.SKIP_UNCHANGED + "=false sends it anyway)");
+                return digest;
+            }
+            return null;
+        }
+        ObjectMetadata remote = headOrNull(file);
+        if (remote != null && remote.getContentLength() == before.size && remote.getServerCRC() != null) {
+            FileDigest digest = digestNow(file, null);
+            if (digest.crc64 == remote.getServerCRC() && snapshot(file).sameAs(before)) {
+                AgentLog.info(file.objectName() + " is already in OSS with the same size and CRC64; not sent"
+                        + " again (" + SettingNames.SKIP_UNCHANGED + "=false sends it anyway)");
+                return digest;
+            }
         }
         return null;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has MD5", e);
+        }
     }
 
     private ObjectMetadata headOrNull(PlannedFile file) {
@@ -199,26 +271,16 @@ public final class ObjectUploader {
         }
     }
 
-    private static FileDigest digestNow(PlannedFile file) {
-        return await(digestTask(file.path(), true), file);
-    }
-
-    private static FutureTask<FileDigest> ready(FileDigest digest) {
-        FutureTask<FileDigest> task = new FutureTask<>(() -> digest);
-        task.run();
-        return task;
+    private static FileDigest digestNow(PlannedFile file, MessageDigest md5) {
+        return await(new FutureTask<>(() -> FileDigest.of(file.path(), md5)), file);
     }
 
     private static FutureTask<FileDigest> digestInBackground(Path path) {
-        FutureTask<FileDigest> task = digestTask(path, false);
+        FutureTask<FileDigest> task = new FutureTask<>(() -> FileDigest.of(path));
         Thread thread = new Thread(task, "oss-agent-digest");
         thread.setDaemon(true);
         thread.start();
         return task;
-    }
-
-    private static FutureTask<FileDigest> digestTask(Path path, boolean withCrc64) {
-        return new FutureTask<>(() -> FileDigest.of(path, withCrc64));
     }
 
     private static FileDigest await(FutureTask<FileDigest> task, PlannedFile file) {

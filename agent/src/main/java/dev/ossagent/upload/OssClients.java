@@ -28,7 +28,9 @@ public final class OssClients {
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setSignatureVersion(settings.signatureV1() ? SignVersion.V1 : SignVersion.V4);
         conf.setSLDEnabled(settings.endpoint().pathStyle());
-        conf.setCrcCheckEnabled(true);
+        // The agent hashes each byte once as it reads it (FileSlice) and compares with the server's CRC64 itself;
+        // the SDK's check would hash everything again.
+        conf.setCrcCheckEnabled(false);
         // One retry layer, ours (Retrier): requests are counted, classified and re-signed per attempt.
         conf.setMaxErrorRetry(0);
         // On RequestTimeTooSkewed the SDK takes the server's time for the next signature; Retrier retries.

@@ -20,7 +20,29 @@ public final class PlanOutcome {
     /** The first failure that left a file (or the manifest) in the journal, or null. */
     public RuntimeException firstFailure() { return firstFailure; }
 
-    void failed(RuntimeException e) {
+    /** Files of a plan finish on several threads. */
+    synchronized void verified(boolean skipped) {
+        if (skipped) {
+            unchanged++;
+        } else {
+            uploaded++;
+        }
+    }
+
+    synchronized void oneGone() {
+        gone++;
+    }
+
+    synchronized void oneLeft() {
+        left++;
+    }
+
+    synchronized void failedFile(RuntimeException e) {
+        failed(e);
+        left++;
+    }
+
+    synchronized void failed(RuntimeException e) {
         if (firstFailure == null) {
             firstFailure = e;
         }

@@ -1,6 +1,8 @@
 package dev.ossagent.upload;
 
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSException;
+import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
@@ -10,66 +12,83 @@ import dev.ossagent.journal.PlanRecord;
 import dev.ossagent.journal.UploadedFile;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.manifest.Manifest;
+import dev.ossagent.manifest.ManifestAge;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * Uploads what is pending in one journaled plan, then writes its manifest; the journal records each
  * verified file, so whatever is not done stays for {@code resume}. The agent and {@code resume} share it.
- * An auth or configuration error stops the run: every further file would fail the same way.
+ * Files go {@code ossagent.upload.parallel-files} at a time ({@link ParallelFiles}). An auth or configuration
+ * error stops the run: every further file would fail the same way.
  */
 public final class PlanRunner {
     private final OSS client;
     private final Settings settings;
     private final ResolvedCredentials credentials;
     private final ObjectUploader uploader;
+    private final ParallelFiles files;
 
     public PlanRunner(OSS client, Settings settings, ResolvedCredentials credentials) {
         this.client = client;
         this.settings = settings;
         this.credentials = credentials;
         this.uploader = new ObjectUploader(client, settings);
+        this.files = new ParallelFiles(settings.transfer().parallelFiles());
     }
 
     public PlanOutcome run(JournaledPlan plan, UploadProgress progress) {
         PlanOutcome outcome = new PlanOutcome();
-        boolean stopped = false;
-        for (JournalEntry entry : plan.pending()) {
-            PlannedFile file = new PlannedFile(entry.path(), entry.bucket(), entry.key(), entry.size());
-            if (stopped) {
+        AtomicBoolean stopped = new AtomicBoolean();
+        uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
+        files.run(plan.pending(), entry -> {
+            PlannedFile file = planned(entry);
+            if (stopped.get()) {
                 progress.fileDone(entry.size(), 0);
-                outcome.left++;
-                continue;
+                outcome.oneLeft();
+                return;
+            }
+            String changed = PlannedVersion.change(entry);
+            if (changed != null) {
+                AgentLog.warn(changed);
             }
             try {
                 UploadedFile result = uploader.upload(file, plan.record().id() + "-" + entry.index(), progress, null);
-                if (result.skipped()) {
-                    outcome.unchanged++;
-                } else {
-                    outcome.uploaded++;
-                }
+                outcome.verified(result.skipped());
                 journal(() -> plan.done(entry, result));
             } catch (LocalFileGone e) {
                 AgentLog.error("upload of " + file.path() + " to " + file.objectName() + " failed: the file no longer"
                         + " exists; it is dropped from the journal");
-                outcome.gone++;
+                outcome.oneGone();
                 journal(() -> plan.gone(entry));
             } catch (RuntimeException e) {
                 UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
                         file.bucket(), credentials, settings);
                 AgentLog.error(failure.message());
-                outcome.failed(e);
-                outcome.left++;
-                stopped = failure.stopsSession();
+                outcome.failedFile(e);
+                if (failure.stopsSession()) {
+                    stopped.set(true);
+                }
             }
-        }
-        if (!stopped && plan.pending().isEmpty() && plan.manifestPending()) {
+        });
+        if (!stopped.get() && plan.pending().isEmpty() && plan.manifestPending()) {
             writeManifest(plan, outcome);
         }
         return outcome;
     }
 
+    private static PlannedFile planned(JournalEntry entry) {
+        return new PlannedFile(entry.path(), entry.bucket(), entry.key(), entry.size());
+    }
+
+    /** Written only when every file the plan named is verified, and never over the manifest of a newer plan. */
     private void writeManifest(JournaledPlan plan, PlanOutcome outcome) {
         PlanRecord record = plan.record();
         if (plan.anyGone()) {
@@ -78,15 +97,38 @@ public final class PlanRunner {
             journal(plan::manifestSettled);
             return;
         }
+        if (!record.gaps().isEmpty()) {
+            AgentLog.error("no manifest for " + record.modelPath() + ": the set in OSS is incomplete ("
+                    + String.join("; ", record.gaps()) + ")");
+            journal(plan::manifestSettled);
+            return;
+        }
+        String object = record.manifestBucket() + "/" + record.manifestKey();
+        try {
+            Long newer = existingPlanTime(record);
+            if (!ManifestAge.mayReplace(record.startedMillis(), newer)) {
+                AgentLog.warn("not replacing the manifest " + object + ": it belongs to a newer plan (made "
+                        + Instant.ofEpochMilli(newer) + ", this one " + Instant.ofEpochMilli(record.startedMillis())
+                        + "); this plan's " + plan.done().size() + " files are uploaded and verified");
+                journal(plan::manifestSettled);
+                return;
+            }
+        } catch (RuntimeException e) {
+            UploadFailure failure = UploadFailure.of(e, "reading the manifest " + object, record.manifestBucket(),
+                    credentials, settings);
+            AgentLog.error(failure.message());
+            outcome.failed(e);
+            return;
+        }
         String host = record.host() != null ? record.host() : HostName.get();
         byte[] json = Manifest.json(record, host, plan.done(), System.currentTimeMillis())
                 .getBytes(StandardCharsets.UTF_8);
-        String object = record.manifestBucket() + "/" + record.manifestKey();
         try {
             uploader.retrier().call("PUT " + object, () -> {
                 ObjectMetadata metadata = new ObjectMetadata();
                 metadata.setContentLength(json.length);
                 metadata.setContentType("application/json");
+                metadata.addUserMetadata(ManifestAge.METADATA, Long.toString(record.startedMillis()));
                 return client.putObject(record.manifestBucket(), record.manifestKey(), new ByteArrayInputStream(json),
                         metadata);
             });
@@ -99,6 +141,26 @@ public final class PlanRunner {
             AgentLog.error(failure.message());
             outcome.failed(e);
         }
+    }
+
+    /** The plan time of the manifest already at the plan's manifest key; null when there is none or it is unknown. */
+    private Long existingPlanTime(PlanRecord record) {
+        return uploader.retrier().call("GET " + record.manifestBucket() + "/" + record.manifestKey(), () -> {
+            try (OSSObject existing = client.getObject(record.manifestBucket(), record.manifestKey());
+                 InputStream in = existing.getObjectContent()) {
+                Map<String, String> metadata = existing.getObjectMetadata().getUserMetadata();
+                String json = metadata.containsKey(ManifestAge.METADATA) ? null
+                        : new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+                return ManifestAge.of(metadata, json);
+            } catch (OSSException e) {
+                if ("NoSuchKey".equals(e.getErrorCode())) {
+                    return null;
+                }
+                throw e;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the manifest " + record.manifestKey(), e);
+            }
+        });
     }
 
     /** A journal step. If it cannot be written, the upload still happened; resume would only send it again. */

@@ -26,16 +26,25 @@ final class Retrier {
     private final long maxRetryMillis;
     private final long firstBackoffMillis;
     private final Sleeper sleeper;
+    /** Each attempt holds one connection slot while it runs; never during a backoff. */
+    private final ConnectionSlots slots;
 
-    Retrier(TransferSettings settings) {
-        this(settings.maxAttempts(), settings.maxRetryTime().toMillis(), settings.backoff().toMillis(), Thread::sleep);
+    Retrier(TransferSettings settings, ConnectionSlots slots) {
+        this(settings.maxAttempts(), settings.maxRetryTime().toMillis(), settings.backoff().toMillis(), Thread::sleep,
+                slots);
     }
 
     Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper) {
+        this(maxAttempts, maxRetryMillis, firstBackoffMillis, sleeper, new ConnectionSlots(Integer.MAX_VALUE));
+    }
+
+    private Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper,
+                    ConnectionSlots slots) {
         this.maxAttempts = maxAttempts;
         this.maxRetryMillis = maxRetryMillis;
         this.firstBackoffMillis = firstBackoffMillis;
         this.sleeper = sleeper;
+        this.slots = slots;
     }
 
     /**
@@ -49,7 +58,7 @@ final class Retrier {
         boolean skewRetried = false;
         for (int attempt = 1; ; attempt++) {
             try {
-                return request.get();
+                return slots.call(request);
             } catch (RuntimeException e) {
                 ErrorKind kind = ErrorKind.of(e);
                 long now = System.currentTimeMillis();

@@ -4,6 +4,7 @@ import com.aliyun.oss.event.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
 
 /**
  * One request whose body is a slice of a file (a PutObject or a part): its bytes count as one attempt of
@@ -18,9 +19,14 @@ final class SliceRequest {
     private SliceRequest() {
     }
 
-    static <T> T send(PlannedFile file, long offset, long length, TransferProgress progress, Sender<T> sender) {
+    /**
+     * @param sha256 fed with the slice's bytes as they are read (see {@link FileSlice}); null for none
+     * @param cap    the session's bandwidth cap
+     */
+    static <T> T send(PlannedFile file, long offset, long length, MessageDigest sha256, BandwidthCap cap,
+                      TransferProgress progress, Sender<T> sender) {
         TransferProgress.Attempt attempt = progress.attempt();
-        try (FileSlice body = new FileSlice(file.path(), offset, length)) {
+        try (FileSlice body = new FileSlice(file.path(), offset, length, sha256, cap)) {
             return sender.send(body, attempt);
         } catch (NoSuchFileException e) {
             attempt.failed();

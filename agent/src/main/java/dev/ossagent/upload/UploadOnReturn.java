@@ -6,13 +6,16 @@ import dev.ossagent.journal.Journal;
 import dev.ossagent.journal.JournalEntry;
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.journal.PlanRecord;
+import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.manifest.Manifest;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agent's answer to a {@code train} return: plan the upload, write it to the journal (at once, so a
@@ -22,10 +25,13 @@ import java.util.List;
  */
 public final class UploadOnReturn implements ModelReturnListener {
     private final Settings settings;
+    private final StateDir stateDir;
     private final UploadQueue queue;
+    private final AtomicBoolean warnedNoJournal = new AtomicBoolean();
 
-    public UploadOnReturn(Settings settings, UploadQueue queue) {
+    public UploadOnReturn(Settings settings, StateDir stateDir, UploadQueue queue) {
         this.settings = settings;
+        this.stateDir = stateDir;
         this.queue = queue;
     }
 
@@ -78,17 +84,35 @@ public final class UploadOnReturn implements ModelReturnListener {
     private JournaledPlan journal(UploadPlan plan) {
         List<JournalEntry> entries = new ArrayList<>();
         for (PlannedFile file : plan.files()) {
-            entries.add(new JournalEntry(entries.size() + 1, file.path(), file.bucket(), file.key(), file.size()));
+            entries.add(new JournalEntry(entries.size() + 1, file.path(), file.bucket(), file.key(), file.size(),
+                    modifiedMillis(file)));
         }
         PlanRecord record = PlanRecord.now(plan.trainer(), plan.modelPath().toString(), settings.endpoint().url(),
-                settings.modelBucket(), settings.modelPrefix() + Manifest.FILE_NAME);
-        Journal journal = new Journal(settings.stateDir());
+                settings.modelBucket(), settings.modelPrefix() + Manifest.FILE_NAME)
+                .withData(settings.dataBucket(), settings.dataPrefix()).withGaps(plan.gaps());
+        Journal journal = stateDir.journal();
+        if (journal == null) {
+            if (warnedNoJournal.compareAndSet(false, true)) {
+                AgentLog.warn(stateDir.problem() + ". Uploading without a journal, so a crash or exit timeout would"
+                        + " leave nothing to resume");
+            }
+            return JournaledPlan.inMemory(record, entries);
+        }
         try {
             return journal.record(record, entries);
         } catch (IOException | RuntimeException e) {
             AgentLog.warn("could not write the upload journal in " + journal.dir() + " (" + e
                     + "); uploading without it, so a crash or exit timeout would leave nothing to resume");
             return JournaledPlan.inMemory(record, entries);
+        }
+    }
+
+    /** What the plan saw of the file, so that a resume days later can tell when it is no longer that file. */
+    private static long modifiedMillis(PlannedFile file) {
+        try {
+            return Files.getLastModifiedTime(file.path()).toMillis();
+        } catch (IOException e) {
+            return -1;
         }
     }
 }

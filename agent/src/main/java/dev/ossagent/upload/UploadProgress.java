@@ -2,10 +2,15 @@ package dev.ossagent.upload;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Files and bytes still to upload across all queued plans, for the exit hook's progress lines. */
+/**
+ * Files and bytes still to upload across all queued plans, for the exit hook's progress lines, and the files
+ * (and manifests) given up on, so that the exit hook says "finished" only when everything was.
+ */
 public final class UploadProgress {
     private final AtomicLong filesLeft = new AtomicLong();
     private final AtomicLong bytesLeft = new AtomicLong();
+    private final AtomicLong filesNotUploaded = new AtomicLong();
+    private final AtomicLong manifestsNotWritten = new AtomicLong();
 
     void planned(int files, long bytes) {
         filesLeft.addAndGet(files);
@@ -21,6 +26,26 @@ public final class UploadProgress {
     void fileDone(long plannedSize, long counted) {
         filesLeft.decrementAndGet();
         bytesLeft.addAndGet(-(Math.max(0, plannedSize) - counted));
+    }
+
+    /** A plan is over with these files still in its journal, or with its manifest not written. */
+    void notFinished(int files, boolean manifest) {
+        filesNotUploaded.addAndGet(files);
+        manifestsNotWritten.addAndGet(manifest ? 1 : 0);
+    }
+
+    /** Null when every plan so far finished; otherwise what did not, for the exit line. */
+    public String unfinished() {
+        long files = filesNotUploaded.get();
+        long manifests = manifestsNotWritten.get();
+        if (files == 0 && manifests == 0) {
+            return null;
+        }
+        String what = files > 0 ? files + " file(s) not uploaded" : "";
+        if (manifests > 0) {
+            what += (what.isEmpty() ? "" : " and ") + manifests + " manifest(s) not written";
+        }
+        return what;
     }
 
     public long filesLeft() {

@@ -20,6 +20,9 @@ public final class UploadQueue {
 
         /** Where unfinished files wait and how to finish them, for the exit hook's last word. */
         String leftoverAdvice();
+
+        /** The command that finishes what a kill would leave, or null when the journal cannot be written. */
+        String resumeCommand();
     }
 
     /** Plans and journals an upload; null when there is nothing to upload. Reports its own problems. */
@@ -126,6 +129,7 @@ public final class UploadQueue {
                 } catch (Throwable t) {
                     // An Error in the agent's thread stays in the agent's thread.
                     AgentLog.error("upload of " + plan.record().modelPath() + " failed: " + t);
+                    progress.notFinished(plan.pending().size(), plan.pending().isEmpty() && plan.manifestPending());
                 } finally {
                     planDone();
                     // Released last, so a sync caller never sees its plan still pending.
@@ -146,6 +150,10 @@ public final class UploadQueue {
 
     public String leftoverAdvice() {
         return uploader.leftoverAdvice();
+    }
+
+    public String resumeCommand() {
+        return uploader.resumeCommand();
     }
 
     /** Waits until every submitted plan is done or the wait elapses; true when idle. */

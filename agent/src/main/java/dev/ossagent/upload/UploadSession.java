@@ -7,6 +7,7 @@ import dev.ossagent.credentials.CredentialsException;
 import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.journal.ResumeHint;
+import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
 import java.io.IOException;
 
@@ -15,10 +16,14 @@ import java.io.IOException;
  * plan, shut the client down, and say what is left and how to finish it.
  */
 public final class UploadSession implements UploadQueue.Uploader {
+    private static final String NO_JOURNAL_ADVICE = "they are in no journal (the state dir is not usable, see above),"
+            + " so upload them with java -jar oss-agent.jar upload";
     private final Settings settings;
+    private final StateDir stateDir;
 
-    public UploadSession(Settings settings) {
+    public UploadSession(Settings settings, StateDir stateDir) {
         this.settings = settings;
+        this.stateDir = stateDir;
     }
 
     @Override
@@ -46,18 +51,26 @@ public final class UploadSession implements UploadQueue.Uploader {
             AgentLog.warn("could not update the upload journal (" + e.getMessage() + ")");
         } finally {
             plan.close();
+            progress.notFinished(plan.pending().size(), plan.pending().isEmpty() && plan.manifestPending());
             if (left > 0) {
                 AgentLog.error(left + " of " + files + " files from " + plan.record().modelPath()
-                        + " were not uploaded; " + (plan.persistent() ? leftoverAdvice() : "upload them with java -jar"
-                        + " oss-agent.jar upload"));
+                        + " were not uploaded; " + (plan.persistent() ? leftoverAdvice() : NO_JOURNAL_ADVICE));
             }
         }
     }
 
     @Override
+    public String resumeCommand() {
+        return stateDir.usable() ? ResumeHint.command(settings.file(), stateDir.path()) : null;
+    }
+
+    @Override
     public String leftoverAdvice() {
-        return "the upload journal in " + settings.stateDir().resolve("journal") + " keeps them; finish with: "
-                + ResumeHint.command(settings.file(), settings.stateDir());
+        if (!stateDir.usable()) {
+            return NO_JOURNAL_ADVICE;
+        }
+        return "the upload journal in " + stateDir.path().resolve("journal") + " keeps them; finish with: "
+                + resumeCommand();
     }
 
     private ResolvedCredentials resolveCredentials() {

@@ -16,7 +16,7 @@ class TestCommandTest extends CliTest {
         assertEquals(0, run.code, run.toString());
         assertTrue(run.out.contains("model bucket: " + CliFixture.MODEL_BUCKET), run.toString());
         assertTrue(run.out.contains("data bucket: " + CliFixture.DATA_BUCKET), run.toString());
-        assertTrue(run.out.contains("LTAI****0001"), run.toString());
+        assertTrue(run.out.contains("****0001"), run.toString());
         assertFalse(run.out.contains(CliFixture.ID), "the full id is masked:\n" + run);
         assertTrue(run.out.contains("AccessKey.csv"), "names the tier:\n" + run);
         assertTrue(run.out.contains("location:  oss-cn-beijing"), run.toString());

@@ -14,14 +14,21 @@ class CredentialsTest {
     @Test
     void masksTheId() {
         Credentials credentials = new Credentials(ID, SECRET, null);
-        assertEquals("LTAI****0001", credentials.maskedId());
+        assertEquals("****0001", credentials.maskedId());
+    }
+
+    @Test
+    void aSwappedPairShowsNothingOfTheSecret() {
+        Credentials swapped = new Credentials("Abcdefghij0123456789KLMNOPqrst", ID, null);
+        assertEquals("****", swapped.maskedId());
+        assertFalse(swapped.toString().contains("qrst"), swapped.toString());
     }
 
     @Test
     void toStringShowsOnlyTheMaskedId() {
         Credentials credentials = new Credentials(ID, SECRET, "test-token-never-print");
         String text = credentials.toString();
-        assertTrue(text.contains("LTAI****0001"), text);
+        assertTrue(text.contains("****0001"), text);
         assertFalse(text.contains(SECRET), text);
         assertFalse(text.contains(ID), text);
         assertFalse(text.contains("never-print"), text);

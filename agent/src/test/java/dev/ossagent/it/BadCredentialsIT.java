@@ -118,7 +118,7 @@ class BadCredentialsIT {
             JvmRun.Result result = run(fixture, java);
             assertEquals(List.of("WARN " + fixture.settingsFile + " holds a secret and is readable by its group (mode 0640);"
                     + " run chmod 600 " + fixture.settingsFile), Unchanged.problems(result.stderr));
-            assertTrue(result.stderr.contains("credentials: settings file (" + fixture.settingsFile + "), id LTAI****0001"),
+            assertTrue(result.stderr.contains("credentials: settings file (" + fixture.settingsFile + "), id ****0001"),
                     result.stderr);
             assertUploaded(fixture);
         }

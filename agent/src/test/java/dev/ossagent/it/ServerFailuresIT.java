@@ -151,7 +151,7 @@ class ServerFailuresIT {
             JvmRun.Result result = train(fixture, java);
 
             assertEquals(head(fixture, readOnly.endpoint(), TrainerFixture.MODEL_BUCKET) + "access denied (AccessDenied)"
-                    + " for id LTAI****LY01 from AccessKey.csv (" + dir.resolve("AccessKey.csv") + ") on bucket "
+                    + " for id ****LY01 from AccessKey.csv (" + dir.resolve("AccessKey.csv") + ") on bucket "
                     + TrainerFixture.MODEL_BUCKET + "; grant it oss:PutObject", failure(result));
             assertEquals(1, readOnly.requestLog().stream().filter(line -> line.startsWith("PUT ")).count(),
                     "no retry: " + readOnly.requestLog());

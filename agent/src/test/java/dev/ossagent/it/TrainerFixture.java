@@ -5,17 +5,23 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
+import com.aliyun.oss.model.ListObjectsRequest;
 import com.aliyun.oss.model.OSSObject;
+import com.aliyun.oss.model.OSSObjectSummary;
 import dev.ossagent.localoss.LocalOss;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A work folder with a settings file and an AccessKey.csv, and a local-oss server on an ephemeral
@@ -79,17 +85,37 @@ public final class TrainerFixture implements AutoCloseable {
     }
 
     public String storedSha256(String bucket, String key) throws IOException {
-        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
-        conf.setSignatureVersion(SignVersion.V4);
-        conf.setSLDEnabled(true);
-        OSS client = OSSClientBuilder.create().endpoint(server.endpoint())
-                .credentialsProvider(new DefaultCredentialProvider(SecretWatch.KEY_ID, SecretWatch.SECRET))
-                .clientConfiguration(conf).region("cn-beijing").build();
+        OSS client = client();
         try (OSSObject object = client.getObject(bucket, key); InputStream in = object.getObjectContent()) {
             return sha256(in.readAllBytes());
         } finally {
             client.shutdown();
         }
+    }
+
+    /** Every key stored in the bucket, sorted. */
+    public List<String> storedKeys(String bucket) {
+        OSS client = client();
+        try {
+            List<String> keys = new ArrayList<>();
+            for (OSSObjectSummary summary : client.listObjects(new ListObjectsRequest(bucket).withMaxKeys(1000)
+                    .withEncodingType("url")).getObjectSummaries()) {
+                keys.add(URLDecoder.decode(summary.getKey(), StandardCharsets.UTF_8));
+            }
+            Collections.sort(keys);
+            return keys;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private OSS client() {
+        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+        conf.setSignatureVersion(SignVersion.V4);
+        conf.setSLDEnabled(true);
+        return OSSClientBuilder.create().endpoint(server.endpoint())
+                .credentialsProvider(new DefaultCredentialProvider(SecretWatch.KEY_ID, SecretWatch.SECRET))
+                .clientConfiguration(conf).region("cn-beijing").build();
     }
 
     public static String sha256(Path file) throws IOException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ossagent.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -110,10 +111,14 @@ class JournalTest {
     }
 
     @Test
-    void theResumeHintNamesTheSettingsFile() {
+    void theResumeHintNamesTheSettingsFileAndAStateDirThatIsNotTheDefault() {
         String hint = ResumeHint.command(Path.of("/etc/oss-agent.properties"), state);
         assertTrue(hint.startsWith("java -jar "), hint);
-        assertTrue(hint.endsWith(" resume --config /etc/oss-agent.properties"), hint);
+        assertTrue(hint.endsWith(" resume --config /etc/oss-agent.properties -Dossagent.state.dir=" + state), hint);
         assertTrue(ResumeHint.command(null, state).endsWith(" resume -Dossagent.state.dir=" + state));
+        assertTrue(ResumeHint.command(Path.of("/etc/oss-agent.properties"), Settings.defaultStateDir())
+                .endsWith(" resume --config /etc/oss-agent.properties"), "the default needs no -D");
+        assertTrue(ResumeHint.command(Path.of("/my runs/oss-agent.properties"), null)
+                .endsWith(" resume --config '/my runs/oss-agent.properties'"), "quoted for the shell");
     }
 }

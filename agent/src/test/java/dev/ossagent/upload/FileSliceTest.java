@@ -76,4 +76,39 @@ class FileSliceTest {
             assertTrue(e.getMessage().endsWith("became shorter while it was being sent"), e.getMessage());
         }
     }
+
+    @Test
+    void hashesEachByteOnceEvenWhenTheBodyIsSentAgain() throws Exception {
+        int size = 2 * FileSlice.BLOCK + 1234;
+        Path file = file(size);
+        byte[] whole = Files.readAllBytes(file);
+        int offset = 17;
+        int length = size - offset;
+        java.security.MessageDigest sha = FileDigest.sha256();
+        try (FileSlice slice = new FileSlice(file, offset, length, sha, BandwidthCap.NONE)) {
+            slice.mark(0);
+            readInPieces(slice, 3000);
+            slice.reset();
+            readInPieces(slice, 2048);
+            assertTrue(slice.fullyRead());
+            com.aliyun.oss.common.utils.CRC64 sdk = new com.aliyun.oss.common.utils.CRC64();
+            sdk.update(whole, offset, length);
+            assertEquals(sdk.getValue(), slice.crc64());
+        }
+        assertArrayEquals(java.security.MessageDigest.getInstance("SHA-256").digest(
+                Arrays.copyOfRange(whole, offset, size)), sha.digest());
+    }
+
+    @Test
+    void aSliceNotReadToItsEndSaysSo() throws IOException {
+        Path file = file(3 * FileSlice.BLOCK);
+        try (FileSlice slice = new FileSlice(file, 0, 3 * FileSlice.BLOCK)) {
+            assertEquals(0, slice.read());
+            assertTrue(!slice.fullyRead(), "only the first block was read");
+        }
+        try (FileSlice empty = new FileSlice(file, 1000, 0)) {
+            assertTrue(empty.fullyRead());
+            assertEquals(0, empty.crc64());
+        }
+    }
 }

@@ -27,9 +27,11 @@ final class BodyReceiver {
     }
 
     private final AtomicLong bytesReceived;
+    private final BandwidthCap cap;
 
-    BodyReceiver(AtomicLong bytesReceived) {
+    BodyReceiver(AtomicLong bytesReceived, BandwidthCap cap) {
         this.bytesReceived = bytesReceived;
+        this.cap = cap;
     }
 
     /**
@@ -54,6 +56,7 @@ final class BodyReceiver {
                 if (n < 0) {
                     break;
                 }
+                cap.take(n);
                 bytesReceived.addAndGet(n);
                 if (corrupt) {
                     received.update(buf, 0, n);

@@ -36,6 +36,8 @@ public final class LocalOss implements AutoCloseable {
     private final boolean rejectOtherRegions;
     private final TemporaryKeys temporaryKeys = new TemporaryKeys();
     private final Faults faults = new Faults();
+    private final BandwidthCap bandwidth = new BandwidthCap();
+    private final RequestGauge inFlight = new RequestGauge();
     private final AtomicLong requestCount = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final RequestLog requestLog = new RequestLog(100_000);
@@ -66,7 +68,7 @@ public final class LocalOss implements AutoCloseable {
         }
         try {
             ObjectStore store = new ObjectStore(root, buckets);
-            BodyReceiver receiver = new BodyReceiver(bytesReceived);
+            BodyReceiver receiver = new BodyReceiver(bytesReceived, bandwidth);
             IncomingBody incoming = new IncomingBody(faults, receiver);
             BucketOps bucketOps = new BucketOps(store, incoming, System.currentTimeMillis(),
                     () -> "127.0.0.1:" + port());
@@ -74,7 +76,7 @@ public final class LocalOss implements AutoCloseable {
                     rejectOtherRegions ? BucketOps.LOCATION.substring("oss-".length()) : null);
             OssHandler handler = new OssHandler(store, authenticator, faults, receiver,
                     new ObjectOps(store, incoming), bucketOps, new MultipartOps(store, incoming),
-                    requestCount, requestLog);
+                    requestCount, inFlight, requestLog);
             // One thread per connection: idle keep-alive connections must not starve new ones.
             executor = Executors.newCachedThreadPool(daemonThreads());
             MiniHttpServer s = new MiniHttpServer(
@@ -141,6 +143,26 @@ public final class LocalOss implements AutoCloseable {
     /** Snapshot of "METHOD /path?query -> status" lines ("-> reset" for dropped connections). */
     public List<String> requestLog() {
         return requestLog.snapshot();
+    }
+
+    /** Caps the rate of all upload bodies together, in bytes per second; 0 (the default) for no cap. */
+    public LocalOss maxBandwidth(long bytesPerSecond) {
+        bandwidth.set(bytesPerSecond);
+        return this;
+    }
+
+    /** Body bytes read while a bandwidth cap was set, i.e. paced by it. */
+    public long bytesThrottled() {
+        return bandwidth.bytesCapped();
+    }
+
+    /** The most requests ever in progress at once (from arrival to answer), since start or the last reset. */
+    public int maxConcurrentRequests() {
+        return inFlight.peak();
+    }
+
+    public void resetMaxConcurrentRequests() {
+        inFlight.resetPeak();
     }
 
     /** Total request-body bytes read, including bodies of failed and dropped requests. */

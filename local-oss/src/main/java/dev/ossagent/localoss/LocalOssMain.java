@@ -27,6 +27,7 @@ public final class LocalOssMain {
             }
             server = options.builder.build();
             server.faults().failRatio(options.failRatio).resetRatio(options.resetRatio).delayMillis(options.delayMs);
+            server.maxBandwidth(options.maxBandwidth);
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Never echo the arguments themselves: they may contain secrets.
             System.err.println("local-oss: " + e.getMessage());

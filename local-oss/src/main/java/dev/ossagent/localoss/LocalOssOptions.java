@@ -12,7 +12,7 @@ final class LocalOssOptions {
     static final String KEYS_ENV = "LOCAL_OSS_KEYS";
     static final String USAGE = "usage: java -jar local-oss.jar --port 0 --root DIR --bucket NAME [--bucket NAME...]\n"
             + "       [--keys-file FILE] [--key ID:SECRET ...] [--port-file FILE]\n"
-            + "       [--fail-ratio R] [--reset-ratio R] [--delay-ms N]\n"
+            + "       [--fail-ratio R] [--reset-ratio R] [--delay-ms N] [--max-bandwidth RATE, e.g. 100MB]\n"
             + "       [--temporary-seconds N] [--credentials-uri-port P]\n"
             + "       [--ecs-metadata-port P [--ecs-role NAME] [--ecs-imdsv1-disabled]]\n"
             + "       [--sts-port P [--sts-tls-dir DIR] [--sts-role ARN]\n"
@@ -39,6 +39,8 @@ final class LocalOssOptions {
     double failRatio;
     double resetRatio;
     long delayMs;
+    /** Bytes per second for all request bodies together; 0: no cap. */
+    long maxBandwidth;
     boolean help;
 
     private LocalOssOptions() {
@@ -76,6 +78,7 @@ final class LocalOssOptions {
                 case "--fail-ratio": o.failRatio = Double.parseDouble(v); break;
                 case "--reset-ratio": o.resetRatio = Double.parseDouble(v); break;
                 case "--delay-ms": o.delayMs = Long.parseLong(v); break;
+                case "--max-bandwidth": o.maxBandwidth = Rates.parse(v); break;
                 case "--temporary-seconds": o.temporarySeconds = Integer.parseInt(v); break;
                 case "--sts-port": o.stsPort = Integer.parseInt(v); break;
                 case "--sts-tls-dir": o.stsTlsDir = v; break;

@@ -20,10 +20,11 @@ final class OssHandler implements HttpHandler {
     private final BucketOps buckets;
     private final MultipartOps multipart;
     private final AtomicLong requestCount;
+    private final RequestGauge inFlight;
     private final RequestLog requestLog;
 
     OssHandler(ObjectStore store, Authenticator auth, Faults faults, BodyReceiver receiver, ObjectOps objects,
-               BucketOps buckets, MultipartOps multipart, AtomicLong requestCount, RequestLog requestLog) {
+               BucketOps buckets, MultipartOps multipart, AtomicLong requestCount, RequestGauge inFlight, RequestLog requestLog) {
         this.store = store;
         this.auth = auth;
         this.faults = faults;
@@ -32,16 +33,22 @@ final class OssHandler implements HttpHandler {
         this.buckets = buckets;
         this.multipart = multipart;
         this.requestCount = requestCount;
+        this.inFlight = inFlight;
         this.requestLog = requestLog;
     }
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
         requestCount.incrementAndGet();
+        RequestGauge.Entry entry = inFlight.enter();
         String requestId = newRequestId();
         String line = ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath()
                 + (ex.getRequestURI().getRawQuery() != null ? "?" + ex.getRequestURI().getRawQuery() : "");
-        Responder out = new Responder(ex, requestId, status -> requestLog.add(line + " -> " + status));
+        // The request counts as in progress until its answer starts: a client may send its next one right after.
+        Responder out = new Responder(ex, requestId, status -> {
+            entry.leave();
+            requestLog.add(line + " -> " + status);
+        });
         String outcome = null;
         try {
             long delay = faults.delayMillis();
@@ -75,6 +82,7 @@ final class OssHandler implements HttpHandler {
                 requestLog.add(line + " -> " + (outcome != null ? outcome : "dropped"));
             }
             ex.close();
+            entry.leave();
         }
     }
 

@@ -1,0 +1,75 @@
+package dev.ossagent.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+
+/**
+ * The ssh rule for the state dir and what is in it: trusted only when owned by the user running this process
+ * and writable by nobody else. Otherwise another user could plant a journal naming any file the user may read,
+ * to be uploaded with the user's key.
+ */
+public final class OwnerCheck {
+    private static volatile UserPrincipal currentUser;
+
+    private final UserPrincipal me;
+
+    OwnerCheck(UserPrincipal me) {
+        this.me = me;
+    }
+
+    /**
+     * For this process's user; when it cannot be learnt (no writable temporary folder), only the rule that
+     * nobody else may write is applied.
+     */
+    public static OwnerCheck forThisUser() {
+        try {
+            return new OwnerCheck(currentUser());
+        } catch (IOException | RuntimeException e) {
+            return new OwnerCheck(null);
+        }
+    }
+
+    /** Null when {@code path} may be trusted; otherwise why not. Not a POSIX file system: nothing to check. */
+    public String problem(Path path) throws IOException {
+        PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+        if (attributes.isSymbolicLink()) {
+            return "is a symbolic link";
+        }
+        if (me != null && !attributes.owner().equals(me)) {
+            return "is owned by " + attributes.owner().getName() + ", not by you (" + me.getName() + ")";
+        }
+        if (attributes.permissions().contains(PosixFilePermission.GROUP_WRITE)
+                || attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+            return "is writable by other users (" + PosixFilePermissions.toString(attributes.permissions()) + ")";
+        }
+        return null;
+    }
+
+    /** The owner of a file this process creates: right in a container whose uid has no name, too. */
+    private static UserPrincipal currentUser() throws IOException {
+        UserPrincipal user = currentUser;
+        if (user == null) {
+            Path probe = Files.createTempFile("oss-agent-owner", ".probe");
+            try {
+                user = Files.getOwner(probe);
+            } catch (UnsupportedOperationException e) {
+                user = null;
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            currentUser = user;
+        }
+        return user;
+    }
+}
