@@ -26,6 +26,7 @@
 # Prints median, min and max in milliseconds and the ratio of medians to "no agent", and the ratios the
 # agent's goals name.
 # Usage: bench/startup.sh [RUNS]      JAVA=/path/to/java bench/startup.sh   for another JDK
+#        SETUPS='0 5 6 1 2 3 7 8 9' bench/startup.sh   only those rows (numbers as in args_for)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 runs=${1:-${RUNS:-15}}
@@ -188,7 +189,8 @@ run_once() {
   fi
 }
 
-setups=(0 5 6 1 2 3 4 7 8 9)
+# SETUPS picks rows by number (as in args_for), e.g. SETUPS='0 5 6 1 2 3' for the quick ones.
+read -r -a setups <<<"${SETUPS:-0 5 6 1 2 3 4 7 8 9}"
 for setup in "${setups[@]}"; do run_once "$setup"; done   # warm the file cache; not counted
 rm -f "$work"/times-* "$work"/cpu-*
 for ((i = 1; i <= runs; i++)); do
@@ -212,6 +214,7 @@ done
 # The agent's goals, as ratios of the medians above.
 median_of() { stats <"$work/times-$1" | cut -d' ' -f1; }
 goal() {
+  [[ -s $work/times-$2 && -s $work/times-$3 ]] || return 0
   printf '%-58s %5s  (goal %s %s)\n' "$1" "$(awk -v a="$(median_of "$2")" -v b="$(median_of "$3")" \
     'BEGIN { printf "%.2f", a / b }')" "$4" "$5"
 }
