@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * A plain transformer with a cheap name check, so that no Byte Buddy class is loaded until a target
- * class actually loads (Byte Buddy's {@code AgentBuilder} would load hundreds of them in premain).
- * Every other class passes through untouched (null).
+ * A plain transformer with a cheap name check, so that it loads no Byte Buddy class until a target
+ * class actually loads (Byte Buddy's {@code AgentBuilder} would load hundreds of them in premain, in
+ * every JVM; {@link WeaveWarmUp} may load them earlier). Every other class passes through untouched (null).
  */
 public final class TrainTransformer implements ClassFileTransformer {
     private final Set<String> internalNames = new HashSet<>();
