@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * A plain transformer with a cheap name check, so that no bytecode library class is loaded until a
- * target class actually loads. Every other class passes through untouched (null).
+ * A plain transformer with a cheap name check, so that it loads no Byte Buddy class until a target
+ * class actually loads (Byte Buddy's {@code AgentBuilder} would load hundreds of them in premain, in
+ * every JVM; {@link WeaveWarmUp} may load them earlier). Every other class passes through untouched (null).
  */
 public final class TrainTransformer implements ClassFileTransformer {
     private final Set<String> internalNames = new HashSet<>();
@@ -49,7 +50,7 @@ public final class TrainTransformer implements ClassFileTransformer {
         try {
             seen.add(className.replace('/', '.'));
             firstTarget();
-            return ready ? AdviceWeaver.weave(className.replace('/', '.'), classfileBuffer, method) : null;
+            return ready ? TrainWeaver.weave(loader, className.replace('/', '.'), classfileBuffer, method) : null;
         } catch (Throwable t) {
             AgentLog.error("could not instrument " + className.replace('/', '.') + "#" + method + ": " + t
                     + "; the trainer runs on without automatic upload");

@@ -1,7 +1,8 @@
 package dev.ossagent.upload;
 
 import dev.ossagent.config.Settings;
-import dev.ossagent.instrument.ModelReturnListener;
+import dev.ossagent.instrument.TrainCall;
+import dev.ossagent.instrument.TrainListener;
 import dev.ossagent.journal.Journal;
 import dev.ossagent.journal.JournalEntry;
 import dev.ossagent.journal.JournaledPlan;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread only hands the path over and the agent's journal thread does the rest; in sync mode (and a dry
  * run) the trainer's thread does it all and waits.
  */
-public final class UploadOnReturn implements ModelReturnListener {
+public final class UploadOnReturn implements TrainListener {
     private final Settings settings;
     private final StateDir stateDir;
     private final UploadQueue queue;
@@ -36,8 +37,12 @@ public final class UploadOnReturn implements ModelReturnListener {
     }
 
     @Override
-    public void modelReturned(Object returned, String trainerClass, String method) {
-        final String trainer = trainerClass + "#" + method;
+    public void trainFinished(TrainCall call) {
+        Object returned = call.returned();
+        if (call.thrown() != null || returned == null) {
+            return; // a train that failed, or returned no model, leaves nothing to upload
+        }
+        final String trainer = call.trainer();
         final Path path = ReturnedPath.of(returned);
         if (path == null) {
             AgentLog.warn(trainer + " returned " + ReturnedPath.describe(returned)

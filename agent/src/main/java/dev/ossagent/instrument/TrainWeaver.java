@@ -1,0 +1,114 @@
+package dev.ossagent.instrument;
+
+import dev.ossagent.log.AgentLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Weaves {@link TrainAdvice} into the target methods of one class file with Byte Buddy. Loaded only
+ * when a target class loads (or by {@link WeaveWarmUp}); its first use loads Byte Buddy. The class is
+ * decorated, not redefined: only the methods' code changes, no member is added, and Byte Buddy needs
+ * no description of the class's hierarchy, so it loads and reads no other class.
+ */
+final class TrainWeaver {
+    private TrainWeaver() {
+    }
+
+    /**
+     * The advice, resolved once: reading it and its annotations is the dearest part of a first weave. A
+     * holder of its own, apart from {@link Configured}, so the warm-up thread can resolve the advice while
+     * the trainer's thread, arriving early, loads what the other half needs instead of waiting.
+     */
+    private static final class Resolved {
+        static final Advice ADVICE = Advice.to(TrainAdvice.class);
+    }
+
+    /** Byte Buddy with nothing checked or computed that decorating a class's own methods does not need. */
+    private static final class Configured {
+        static final ByteBuddy BYTE_BUDDY = new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+    }
+
+    /** The new class file, or null to leave the class as it is; says what it did in one line. */
+    static byte[] weave(ClassLoader loader, String className, byte[] classFile, String method) {
+        if (ClassFileVersion.ofClassFile(classFile).isLessThan(ClassFileVersion.JAVA_V5)) {
+            AgentLog.warn(className + " is compiled for Java 1.4 or older; it is not instrumented");
+            return null;
+        }
+        ClassFileLocator locator = locator(loader, className, classFile);
+        TypeDescription type = typePool(locator).describe(className).resolve();
+        List<MethodDescription> targets = new ArrayList<>();
+        int found = 0;
+        for (MethodDescription candidate : type.getDeclaredMethods().filter(ElementMatchers.named(method))) {
+            if (candidate.isAbstract() || candidate.isNative() || candidate.isBridge()) {
+                continue;
+            }
+            found++;
+            TypeDescription returnType = candidate.getReturnType().asErasure();
+            if (returnType.isPrimitive()) { // void too
+                AgentLog.warn(className + "#" + method + candidate.getDescriptor() + " returns " + returnType.getName()
+                        + ", not a path; it is not instrumented."
+                        + " Return the model path (String, Path, File or URI) from " + method + "(...)");
+            } else {
+                targets.add(candidate);
+            }
+        }
+        if (targets.isEmpty()) {
+            if (found == 0) {
+                // Those that return void or a primitive have had their own line above.
+                AgentLog.warn(className + " declares no " + method + "(...) method; nothing to instrument."
+                        + " Check ossagent.target.method");
+            }
+            return null;
+        }
+        byte[] woven = weave(type, locator, targets);
+        AgentLog.info("instrumented " + className + "#" + method + " (" + targets.size() + " method"
+                + (targets.size() == 1 ? "" : "s") + ")");
+        return woven;
+    }
+
+    /**
+     * Weaves a class of the agent's own, silently, for the caller to throw away: loads and runs once all
+     * that a first weave needs.
+     */
+    static byte[] warmUp() throws Exception {
+        Objects.requireNonNull(Resolved.ADVICE); // first: the other way round from a trainer's weave
+        Class<?> sample = TrainCall.class;
+        byte[] classFile = ClassFileLocator.ForClassLoader.read(sample);
+        ClassFileLocator locator = locator(sample.getClassLoader(), sample.getName(), classFile);
+        TypeDescription type = typePool(locator).describe(sample.getName()).resolve();
+        return weave(type, locator, type.getDeclaredMethods().filter(ElementMatchers.named("returned")));
+    }
+
+    private static byte[] weave(TypeDescription type, ClassFileLocator locator,
+                                List<? extends MethodDescription> targets) {
+        return Configured.BYTE_BUDDY.decorate(type, locator)
+                .visit(Resolved.ADVICE.on(ElementMatchers.anyOf(targets)))
+                .make()
+                .getBytes();
+    }
+
+    /** The bytes being transformed first: a retransformation must weave those, not the loader's resource. */
+    private static ClassFileLocator locator(ClassLoader loader, String className, byte[] classFile) {
+        return new ClassFileLocator.Compound(ClassFileLocator.Simple.of(className, classFile),
+                ClassFileLocator.ForClassLoader.of(loader));
+    }
+
+    /** Reads a class only when something asks more of it than its name, and then only its outline. */
+    private static TypePool typePool(ClassFileLocator locator) {
+        return new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
+                TypePool.Default.ReaderMode.FAST);
+    }
+}
