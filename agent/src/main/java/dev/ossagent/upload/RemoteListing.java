@@ -96,8 +96,9 @@ final class RemoteListing {
                     listings.put(bucket.getKey(), listing);
                 }
             } catch (OSSException e) {
-                if (ErrorKind.of(e) == ErrorKind.AUTH_OR_CONFIG && !NO_LIST_PERMISSION.contains(e.getErrorCode())) {
-                    throw new Failed(bucket.getKey(), e); // a wrong key or bucket: every file would fail alike
+                if (ErrorKind.of(e) == ErrorKind.AUTH_OR_CONFIG && (!NO_LIST_PERMISSION.contains(e.getErrorCode())
+                        || WrongRegion.rightEndpoint(e) != null)) {
+                    throw new Failed(bucket.getKey(), e); // a wrong key, bucket or region: every file would fail alike
                 }
                 // No list permission, say: each file is then looked up on its own; real failures show up there.
                 AgentLog.info("could not list " + bucket.getKey() + "/" + prefix + " (" + Retrier.describe(e)
