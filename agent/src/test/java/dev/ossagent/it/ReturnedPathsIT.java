@@ -174,7 +174,11 @@ class ReturnedPathsIT {
             assertTrue(dryRun.stderr.contains("  ... and 2980 more files, "), dryRun.stderr);
             assertEquals(0, fixture.server.requestCount());
 
-            JvmRun.Result result = returning(fixture, java, folder.toString());
+            // 3000 files take their time on a loaded machine: the bound here is the upload's, not the test's point.
+            oddTrainerSettings(fixture, "trainPath", "ossagent.exit.timeout=9m");
+            JvmRun.Result result = Unchanged.trainer(odd(java, null, "path", folder.toString()),
+                    odd(java, fixture.agentArg(), "path", folder.toString()).timeoutSeconds(600));
+            assertEquals(OddTrainerMain.EXIT_CODE, result.exitCode);
             try (Stream<Path> stored = Files.list(dir.resolve("oss-root").resolve(TrainerFixture.MODEL_BUCKET)
                     .resolve("models/shards"))) {
                 assertEquals(3000, stored.count(), result.stderr);
