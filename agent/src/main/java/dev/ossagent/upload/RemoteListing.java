@@ -4,7 +4,6 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListObjectsV2Result;
 import com.aliyun.oss.model.OSSObjectSummary;
-import dev.ossagent.log.AgentLog;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +74,9 @@ final class RemoteListing {
                     listings.put(bucket.getKey(), listing);
                 }
             } catch (RuntimeException e) {
-                // No list permission, say: each file is then looked up on its own; real failures show up there.
-                AgentLog.info("could not list " + bucket.getKey() + "/" + prefix + " (" + Retrier.describe(e)
-                        + "); checking each file with a HEAD instead");
+                // No list permission, a wrong key, a missing bucket: each file is then looked up on its own, and the
+                // upload reports any real failure once, in its words. No further listing is tried.
+                break;
             }
         }
         return listings;
