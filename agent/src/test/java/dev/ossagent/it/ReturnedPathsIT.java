@@ -45,7 +45,8 @@ class ReturnedPathsIT {
     }
 
     private JvmRun odd(Path java, String agentArg, String... args) throws Exception {
-        JvmRun run = new JvmRun(java, dir).env("LC_ALL", UTF8_LOCALE);
+        // A JVM is stopped only when it hangs; a slow, busy machine is not a hang.
+        JvmRun run = new JvmRun(java, dir).env("LC_ALL", UTF8_LOCALE).timeoutSeconds(1200);
         if (agentArg != null) {
             run.jvmArgs(agentArg);
         }
@@ -174,7 +175,8 @@ class ReturnedPathsIT {
             assertTrue(dryRun.stderr.contains("  ... and 2980 more files, "), dryRun.stderr);
             assertEquals(0, fixture.server.requestCount());
 
-            JvmRun.Result result = returning(fixture, java, folder.toString());
+            // 3000 uploads one after another: the exit wait must not depend on how busy the machine is.
+            JvmRun.Result result = returning(fixture, java, folder.toString(), "ossagent.exit.timeout=20m");
             try (Stream<Path> stored = Files.list(dir.resolve("oss-root").resolve(TrainerFixture.MODEL_BUCKET)
                     .resolve("models/shards"))) {
                 assertEquals(3000, stored.count(), result.stderr);
