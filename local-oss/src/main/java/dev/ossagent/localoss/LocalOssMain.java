@@ -6,80 +6,75 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/**
- * Command line: {@code java -jar local-oss.jar --port 0 --root DIR --bucket NAME [--bucket NAME...]
- * --key ID:SECRET [--key ...] [--port-file FILE] [--fail-ratio R] [--reset-ratio R] [--delay-ms N]
- * [--max-bandwidth RATE]}; RATE in bytes per second, or with a unit: {@code 100MB} (10^6), {@code 100MiB}.
- * Runs until killed.
- */
+import dev.ossagent.localoss.sts.FakeCredentialsUri;
+import dev.ossagent.localoss.sts.FakeEcsMetadata;
+import dev.ossagent.localoss.sts.FakeSts;
+import dev.ossagent.localoss.sts.LoopbackTls;
+
+/** Command line: see {@link LocalOssOptions#USAGE}. Runs until killed. */
 public final class LocalOssMain {
     private LocalOssMain() {
     }
 
     public static void main(String[] args) throws Exception {
         LocalOss server;
-        String portFile = null;
-        double failRatio = 0;
-        double resetRatio = 0;
-        long delayMs = 0;
-        long maxBandwidth = 0;
-        LocalOss.Builder b = LocalOss.builder();
-        boolean hasRoot = false;
-        boolean hasKey = false;
+        LocalOssOptions options;
         try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-h") || a.equals("--help")) {
-                    System.out.println(usage());
-                    return;
-                }
-                String v = i + 1 < args.length ? args[++i] : null;
-                if (v == null) {
-                    throw new IllegalArgumentException(a + " needs a value");
-                }
-                switch (a) {
-                    case "--port": b.port(Integer.parseInt(v)); break;
-                    case "--root": b.root(Path.of(v)); hasRoot = true; break;
-                    case "--bucket": b.bucket(v); break;
-                    case "--key": {
-                        int c = v.indexOf(':');
-                        if (c <= 0 || c == v.length() - 1) {
-                            throw new IllegalArgumentException("--key must be ID:SECRET");
-                        }
-                        b.credentials(v.substring(0, c), v.substring(c + 1));
-                        hasKey = true;
-                        break;
-                    }
-                    case "--port-file": portFile = v; break;
-                    case "--fail-ratio": failRatio = Double.parseDouble(v); break;
-                    case "--reset-ratio": resetRatio = Double.parseDouble(v); break;
-                    case "--delay-ms": delayMs = Long.parseLong(v); break;
-                    case "--max-bandwidth": maxBandwidth = Rates.parse(v); break;
-                    default: throw new IllegalArgumentException("unknown option " + a);
-                }
+            options = LocalOssOptions.parse(args, System.getenv());
+            if (options.help) {
+                System.out.println(LocalOssOptions.USAGE);
+                return;
             }
-            if (!hasRoot || !hasKey) {
-                throw new IllegalArgumentException("--root and at least one --key are required");
-            }
-            server = b.build();
-            server.faults().failRatio(failRatio).resetRatio(resetRatio).delayMillis(delayMs);
-            server.maxBandwidth(maxBandwidth);
-        } catch (IllegalArgumentException e) {
-            // Never echo the arguments themselves: they contain secrets.
+            server = options.builder.build();
+            server.faults().failRatio(options.failRatio).resetRatio(options.resetRatio).delayMillis(options.delayMs);
+            server.maxBandwidth(options.maxBandwidth);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Never echo the arguments themselves: they may contain secrets.
             System.err.println("local-oss: " + e.getMessage());
-            System.err.println(usage());
+            System.err.println(LocalOssOptions.USAGE);
             System.exit(2);
             return;
         }
         server.start();
-        if (portFile != null) {
-            writePortFile(Path.of(portFile), server.port());
+        if (options.portFile != null) {
+            writePortFile(Path.of(options.portFile), server.port());
         }
         System.out.println("local-oss listening on " + server.endpoint());
+        startFakes(options, server);
         System.out.flush();
         LocalOss running = server;
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "local-oss-shutdown"));
         Thread.currentThread().join(); // serve until killed
+    }
+
+    /** The identity fakes asked for, each printing where it listens (never what it issues). */
+    private static void startFakes(LocalOssOptions o, LocalOss server) {
+        if (o.credentialsUriPort >= 0) {
+            FakeCredentialsUri uri = FakeCredentialsUri.builder(server).port(o.credentialsUriPort)
+                    .lifetimeSeconds(o.temporarySeconds).start();
+            System.out.println("fake credentials URI on " + uri.uri());
+        }
+        if (o.ecsMetadataPort >= 0) {
+            FakeEcsMetadata.Builder b = FakeEcsMetadata.builder(server).port(o.ecsMetadataPort)
+                    .lifetimeSeconds(o.temporarySeconds).role(o.ecsRole);
+            if (o.ecsImdsV1Disabled) {
+                b.imdsV1Disabled();
+            }
+            System.out.println("fake ECS metadata on " + b.start().endpoint()
+                    + (o.ecsRole == null ? " (no role attached)" : " (role " + o.ecsRole + ")"));
+        }
+        if (o.stsPort >= 0) {
+            FakeSts.Builder b = FakeSts.builder(server).port(o.stsPort).lifetimeSeconds(o.temporarySeconds)
+                    .role(o.stsRole);
+            o.keys.forEach(b::caller);
+            if (o.stsOidc != null) {
+                b.oidc(o.stsOidc[0], o.stsOidc[1], o.stsOidcToken);
+            }
+            LoopbackTls tls = o.stsTlsDir == null ? null : LoopbackTls.create(Path.of(o.stsTlsDir));
+            FakeSts sts = b.tls(tls).start();
+            System.out.println("fake STS on " + sts.endpoint()
+                    + (tls == null ? "" : " (trust store " + tls.trustStore() + ", password " + LoopbackTls.PASSWORD + ")"));
+        }
     }
 
     /** Written via rename so that a polling script never reads a half-written number. */
@@ -88,10 +83,5 @@ public final class LocalOssMain {
         Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
         Files.write(tmp, (port + "\n").getBytes(StandardCharsets.US_ASCII));
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static String usage() {
-        return "usage: java -jar local-oss.jar --port 0 --root DIR --bucket NAME [--bucket NAME...] "
-                + "--key ID:SECRET [--key ...] [--port-file FILE] [--fail-ratio R] [--reset-ratio R] [--delay-ms N] [--max-bandwidth RATE, e.g. 100MB]";
     }
 }
