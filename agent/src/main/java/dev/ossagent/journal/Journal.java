@@ -3,7 +3,6 @@ package dev.ossagent.journal;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -96,7 +95,12 @@ public final class Journal {
      */
     public JournaledPlan open(String id) throws IOException {
         OwnerCheck check = owners != null ? owners : OwnerCheck.forThisUser();
-        String foreign = Files.exists(planFile(id), LinkOption.NOFOLLOW_LINKS) ? check.problem(planFile(id)) : null;
+        String foreign;
+        try {
+            foreign = check.problem(planFile(id));
+        } catch (NoSuchFileException e) {
+            return null; // finished by another process since it was listed
+        }
         if (foreign != null) {
             throw new UntrustedJournalFile(planFile(id), foreign);
         }

@@ -86,6 +86,15 @@ public final class ObjectUploader {
      * looked up with a HEAD.
      */
     public void listBefore(List<PlannedFile> files) {
+        try {
+            listBeforeOrFail(files);
+        } catch (RemoteListing.Failed e) {
+            // only a shortcut lost: each file's upload then reports the failure as its own
+        }
+    }
+
+    /** As {@link #listBefore}, but a wrong key or bucket, or an unreachable endpoint, is thrown: the agent stops at it. */
+    void listBeforeOrFail(List<PlannedFile> files) {
         if (transfer.skipUnchanged() && files.size() > 1) {
             listings = RemoteListing.forFiles(client, retrier, files);
         }
