@@ -40,7 +40,7 @@ final class TestCommand extends CliCommand {
             out.println("credentials: none");
             throw e;
         }
-        out.println("credentials: " + credentials.source() + ", id " + credentials.credentials().maskedId());
+        out.println("credentials: " + credentials.describe());
 
         OSS client = CliClient.open(settings, credentials, true);
         try {

@@ -43,7 +43,7 @@ public final class ObjectUploader {
         this.client = client;
         this.transfer = settings.transfer();
         this.checkpointDir = settings.stateDir().resolve("multipart");
-        this.retrier = new Retrier(transfer);
+        this.retrier = new Retrier(transfer, TokenRenewal.of(client));
         this.multipart = new MultipartUpload(client, retrier, transfer.threads());
     }
 

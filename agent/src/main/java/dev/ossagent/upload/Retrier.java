@@ -26,16 +26,27 @@ final class Retrier {
     private final long maxRetryMillis;
     private final long firstBackoffMillis;
     private final Sleeper sleeper;
+    private final TokenRenewal renewal;
 
     Retrier(TransferSettings settings) {
-        this(settings.maxAttempts(), settings.maxRetryTime().toMillis(), settings.backoff().toMillis(), Thread::sleep);
+        this(settings, TokenRenewal.NONE);
+    }
+
+    Retrier(TransferSettings settings, TokenRenewal renewal) {
+        this(settings.maxAttempts(), settings.maxRetryTime().toMillis(), settings.backoff().toMillis(), Thread::sleep,
+                renewal);
     }
 
     Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper) {
+        this(maxAttempts, maxRetryMillis, firstBackoffMillis, sleeper, TokenRenewal.NONE);
+    }
+
+    Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper, TokenRenewal renewal) {
         this.maxAttempts = maxAttempts;
         this.maxRetryMillis = maxRetryMillis;
         this.firstBackoffMillis = firstBackoffMillis;
         this.sleeper = sleeper;
+        this.renewal = renewal;
     }
 
     /**
@@ -47,10 +58,21 @@ final class Retrier {
     <T> T call(String what, Supplier<T> request) {
         long firstFailure = 0;
         boolean skewRetried = false;
+        boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
+            Object signedWith = renewal.current();
             try {
                 return request.get();
             } catch (RuntimeException e) {
+                String expired = TokenRenewal.rejectedToken(e);
+                if (expired != null && !renewed) {
+                    // Temporary credentials expired or were revoked early: renew once and send it again.
+                    renewed = true;
+                    if (renewal.renew(signedWith, expired)) {
+                        AgentLog.warn(what + " was refused (" + expired + "); sending it again with renewed credentials");
+                        continue;
+                    }
+                }
                 ErrorKind kind = ErrorKind.of(e);
                 long now = System.currentTimeMillis();
                 firstFailure = firstFailure == 0 ? now : firstFailure;
