@@ -25,9 +25,10 @@ key_id=LTAI-DEMOKEYID0001
 secret=demo-secret-$RANDOM$RANDOM
 
 echo "== starting local-oss on loopback (storage in $work/oss)"
-java -jar local-oss/target/local-oss.jar --port 0 --root "$work/oss" \
+# The keys go by environment, not the command line: a command line shows in ps.
+LOCAL_OSS_KEYS="$key_id:$secret" java -jar local-oss/target/local-oss.jar --port 0 --root "$work/oss" \
   --bucket hktech-agent-models --bucket cloud-training \
-  --key "$key_id:$secret" --port-file "$work/port" >"$work/local-oss.log" 2>&1 &
+  --port-file "$work/port" >"$work/local-oss.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
 [[ -s "$work/port" ]] || { echo "local-oss did not start:"; cat "$work/local-oss.log"; exit 1; }

@@ -27,8 +27,9 @@ trap cleanup EXIT
 # (target class $1) and $work/AccessKey.csv.
 start_local_oss() {
   local target_class=$1 key_id=LTAI-BENCHKEYID01 secret=bench-secret-$RANDOM$RANDOM
-  "$java_bin" -jar "$local_oss_jar" --port 0 --root "$work/oss" --bucket hktech-agent-models \
-    --bucket cloud-training --key "$key_id:$secret" --port-file "$work/port" >"$work/local-oss.log" 2>&1 &
+  # Keys by environment, not the command line (which shows in ps).
+  LOCAL_OSS_KEYS="$key_id:$secret" "$java_bin" -jar "$local_oss_jar" --port 0 --root "$work/oss" \
+    --bucket hktech-agent-models --bucket cloud-training --port-file "$work/port" >"$work/local-oss.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do [[ -s $work/port ]] && break; sleep 0.1; done
   [[ -s $work/port ]] || { echo "local-oss did not start:" >&2; cat "$work/local-oss.log" >&2; exit 1; }

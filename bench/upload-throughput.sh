@@ -42,8 +42,9 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$WORK/oss-root" "$WORK/run"
-"$JAVA" -jar "$OSS_JAR" --port 0 --port-file "$WORK/port" --root "$WORK/oss-root" --bucket "$BUCKET" \
-    --key "$KEY_ID:$SECRET" >"$WORK/local-oss.log" 2>&1 &
+# Keys by environment, not the command line (which shows in ps).
+LOCAL_OSS_KEYS="$KEY_ID:$SECRET" "$JAVA" -jar "$OSS_JAR" --port 0 --port-file "$WORK/port" --root "$WORK/oss-root" \
+    --bucket "$BUCKET" >"$WORK/local-oss.log" 2>&1 &
 OSS_PID=$!
 for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.1; done
 PORT="$(cat "$WORK/port")"

@@ -1,42 +1,46 @@
 package dev.ossagent.localoss;
 
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks every request against the configured key pairs. Error messages name the key id at most,
  * never a secret, because test logs end up in CI output.
  */
 final class Authenticator {
-    /** As OSS: a request signed more than 15 minutes before or after the server's time is refused. */
-    static final long MAX_SKEW_MILLIS = 15 * 60 * 1000;
-    private static final DateTimeFormatter V4_TIME = DateTimeFormatter
-            .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    /** The only payload hash OSS V4 accepts in header-signed requests (a real SHA-256 is refused too). */
+    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private final Map<String, String> secretsById;
+    private final TemporaryKeys temporaryKeys;
+    private final Map<String, AtomicLong> acceptedById = new ConcurrentHashMap<>();
     private final Set<String> readOnlyIds;
     /** When set, V4 requests to a bucket must be signed for this region (every bucket's, here). */
     private final String onlyRegion;
 
-    Authenticator(Map<String, String> secretsById) {
-        this(secretsById, Set.of(), null);
-    }
-
-    Authenticator(Map<String, String> secretsById, Set<String> readOnlyIds, String onlyRegion) {
+    Authenticator(Map<String, String> secretsById, TemporaryKeys temporaryKeys, Set<String> readOnlyIds,
+                  String onlyRegion) {
         this.secretsById = Map.copyOf(secretsById);
+        this.temporaryKeys = temporaryKeys;
         this.readOnlyIds = Set.copyOf(readOnlyIds);
         this.onlyRegion = onlyRegion;
     }
 
     void verify(OssRequest req) {
         String id = verifySignature(req);
+        acceptedById.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet();
         if (readOnlyIds.contains(id) && !req.method.equals("GET") && !req.method.equals("HEAD")) {
             throw OssError.accessDenied("You have no right to access this object because of bucket acl.");
         }
+    }
+
+    /** How many requests signed by this id passed the signature check. */
+    long acceptedRequests(String accessKeyId) {
+        AtomicLong n = acceptedById.get(accessKeyId);
+        return n == null ? 0 : n.get();
     }
 
     /** Checks the signature and returns the access key id that made it. */
@@ -60,11 +64,14 @@ final class Authenticator {
         if (idAndSig == null) {
             throw OssError.accessDenied("Malformed OSS Authorization header.");
         }
-        String date = req.header("Date");
-        if (date != null && req.header("x-oss-date") == null) {
-            checkSkew(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        // x-oss-date, when present, stands in for Date (which may then be empty); one of them must be a readable time.
+        String ossDate = req.header("x-oss-date");
+        if (ossDate != null) {
+            RequestTime.check(ossDate, RequestTime.ISO_BASIC, DateTimeFormatter.RFC_1123_DATE_TIME);
+        } else {
+            RequestTime.check(req.header("Date"), DateTimeFormatter.RFC_1123_DATE_TIME);
         }
-        String secret = secretFor(idAndSig[0]);
+        String secret = secretFor(req, idAndSig[0]);
         String expected = SignatureV1.sign(secret, SignatureV1.canonicalString(req));
         if (!Hmac.same(expected, idAndSig[1])) {
             throw signatureMismatch();
@@ -81,12 +88,16 @@ final class Authenticator {
             // On OSS the request reached another region's endpoint, which sends the client to the right one.
             throw OssError.wrongEndpoint("oss-" + onlyRegion + ".aliyuncs.com");
         }
-        String secret = secretFor(parsed.accessKeyId);
-        String dateTime = req.header("x-oss-date");
-        if (dateTime == null || !dateTime.startsWith(parsed.date)) {
-            throw OssError.accessDenied("x-oss-date is missing or does not match the credential scope date.");
+        String payloadHash = req.header("x-oss-content-sha256");
+        if (payloadHash != null && !payloadHash.trim().equals(UNSIGNED_PAYLOAD)) {
+            throw OssError.unsupportedPayloadHash(payloadHash.trim());
         }
-        checkSkew(dateTime.trim(), V4_TIME);
+        String secret = secretFor(req, parsed.accessKeyId);
+        String dateTime = req.header("x-oss-date");
+        RequestTime.check(dateTime, RequestTime.ISO_BASIC);
+        if (!dateTime.trim().startsWith(parsed.date)) {
+            throw OssError.accessDenied("x-oss-date does not match the credential scope date.");
+        }
         String canonical = SignatureV4.canonicalRequest(req, parsed);
         String expected = SignatureV4.sign(secret, parsed, SignatureV4.stringToSign(dateTime.trim(), parsed, canonical));
         if (!Hmac.same(expected, parsed.signature.toLowerCase(java.util.Locale.ROOT))) {
@@ -95,23 +106,15 @@ final class Authenticator {
         return parsed.accessKeyId;
     }
 
-    private static void checkSkew(String time, DateTimeFormatter format) {
-        long requestMillis;
-        try {
-            requestMillis = Instant.from(format.parse(time)).toEpochMilli();
-        } catch (DateTimeException e) {
-            return; // an unreadable time fails the signature check instead
-        }
-        long now = System.currentTimeMillis();
-        if (Math.abs(now - requestMillis) > MAX_SKEW_MILLIS) {
-            throw OssError.timeTooSkewed(time, now);
-        }
-    }
-
-    private String secretFor(String accessKeyId) {
+    /** A long-term key takes no security token; a temporary one needs its own, until it expires. */
+    private String secretFor(OssRequest req, String accessKeyId) {
+        String token = req.header("x-oss-security-token");
         String secret = secretsById.get(accessKeyId);
         if (secret == null) {
-            throw new OssError(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
+            return temporaryKeys.secretFor(accessKeyId, token);
+        }
+        if (token != null) {
+            throw OssError.invalidSecurityToken();
         }
         return secret;
     }

@@ -34,10 +34,12 @@ public final class LocalOss implements AutoCloseable {
     private final Map<String, String> credentials;
     private final Set<String> readOnlyIds;
     private final boolean rejectOtherRegions;
+    private final TemporaryKeys temporaryKeys = new TemporaryKeys();
     private final Faults faults = new Faults();
     private final AtomicLong requestCount = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final RequestLog requestLog = new RequestLog(100_000);
+    private volatile Authenticator authenticator;
     private MiniHttpServer server;
     private ExecutorService executor;
 
@@ -68,7 +70,7 @@ public final class LocalOss implements AutoCloseable {
             IncomingBody incoming = new IncomingBody(faults, receiver);
             BucketOps bucketOps = new BucketOps(store, incoming, System.currentTimeMillis(),
                     () -> "127.0.0.1:" + port());
-            Authenticator authenticator = new Authenticator(credentials, readOnlyIds,
+            authenticator = new Authenticator(credentials, temporaryKeys, readOnlyIds,
                     rejectOtherRegions ? BucketOps.LOCATION.substring("oss-".length()) : null);
             OssHandler handler = new OssHandler(store, authenticator, faults, receiver,
                     new ObjectOps(store, incoming), bucketOps, new MultipartOps(store, incoming),
@@ -108,6 +110,27 @@ public final class LocalOss implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * Accepts a temporary (STS) key pair until {@code expiresAtMillis}, and only with {@code securityToken} in
+     * x-oss-security-token, as OSS does: without the token it is an unknown id (403 InvalidAccessKeyId), with
+     * another token 403 InvalidSecurityToken, after expiry 403 SecurityTokenExpired. The fakes in
+     * {@code dev.ossagent.localoss.sts} call this for every key they issue. Callable before or after start.
+     */
+    public void acceptTemporary(String accessKeyId, String accessKeySecret, String securityToken,
+                                long expiresAtMillis) {
+        if (credentials.containsKey(accessKeyId)) {
+            throw new IllegalArgumentException("a temporary id must not be a long-term one");
+        }
+        temporaryKeys.add(Objects.requireNonNull(accessKeyId), Objects.requireNonNull(accessKeySecret),
+                Objects.requireNonNull(securityToken), expiresAtMillis);
+    }
+
+    /** Requests signed by this access key id (long-term or temporary) that passed the signature check. */
+    public long acceptedRequests(String accessKeyId) {
+        Authenticator a = authenticator;
+        return a == null ? 0 : a.acceptedRequests(accessKeyId);
     }
 
     /** Total requests received, including faulted ones. */

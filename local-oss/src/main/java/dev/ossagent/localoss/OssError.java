@@ -32,14 +32,33 @@ final class OssError extends RuntimeException {
                 + " specified endpoint. Please send all future requests to this endpoint.", endpoint);
     }
 
-    /** The request's time is more than {@link Authenticator#MAX_SKEW_MILLIS} off; OSS says what time it has. */
+    /** The request's time is more than {@link RequestTime#MAX_SKEW_MILLIS} off; OSS says what time it has. */
     static OssError timeTooSkewed(String requestTime, long serverMillis) {
         OssError e = new OssError(403, "RequestTimeTooSkewed",
                 "The difference between the request time and the current time is too large.");
         e.fields.put("RequestTime", requestTime);
         e.fields.put("ServerTime", HttpDates.iso8601(serverMillis));
-        e.fields.put("MaxAllowedSkewMilliseconds", Long.toString(Authenticator.MAX_SKEW_MILLIS));
+        e.fields.put("MaxAllowedSkewMilliseconds", Long.toString(RequestTime.MAX_SKEW_MILLIS));
         return e;
+    }
+
+    /**
+     * What OSS answers (400, EC 0002-00000214) a V4 request whose x-oss-content-sha256 is anything but
+     * UNSIGNED-PAYLOAD: OSS V4 signatures never cover the body, so even the body's real SHA-256 is refused.
+     */
+    static OssError unsupportedPayloadHash(String value) {
+        OssError e = invalidArgument("The x-oss-content-sha256 only supports UNSIGNED-PAYLOAD.");
+        e.fields.put("ArgumentName", "x-oss-content-sha256");
+        e.fields.put("ArgumentValue", value);
+        return e;
+    }
+
+    static OssError invalidAccessKeyId() {
+        return new OssError(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
+    }
+
+    static OssError invalidSecurityToken() {
+        return new OssError(403, "InvalidSecurityToken", "The security token you provided is invalid.");
     }
 
     static OssError noSuchBucket(String bucket) {

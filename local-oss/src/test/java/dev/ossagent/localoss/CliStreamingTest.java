@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line in a separate JVM with a tiny heap: a body far larger than the heap must stream to disk. */
+/** The command line in a separate JVM with a tiny heap, keys from the environment: a body far larger than the heap must stream to disk. */
 class CliStreamingTest {
     static final long SIZE = 300L * 1024 * 1024;
 
@@ -37,7 +37,9 @@ class CliStreamingTest {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx24m", "-cp", System.getProperty("java.class.path"), LocalOssMain.class.getName(),
                 "--port", "0", "--root", root.toString(), "--bucket", "big-bucket",
-                "--key", "LTAI-TESTKEYID0001:made-up-secret-0001", "--port-file", portFile.toString());
+                "--port-file", portFile.toString());
+        // The keys by environment, as the README advises: a command line shows in ps.
+        pb.environment().put(LocalOssOptions.KEYS_ENV, "LTAI-TESTKEYID0001:made-up-secret-0001");
         pb.redirectErrorStream(true);
         Process p = pb.start();
         try {

@@ -20,8 +20,22 @@ final class SdkClients {
     }
 
     static OSS client(LocalOss server, String id, String secret, String region, ClientBuilderConfiguration conf) {
+        return client(server, id, secret, null, region, conf);
+    }
+
+    /** With an STS security token (null for none), sent as x-oss-security-token. */
+    static OSS client(LocalOss server, String id, String secret, String token, String region,
+                      ClientBuilderConfiguration conf) {
         return OSSClientBuilder.create().endpoint(server.endpoint())
-                .credentialsProvider(new DefaultCredentialProvider(id, secret))
+                .credentialsProvider(new DefaultCredentialProvider(id, secret, token))
                 .clientConfiguration(conf).region(region).build();
+    }
+
+    /** Without the SDK's own retries. */
+    static OSS client(LocalOss server, SignVersion version, String id, String secret, String token) {
+        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+        conf.setSignatureVersion(version);
+        conf.setMaxErrorRetry(0);
+        return client(server, id, secret, token, "cn-beijing", conf);
     }
 }

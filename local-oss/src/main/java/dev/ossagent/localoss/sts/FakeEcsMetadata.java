@@ -1,0 +1,204 @@
+package dev.ossagent.localoss.sts;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.ossagent.localoss.LocalOss;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A fake ECS instance metadata service (the RAM role part, IMDSv2) on loopback for tests: a test double.
+ *
+ * <ul>
+ * <li>{@code PUT /latest/api/token} with {@code X-aliyun-ecs-metadata-token-ttl-seconds: 1..21600} answers a
+ * session token (400 without a valid TTL; 500 while {@link #failTokenEndpoint} is on).</li>
+ * <li>{@code GET /latest/meta-data/ram/security-credentials/} answers the role name (404 when no role is
+ * attached), {@code GET .../security-credentials/<role>} answers
+ * {@code {"AccessKeyId","AccessKeySecret","Expiration","SecurityToken","LastUpdated","Code":"Success"}} with
+ * fresh credentials living {@link CredentialIssuer#lifetimeSeconds()} (404 for another role).</li>
+ * <li>The GETs need {@code X-aliyun-ecs-metadata-token} (a live one from the PUT) while IMDSv1 is off
+ * ({@link Builder#imdsV1Disabled}): 401 without; with IMDSv1 on a token is optional, but a bad one is still 401.</li>
+ * </ul>
+ * Also served as an HTTP proxy target (absolute URIs), for clients that hard-code 100.100.100.200.
+ *
+ * <pre>
+ * try (FakeEcsMetadata ecs = FakeEcsMetadata.builder(oss).role("TrainerRole").lifetimeSeconds(5)
+ *         .imdsV1Disabled().start()) {
+ *     ecs.endpoint();                              // "http://127.0.0.1:PORT"
+ *     ecs.tokenCount(); ecs.credentialsCount(); ecs.requestCount(); ecs.issuer().issuedCount();
+ *     ecs.role(null);                              // no role attached from now on
+ *     ecs.failTokenEndpoint(true);
+ * }
+ * </pre>
+ */
+public final class FakeEcsMetadata implements AutoCloseable {
+    static final String TOKEN_PATH = "/latest/api/token";
+    static final String CREDENTIALS_PATH = "/latest/meta-data/ram/security-credentials/";
+    static final String TTL_HEADER = "X-aliyun-ecs-metadata-token-ttl-seconds";
+    static final String TOKEN_HEADER = "X-aliyun-ecs-metadata-token";
+
+    private final CredentialIssuer issuer;
+    private final boolean imdsV1Disabled;
+    private volatile String role;
+    private volatile boolean failTokenEndpoint;
+    private final Map<String, Long> tokenExpiries = new ConcurrentHashMap<>();
+    private final AtomicLong tokens = new AtomicLong();
+    private final AtomicLong credentials = new AtomicLong();
+    private final FakeServer server;
+
+    private FakeEcsMetadata(Builder b) {
+        issuer = new CredentialIssuer(b.oss, b.lifetimeSeconds);
+        imdsV1Disabled = b.imdsV1Disabled;
+        role = b.role;
+        server = new FakeServer("fake-ecs-metadata", b.port, null, this::handle);
+    }
+
+    public static Builder builder(LocalOss oss) {
+        return new Builder(oss);
+    }
+
+    /** "http://127.0.0.1:PORT", standing for http://100.100.100.200. */
+    public String endpoint() {
+        return server.endpoint();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public CredentialIssuer issuer() {
+        return issuer;
+    }
+
+    public long requestCount() {
+        return server.requestCount();
+    }
+
+    /** Session tokens handed out by PUT /latest/api/token. */
+    public long tokenCount() {
+        return tokens.get();
+    }
+
+    /** Credentials handed out by GET .../security-credentials/ROLE. */
+    public long credentialsCount() {
+        return credentials.get();
+    }
+
+    /** The attached role from now on; null for none (role list and credentials answer 404). */
+    public void role(String roleName) {
+        role = roleName;
+    }
+
+    /** While on, PUT /latest/api/token answers 500. */
+    public void failTokenEndpoint(boolean fail) {
+        failTokenEndpoint = fail;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String method = ex.getRequestMethod();
+        if (path.equals(TOKEN_PATH) && method.equals("PUT")) {
+            token(ex);
+            return;
+        }
+        if (!method.equals("GET") || !path.startsWith(CREDENTIALS_PATH)) {
+            FakeServer.text(ex, 404, "Not Found");
+            return;
+        }
+        String session = ex.getRequestHeaders().getFirst(TOKEN_HEADER);
+        if (session != null ? !liveToken(session) : imdsV1Disabled) {
+            FakeServer.text(ex, 401, "Unauthorized");
+            return;
+        }
+        String attached = role;
+        String asked = path.substring(CREDENTIALS_PATH.length());
+        if (attached == null || (!asked.isEmpty() && !asked.equals(attached))) {
+            FakeServer.text(ex, 404, "Not Found");
+        } else if (asked.isEmpty()) {
+            FakeServer.text(ex, 200, attached);
+        } else {
+            TemporaryCredentials c = issuer.issue();
+            credentials.incrementAndGet();
+            FakeServer.json(ex, 200, new Json().put("AccessKeyId", c.accessKeyId)
+                    .put("AccessKeySecret", c.accessKeySecret).put("Expiration", c.expirationText())
+                    .put("SecurityToken", c.securityToken)
+                    .put("LastUpdated", TemporaryCredentials.EXPIRATION.format(Instant.now()))
+                    .put("Code", "Success"));
+        }
+    }
+
+    private void token(HttpExchange ex) throws IOException {
+        if (failTokenEndpoint) {
+            FakeServer.text(ex, 500, "Internal Server Error");
+            return;
+        }
+        long ttl;
+        try {
+            ttl = Long.parseLong(String.valueOf(ex.getRequestHeaders().getFirst(TTL_HEADER)).trim());
+        } catch (NumberFormatException e) {
+            ttl = -1;
+        }
+        if (ttl < 1 || ttl > 21600) {
+            FakeServer.text(ex, 400, "Bad Request");
+            return;
+        }
+        String token = UUID.randomUUID().toString();
+        tokenExpiries.put(token, System.currentTimeMillis() + ttl * 1000);
+        tokens.incrementAndGet();
+        FakeServer.text(ex, 200, token);
+    }
+
+    private boolean liveToken(String token) {
+        Long expiry = tokenExpiries.get(token.trim());
+        return expiry != null && System.currentTimeMillis() < expiry;
+    }
+
+    /** Configuration for {@link FakeEcsMetadata}. */
+    public static final class Builder {
+        private final LocalOss oss;
+        private int port;
+        private int lifetimeSeconds = 3600;
+        private String role;
+        private boolean imdsV1Disabled;
+
+        private Builder(LocalOss oss) {
+            this.oss = oss;
+        }
+
+        /** 0 (the default) picks an ephemeral port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** How long issued credentials live (default 3600); changeable later through {@link #issuer()}. */
+        public Builder lifetimeSeconds(int seconds) {
+            this.lifetimeSeconds = seconds;
+            return this;
+        }
+
+        /** The attached RAM role's name; without one, no role is attached. */
+        public Builder role(String roleName) {
+            this.role = roleName;
+            return this;
+        }
+
+        /** Enforce IMDSv2: metadata GETs without a session token get 401. */
+        public Builder imdsV1Disabled() {
+            this.imdsV1Disabled = true;
+            return this;
+        }
+
+        public FakeEcsMetadata start() {
+            return new FakeEcsMetadata(this);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ossagent.localoss;
+
+import static dev.ossagent.localoss.ProtocolTest.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Key pairs from a file or the environment instead of the command line, which shows in ps. */
+class LocalOssOptionsTest {
+    static final String BUCKET = "cloud-training";
+
+    @TempDir
+    Path dir;
+
+    private int status(LocalOss server, String id, String secret) throws Exception {
+        return new RawHttp(server.port()).request("GET", "/" + BUCKET + "/")
+                .signV1(id, secret, "/" + BUCKET + "/").send().status;
+    }
+
+    @Test
+    void keysFromAFileAndTheEnvironmentAreAccepted() throws Exception {
+        Path keys = dir.resolve("keys");
+        Files.writeString(keys, "# made-up test keys\nLTAI-FILEKEY0001:file-secret-1\n\nLTAI-FILEKEY0002:file-secret-2\n");
+        String[] args = {"--root", dir.resolve("root").toString(), "--bucket", BUCKET, "--keys-file", keys.toString()};
+        LocalOssOptions o = LocalOssOptions.parse(args,
+                Map.of(LocalOssOptions.KEYS_ENV, "LTAI-ENVKEY0001:env-secret-1, LTAI-ENVKEY0002:env-secret-2"));
+        try (LocalOss server = o.builder.build().start()) {
+            assertEquals(200, status(server, "LTAI-FILEKEY0001", "file-secret-1"));
+            assertEquals(200, status(server, "LTAI-FILEKEY0002", "file-secret-2"));
+            assertEquals(200, status(server, "LTAI-ENVKEY0001", "env-secret-1"));
+            assertEquals(200, status(server, "LTAI-ENVKEY0002", "env-secret-2"));
+            assertError(new RawHttp(server.port()).request("GET", "/" + BUCKET + "/")
+                    .signV1("LTAI-FILEKEY0001", "env-secret-1", "/" + BUCKET + "/").send(), 403, "SignatureDoesNotMatch");
+        }
+    }
+
+    @Test
+    void theEnvironmentAloneIsEnough() {
+        String[] args = {"--root", dir.toString(), "--bucket", BUCKET};
+        LocalOssOptions o = LocalOssOptions.parse(args, Map.of(LocalOssOptions.KEYS_ENV, "LTAI-ENVKEY0001:env-secret-1"));
+        assertFalse(o.help);
+        o.builder.build();
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> LocalOssOptions.parse(args, Map.of()));
+        assertTrue(none.getMessage().contains("--keys-file"), none.getMessage());
+    }
+
+    @Test
+    void aBadEntryIsNamedByLineWithoutQuotingIt() throws Exception {
+        Path keys = dir.resolve("keys");
+        Files.writeString(keys, "LTAI-FILEKEY0001:file-secret-1\nno-colon-secret-value\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalOssOptions.parse(
+                new String[] {"--root", dir.toString(), "--keys-file", keys.toString()}, Map.of()));
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        IllegalArgumentException env = assertThrows(IllegalArgumentException.class, () -> LocalOssOptions.parse(
+                new String[] {"--root", dir.toString()}, Map.of(LocalOssOptions.KEYS_ENV, "LTAI-X:")));
+        assertTrue(env.getMessage().startsWith(LocalOssOptions.KEYS_ENV), env.getMessage());
+    }
+}
