@@ -97,7 +97,7 @@ public final class CredentialChain {
         }
         if (pin != null) {
             throw new CredentialsException("no credentials from the tier " + SOURCE_SETTING + "=" + pin + " pins: "
-                    + String.join(", ", tried) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
+                    + (notes.isEmpty() ? String.join(", ", tried) : String.join("; ", notes)));
         }
         throw new CredentialsException("no credentials: " + String.join(", ", tried)
                 + "; set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or provide an AccessKey.csv");

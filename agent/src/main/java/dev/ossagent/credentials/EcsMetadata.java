@@ -5,12 +5,14 @@ import java.util.Map;
 
 /**
  * The ECS instance RAM role over the metadata service: IMDSv2 (a session token first), then the role name
- * unless given, then its credentials. One-second timeouts, so a machine that is not ECS loses about a second
- * once; no second try over IMDSv1 when the service did not answer at all.
+ * unless given, then its credentials. A one-second connect timeout, so a machine that is not ECS loses about
+ * a second once; no second try over IMDSv1 when the service did not answer at all. A service that accepted
+ * the connection gets a few seconds to answer: a busy machine may take more than one.
  */
 final class EcsMetadata implements CredentialFetcher {
     static final String DEFAULT_ENDPOINT = "http://100.100.100.200";
-    static final int TIMEOUT_MILLIS = 1_000;
+    static final int CONNECT_MILLIS = 1_000;
+    static final int READ_MILLIS = 5_000;
     private static final String ROLES = "/latest/meta-data/ram/security-credentials/";
 
     private final String endpoint;
@@ -74,7 +76,7 @@ final class EcsMetadata implements CredentialFetcher {
         HttpCall.Answer token;
         try {
             token = HttpCall.send("PUT", endpoint + "/latest/api/token",
-                    Map.of("X-aliyun-ecs-metadata-token-ttl-seconds", "21600"), null, TIMEOUT_MILLIS, TIMEOUT_MILLIS);
+                    Map.of("X-aliyun-ecs-metadata-token-ttl-seconds", "21600"), null, CONNECT_MILLIS, READ_MILLIS);
         } catch (IOException | IllegalArgumentException e) {
             throw CredentialsException.absent("no metadata service at " + endpoint + " (" + e.getClass().getSimpleName()
                     + "; not an ECS instance?)");
@@ -91,7 +93,7 @@ final class EcsMetadata implements CredentialFetcher {
 
     private HttpCall.Answer get(String path, Map<String, String> headers) throws CredentialsException {
         try {
-            return HttpCall.send("GET", endpoint + path, headers, null, TIMEOUT_MILLIS, TIMEOUT_MILLIS);
+            return HttpCall.send("GET", endpoint + path, headers, null, CONNECT_MILLIS, READ_MILLIS);
         } catch (IOException | IllegalArgumentException e) {
             throw new CredentialsException("the metadata service at " + endpoint + " stopped answering ("
                     + e.getClass().getSimpleName() + ")");

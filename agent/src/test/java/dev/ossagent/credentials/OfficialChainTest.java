@@ -106,10 +106,9 @@ class OfficialChainTest {
         assertTrue(ecs.source().startsWith("ECS RAM role oss-writer"), "the CSV is skipped");
         cloud.ecsRole = null;
         CredentialsException e = assertThrows(CredentialsException.class, () -> chain(csv, "ecs-ram-role").resolve());
-        assertEquals("no credentials from the tier ossagent.credentials.source=ecs-ram-role pins: ECS RAM role (no RAM"
+        assertEquals("no credentials from the tier ossagent.credentials.source=ecs-ram-role pins: ECS RAM role: no RAM"
                 + " role is attached to this ECS instance (attach one in the ECS console, or name it in"
-                + " ALIBABA_CLOUD_ECS_METADATA)); ECS RAM role: no RAM role is attached to this ECS instance (attach"
-                + " one in the ECS console, or name it in ALIBABA_CLOUD_ECS_METADATA)", e.getMessage());
+                + " ALIBABA_CLOUD_ECS_METADATA)", e.getMessage());
         CredentialsException unknown = assertThrows(CredentialsException.class, () -> chain(csv, "ecs").resolve());
         assertEquals("ossagent.credentials.source=ecs is not a tier; use one of environment, rrsa, csv, settings,"
                 + " cli-profile, credentials-file, ecs-ram-role, credentials-uri", unknown.getMessage());
