@@ -30,7 +30,7 @@ final class CredentialsUri implements CredentialFetcher {
         String code = json.optString("Code", "");
         if (!code.equals("Success")) {
             throw new CredentialsException(where + " answered Code "
-                    + (code.matches("[A-Za-z0-9_.\\-]{1,80}") ? code : "(not shown)") + " instead of Success");
+                    + JsonCredentials.shownCode(code) + " instead of Success");
         }
         return JsonCredentials.read(json, where);
     }

@@ -66,7 +66,7 @@ final class EcsMetadata implements CredentialFetcher {
         String code = json.optString("Code", "Success");
         if (!code.equals("Success")) {
             throw new CredentialsException(where + ": the metadata service answered Code "
-                    + (code.matches("[A-Za-z0-9_.\\-]{1,80}") ? code : "(not shown)"));
+                    + JsonCredentials.shownCode(code));
         }
         return JsonCredentials.read(json, where);
     }

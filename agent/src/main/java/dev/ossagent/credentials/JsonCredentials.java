@@ -35,6 +35,11 @@ final class JsonCredentials {
         return new Credentials(id, secret, token, expiration(json.optString("Expiration", "").trim(), where));
     }
 
+    /** An error code as a service sent it, when it looks like one; a code is never a secret, other text may be. */
+    static String shownCode(String code) {
+        return code != null && code.matches("[A-Za-z0-9_.\\-]{1,80}") ? code : "(not shown)";
+    }
+
     private static Instant expiration(String text, String where) throws CredentialsException {
         if (text.isEmpty()) {
             return null;

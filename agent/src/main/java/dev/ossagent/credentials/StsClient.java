@@ -123,8 +123,8 @@ final class StsClient {
 
     private static String code(String body) {
         try {
-            String code = new JSONObject(body).optString("Code", "");
-            return code.matches("[A-Za-z0-9_.\\-]{1,80}") ? code : null;
+            String code = JsonCredentials.shownCode(new JSONObject(body).optString("Code", ""));
+            return code.startsWith("(") ? null : code;
         } catch (Exception e) {
             return null;
         }
