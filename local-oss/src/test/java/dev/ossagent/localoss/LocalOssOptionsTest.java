@@ -64,4 +64,27 @@ class LocalOssOptionsTest {
                 new String[] {"--root", dir.toString()}, Map.of(LocalOssOptions.KEYS_ENV, "LTAI-X:")));
         assertTrue(env.getMessage().startsWith(LocalOssOptions.KEYS_ENV), env.getMessage());
     }
+
+    @Test
+    void identityFakesAreAskedForByFlags() throws Exception {
+        Path token = dir.resolve("oidc-token");
+        Files.writeString(token, "made-up-oidc-token\n");
+        LocalOssOptions o = LocalOssOptions.parse(new String[] {"--root", dir.toString(), "--temporary-seconds", "5",
+                "--sts-port", "0", "--sts-role", "acs:ram::1:role/r", "--sts-oidc", "acs:ram::1:role/p,acs:ram::1:oidc-provider/k",
+                "--sts-oidc-token-file", token.toString(), "--ecs-metadata-port", "0", "--ecs-role", "R",
+                "--ecs-imdsv1-disabled", "--credentials-uri-port", "0"},
+                Map.of(LocalOssOptions.KEYS_ENV, "LTAI-ENVKEY0001:env-secret-1"));
+        assertEquals(5, o.temporarySeconds);
+        assertEquals(0, o.stsPort);
+        assertEquals("acs:ram::1:oidc-provider/k", o.stsOidc[1]);
+        assertEquals("made-up-oidc-token", o.stsOidcToken);
+        assertTrue(o.ecsImdsV1Disabled);
+        assertEquals("R", o.ecsRole);
+        assertEquals(0, o.credentialsUriPort);
+        assertEquals(Map.of("LTAI-ENVKEY0001", "env-secret-1"), o.keys);
+        IllegalArgumentException noToken = assertThrows(IllegalArgumentException.class, () -> LocalOssOptions.parse(
+                new String[] {"--root", dir.toString(), "--sts-port", "0", "--sts-oidc", "acs:ram::1:role/p,x"},
+                Map.of(LocalOssOptions.KEYS_ENV, "LTAI-ENVKEY0001:env-secret-1")));
+        assertTrue(noToken.getMessage().contains("--sts-oidc-token-file"), noToken.getMessage());
+    }
 }

@@ -5,7 +5,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Makes temporary key pairs that live a set number of seconds and tells a {@link LocalOss} to accept each one
@@ -15,7 +16,7 @@ public final class CredentialIssuer {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final LocalOss oss;
-    private final AtomicLong issued = new AtomicLong();
+    private final List<TemporaryCredentials> issued = new CopyOnWriteArrayList<>();
     private volatile int lifetimeSeconds;
 
     /** @param oss the server that is to accept what is issued; null issues credentials no server accepts */
@@ -38,15 +39,22 @@ public final class CredentialIssuer {
 
     /** How many key pairs were issued so far. */
     public long issuedCount() {
-        return issued.get();
+        return issued.size();
     }
 
-    /** A new pair; the expiry is whole seconds, as the JSON answers carry it, and the same for OSS. */
-    TemporaryCredentials issue() {
-        long n = issued.incrementAndGet();
-        Instant expiration = Instant.now().plusSeconds(lifetimeSeconds).truncatedTo(ChronoUnit.SECONDS);
+    /** Everything issued so far, oldest first: for tests that check no secret or token reached any output. */
+    public List<TemporaryCredentials> issued() {
+        return List.copyOf(issued);
+    }
+
+    /** A new pair; the expiry is whole seconds (as the JSON answers carry it, and the same for OSS). */
+    synchronized TemporaryCredentials issue() {
+        int n = issued.size() + 1;
+        // Rounded up, so that credentials live at least the lifetime: a client refuses ones already expired.
+        Instant expiration = Instant.now().plusSeconds(lifetimeSeconds).plusMillis(999).truncatedTo(ChronoUnit.SECONDS);
         TemporaryCredentials c = new TemporaryCredentials("STS.LOCAL" + n + random(6).replaceAll("[^A-Za-z0-9]", ""),
                 random(30), "CAIS" + random(120), expiration);
+        issued.add(c);
         if (oss != null) {
             oss.acceptTemporary(c.accessKeyId, c.accessKeySecret, c.securityToken, expiration.toEpochMilli());
         }

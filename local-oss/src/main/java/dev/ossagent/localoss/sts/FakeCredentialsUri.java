@@ -19,15 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * </pre>
  */
-public final class FakeCredentialsUri implements AutoCloseable {
-    private final CredentialIssuer issuer;
+public final class FakeCredentialsUri extends Fake {
     private final AtomicLong credentials = new AtomicLong();
     private volatile int failStatus;
-    private final FakeServer server;
 
     private FakeCredentialsUri(Builder b) {
-        issuer = new CredentialIssuer(b.oss, b.lifetimeSeconds);
-        server = new FakeServer("fake-credentials-uri", b.port, null, this::handle);
+        super(b, "fake-credentials-uri", null);
     }
 
     public static Builder builder(LocalOss oss) {
@@ -36,19 +33,7 @@ public final class FakeCredentialsUri implements AutoCloseable {
 
     /** "http://127.0.0.1:PORT/credentials" (any path answers the same). */
     public String uri() {
-        return server.endpoint() + "/credentials";
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    public CredentialIssuer issuer() {
-        return issuer;
-    }
-
-    public long requestCount() {
-        return server.requestCount();
+        return endpoint() + "/credentials";
     }
 
     /** Credentials handed out. */
@@ -62,11 +47,7 @@ public final class FakeCredentialsUri implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.close();
-    }
-
-    private void handle(HttpExchange ex) throws IOException {
+    void handle(HttpExchange ex) throws IOException {
         int fail = failStatus;
         if (fail != 0) {
             FakeServer.json(ex, fail, new Json().put("Code", "Failed").put("Message", "Failing, as told."));
@@ -76,7 +57,7 @@ public final class FakeCredentialsUri implements AutoCloseable {
             FakeServer.json(ex, 405, new Json().put("Code", "Failed").put("Message", "GET only."));
             return;
         }
-        TemporaryCredentials c = issuer.issue();
+        TemporaryCredentials c = issuer().issue();
         credentials.incrementAndGet();
         FakeServer.json(ex, 200, new Json().put("Code", "Success").put("AccessKeyId", c.accessKeyId)
                 .put("AccessKeySecret", c.accessKeySecret).put("SecurityToken", c.securityToken)
@@ -84,29 +65,14 @@ public final class FakeCredentialsUri implements AutoCloseable {
     }
 
     /** Configuration for {@link FakeCredentialsUri}. */
-    public static final class Builder {
-        private final LocalOss oss;
-        private int port;
-        private int lifetimeSeconds = 3600;
-
+    public static final class Builder extends Fake.Builder<Builder> {
         private Builder(LocalOss oss) {
-            this.oss = oss;
-        }
-
-        /** 0 (the default) picks an ephemeral port. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** How long issued credentials live (default 3600); changeable later through {@link #issuer()}. */
-        public Builder lifetimeSeconds(int seconds) {
-            this.lifetimeSeconds = seconds;
-            return this;
+            super(oss);
         }
 
         public FakeCredentialsUri start() {
-            return new FakeCredentialsUri(this);
+            FakeCredentialsUri fake = new FakeCredentialsUri(this);
+            return fake.serve(fake);
         }
     }
 }

@@ -27,54 +27,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * try (FakeEcsMetadata ecs = FakeEcsMetadata.builder(oss).role("TrainerRole").lifetimeSeconds(5)
  *         .imdsV1Disabled().start()) {
- *     ecs.endpoint();                              // "http://127.0.0.1:PORT"
+ *     ecs.endpoint();                              // "http://127.0.0.1:PORT", for http://100.100.100.200
  *     ecs.tokenCount(); ecs.credentialsCount(); ecs.requestCount(); ecs.issuer().issuedCount();
  *     ecs.role(null);                              // no role attached from now on
  *     ecs.failTokenEndpoint(true);
  * }
  * </pre>
  */
-public final class FakeEcsMetadata implements AutoCloseable {
+public final class FakeEcsMetadata extends Fake {
     static final String TOKEN_PATH = "/latest/api/token";
     static final String CREDENTIALS_PATH = "/latest/meta-data/ram/security-credentials/";
     static final String TTL_HEADER = "X-aliyun-ecs-metadata-token-ttl-seconds";
     static final String TOKEN_HEADER = "X-aliyun-ecs-metadata-token";
 
-    private final CredentialIssuer issuer;
     private final boolean imdsV1Disabled;
     private volatile String role;
     private volatile boolean failTokenEndpoint;
     private final Map<String, Long> tokenExpiries = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong();
     private final AtomicLong credentials = new AtomicLong();
-    private final FakeServer server;
 
     private FakeEcsMetadata(Builder b) {
-        issuer = new CredentialIssuer(b.oss, b.lifetimeSeconds);
+        super(b, "fake-ecs-metadata", null);
         imdsV1Disabled = b.imdsV1Disabled;
         role = b.role;
-        server = new FakeServer("fake-ecs-metadata", b.port, null, this::handle);
     }
 
     public static Builder builder(LocalOss oss) {
         return new Builder(oss);
-    }
-
-    /** "http://127.0.0.1:PORT", standing for http://100.100.100.200. */
-    public String endpoint() {
-        return server.endpoint();
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    public CredentialIssuer issuer() {
-        return issuer;
-    }
-
-    public long requestCount() {
-        return server.requestCount();
     }
 
     /** Session tokens handed out by PUT /latest/api/token. */
@@ -98,11 +78,7 @@ public final class FakeEcsMetadata implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.close();
-    }
-
-    private void handle(HttpExchange ex) throws IOException {
+    void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();
         if (path.equals(TOKEN_PATH) && method.equals("PUT")) {
@@ -125,7 +101,7 @@ public final class FakeEcsMetadata implements AutoCloseable {
         } else if (asked.isEmpty()) {
             FakeServer.text(ex, 200, attached);
         } else {
-            TemporaryCredentials c = issuer.issue();
+            TemporaryCredentials c = issuer().issue();
             credentials.incrementAndGet();
             FakeServer.json(ex, 200, new Json().put("AccessKeyId", c.accessKeyId)
                     .put("AccessKeySecret", c.accessKeySecret).put("Expiration", c.expirationText())
@@ -162,27 +138,12 @@ public final class FakeEcsMetadata implements AutoCloseable {
     }
 
     /** Configuration for {@link FakeEcsMetadata}. */
-    public static final class Builder {
-        private final LocalOss oss;
-        private int port;
-        private int lifetimeSeconds = 3600;
+    public static final class Builder extends Fake.Builder<Builder> {
         private String role;
         private boolean imdsV1Disabled;
 
         private Builder(LocalOss oss) {
-            this.oss = oss;
-        }
-
-        /** 0 (the default) picks an ephemeral port. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** How long issued credentials live (default 3600); changeable later through {@link #issuer()}. */
-        public Builder lifetimeSeconds(int seconds) {
-            this.lifetimeSeconds = seconds;
-            return this;
+            super(oss);
         }
 
         /** The attached RAM role's name; without one, no role is attached. */
@@ -198,7 +159,8 @@ public final class FakeEcsMetadata implements AutoCloseable {
         }
 
         public FakeEcsMetadata start() {
-            return new FakeEcsMetadata(this);
+            FakeEcsMetadata fake = new FakeEcsMetadata(this);
+            return fake.serve(fake);
         }
     }
 }

@@ -61,6 +61,10 @@ final class FakeServer implements AutoCloseable {
             }
         };
         server.createContext("/", counted);
+    }
+
+    /** Bound since construction; answers from now on (so that no request meets a half-built fake). */
+    void start() {
         server.start();
     }
 

@@ -42,11 +42,10 @@ import java.util.regex.Pattern;
  * }
  * </pre>
  */
-public final class FakeSts implements AutoCloseable {
+public final class FakeSts extends Fake {
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w.@-]{2,64}");
     private static final long MAX_SKEW_MILLIS = 15 * 60 * 1000;
 
-    private final CredentialIssuer issuer;
     private final Map<String, String> callers;
     private final String roleArn;
     private final String oidcRoleArn;
@@ -56,43 +55,23 @@ public final class FakeSts implements AutoCloseable {
     private final Set<String> nonces = ConcurrentHashMap.newKeySet();
     private final AtomicLong assumeRole = new AtomicLong();
     private final AtomicLong oidc = new AtomicLong();
-    private final FakeServer server;
 
     private FakeSts(Builder b) {
-        issuer = new CredentialIssuer(b.oss, b.lifetimeSeconds);
+        super(b, "fake-sts", b.tls);
         callers = Map.copyOf(b.callers);
         roleArn = b.roleArn;
         oidcRoleArn = b.oidcRoleArn;
         oidcProviderArn = b.oidcProviderArn;
         oidcToken = b.oidcToken;
-        server = new FakeServer("fake-sts", b.port, b.tls, this::handle);
     }
 
     public static Builder builder(LocalOss oss) {
         return new Builder(oss);
     }
 
-    /** "https://127.0.0.1:PORT" (or http without TLS). */
-    public String endpoint() {
-        return server.endpoint();
-    }
-
     /** "127.0.0.1:PORT": what Alibaba's credentials library takes as an STS endpoint (it adds https://). */
     public String hostAndPort() {
-        return "127.0.0.1:" + server.port();
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    public CredentialIssuer issuer() {
-        return issuer;
-    }
-
-    /** Every request received, refused or not. */
-    public long requestCount() {
-        return server.requestCount();
+        return "127.0.0.1:" + port();
     }
 
     /** AssumeRole calls that issued credentials. */
@@ -120,11 +99,7 @@ public final class FakeSts implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.close();
-    }
-
-    private void handle(HttpExchange ex) throws IOException {
+    void handle(HttpExchange ex) throws IOException {
         RpcRequest req = RpcRequest.read(ex);
         String requestId = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
         try {
@@ -187,7 +162,7 @@ public final class FakeSts implements AutoCloseable {
     }
 
     private Json credentials(String arn, String session) {
-        TemporaryCredentials c = issuer.issue();
+        TemporaryCredentials c = issuer().issue();
         return new Json()
                 .put("AssumedRoleUser", new Json().put("Arn", arn + "/" + session)
                         .put("AssumedRoleId", "300000000000000000:" + session))
@@ -261,10 +236,7 @@ public final class FakeSts implements AutoCloseable {
     }
 
     /** Configuration for {@link FakeSts}. */
-    public static final class Builder {
-        private final LocalOss oss;
-        private int port;
-        private int lifetimeSeconds = 3600;
+    public static final class Builder extends Fake.Builder<Builder> {
         private LoopbackTls tls;
         private final Map<String, String> callers = new LinkedHashMap<>();
         private String roleArn;
@@ -273,19 +245,7 @@ public final class FakeSts implements AutoCloseable {
         private String oidcToken;
 
         private Builder(LocalOss oss) {
-            this.oss = oss;
-        }
-
-        /** 0 (the default) picks an ephemeral port. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** How long issued credentials live (default 3600); changeable later through {@link #issuer()}. */
-        public Builder lifetimeSeconds(int seconds) {
-            this.lifetimeSeconds = seconds;
-            return this;
+            super(oss);
         }
 
         /** Serve HTTPS with this certificate (plain HTTP without). */
@@ -316,7 +276,8 @@ public final class FakeSts implements AutoCloseable {
 
         /** Binds 127.0.0.1 and serves. */
         public FakeSts start() {
-            return new FakeSts(this);
+            FakeSts fake = new FakeSts(this);
+            return fake.serve(fake);
         }
     }
 }

@@ -92,11 +92,15 @@ class FakeStsTest {
             assertNotEquals(STATIC_ID, c.getAccessKeyId());
             // Expiration is whole seconds, as STS writes it; the library parsed it.
             long left = c.getExpiration() - System.currentTimeMillis();
-            assertTrue(left > 590_000 && left <= 600_000, "expires in " + left + " ms");
+            assertTrue(left > 590_000 && left <= 601_000, "expires in " + left + " ms");
             assertWorksOnlyWithToken(oss, c);
             assertEquals(1, sts.assumeRoleCount());
             assertEquals(1, sts.issuer().issuedCount());
-            assertFalse(c.toString().isEmpty());
+            TemporaryCredentials issued = sts.issuer().issued().get(0);
+            assertEquals(c.getAccessKeyId(), issued.accessKeyId);
+            assertEquals(c.getSecurityToken(), issued.securityToken);
+            assertFalse(issued.toString().contains(issued.accessKeySecret) || issued.toString().contains(issued.securityToken)
+                    || issued.toString().contains(issued.accessKeyId), issued.toString());
         }
     }
 
