@@ -55,8 +55,10 @@ public final class RenewingCredentials {
             return new Current(credentials, Long.MAX_VALUE);
         }
         long now = clock.getAsLong();
-        long lifetime = Math.max(0, credentials.expiration().toEpochMilli() - now);
-        return new Current(credentials, now + lifetime * 3 / 4);
+        long lifetime = credentials.expiration().toEpochMilli() - now;
+        // Already expired by this clock (a source not yet rewritten, or a skewed clock): ask again after a pause,
+        // not at every request.
+        return new Current(credentials, now + (lifetime > 0 ? lifetime * 3 / 4 : RETRY_PAUSE_MILLIS));
     }
 
     /** The credentials to sign the next request with; renews them first when their time has come. */
@@ -98,6 +100,9 @@ public final class RenewingCredentials {
         try {
             Credentials fresh = fetcher.fetch();
             current = schedule(fresh);
+            if (sameKey(fresh, held.credentials)) {
+                return false; // a file not rewritten yet: nothing new to sign with
+            }
             AgentLog.info("credentials: renewed from " + tier + " " + why + ", id " + fresh.maskedId()
                     + (fresh.expiration() == null ? "" : ", expires " + fresh.expiration()));
             return true;
@@ -110,6 +115,11 @@ public final class RenewingCredentials {
                     : "the current ones are valid until " + kept.expiration()));
             return false;
         }
+    }
+
+    private static boolean sameKey(Credentials a, Credentials b) {
+        return a.accessKeyId().equals(b.accessKeyId()) && a.accessKeySecret().equals(b.accessKeySecret())
+                && java.util.Objects.equals(a.securityToken(), b.securityToken());
     }
 
     /** Whether these credentials can be renewed at all. */

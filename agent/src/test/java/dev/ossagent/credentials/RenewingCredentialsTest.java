@@ -85,6 +85,25 @@ class RenewingCredentialsTest {
     }
 
     @Test
+    void aSourceNotRewrittenYetIsAskedAgainAfterAPauseNotAtEveryRequest() throws Exception {
+        Credentials stale = new Credentials("STS.TESTSTALE0001", "stale-never-print", "stale-token-never-print",
+                Instant.ofEpochMilli(now.get() - 1000));
+        List<Long> fetches = new ArrayList<>();
+        RenewingCredentials renewing = RenewingCredentials.start(() -> {
+            fetches.add(now.get());
+            return stale;
+        }, "credentials file /mnt/.alibabacloud/credentials", now::get);
+        renewing.current();
+        renewing.current();
+        assertEquals(1, fetches.size(), "expired on arrival: no fetch per request");
+        now.addAndGet(RenewingCredentials.RETRY_PAUSE_MILLIS);
+        renewing.current();
+        assertEquals(2, fetches.size());
+        assertFalse(renewing.renewAfterRejection(stale, "SecurityTokenExpired"), "the same key again is no renewal");
+        assertEquals("", log.text(), "the same key read again is not announced as renewed");
+    }
+
+    @Test
     void fixedCredentialsAreNeverRenewed() {
         Credentials key = new Credentials("LTAI-TESTFIXED0001", "fixed-never-print", null);
         RenewingCredentials fixed = RenewingCredentials.fixed(key);
