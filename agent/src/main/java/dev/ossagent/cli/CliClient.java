@@ -19,8 +19,7 @@ final class CliClient {
 
     static ResolvedCredentials credentials(Settings settings, CliContext context) throws CliException {
         try {
-            return new CredentialChain(context.environment(), settings.credentialsCsv(), settings.file(),
-                    settings.fileAccessKeyId(), settings.fileAccessKeySecret()).resolve();
+            return CredentialChain.of(settings, context.environment()).resolve();
         } catch (CredentialsException e) {
             throw new CliException(ExitCodes.NO_CREDENTIALS, e.getMessage());
         }
@@ -34,6 +33,6 @@ final class CliClient {
             conf.setSocketTimeout(QUICK_SOCKET_MILLIS);
             conf.setMaxErrorRetry(0);
         }
-        return OssClients.create(settings, credentials.credentials(), conf);
+        return OssClients.create(settings, credentials, conf);
     }
 }

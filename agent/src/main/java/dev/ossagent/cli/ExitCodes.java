@@ -45,7 +45,7 @@ final class ExitCodes {
                 : "unexpected error");
         codes.put(USAGE + "", "bad command line or settings (the message names the option or setting)");
         if (network) {
-            codes.put(NO_CREDENTIALS + "", "no credentials: no tier (environment, AccessKey.csv, settings file) had a key");
+            codes.put(NO_CREDENTIALS + "", "no credentials: no tier of the chain (environment, RRSA, AccessKey.csv, settings, profiles, ECS role, URI) had any");
             codes.put(WRONG_KEY + "", "wrong key: InvalidAccessKeyId or SignatureDoesNotMatch (check the id or the secret)");
             codes.put(ACCESS_DENIED + "", "access denied: the key may not use this bucket or prefix");
             codes.put(NO_SUCH_BUCKET + "", "bucket missing: create it in the OSS console, in the endpoint's region");

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 /** {@code test}: check credentials and both buckets before a long training run. */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {
-            "Check the setup before a training run: resolve credentials (prints the tier and the masked id),"
+            "Check the setup before a training run: resolve credentials (prints the tier, the masked id and"
+                + " the expiry of temporary credentials),"
                 + " then for the model bucket and the data bucket print name, location, endpoint and whether"
                 + " this key may write under the prefix (a small .oss-agent-test-* object is written and deleted).",
             "Exits 0 when both buckets are usable. Uses short timeouts and no retries."})
@@ -48,7 +49,7 @@ final class TestCommand extends CliCommand {
             out.println("credentials: none");
             throw e;
         }
-        out.println("credentials: " + credentials.source() + ", id " + credentials.credentials().maskedId());
+        out.println("credentials: " + credentials.describe());
 
         OSS client = CliClient.open(settings, credentials, true);
         try {

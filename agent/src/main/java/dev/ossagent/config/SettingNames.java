@@ -26,6 +26,9 @@ public final class SettingNames {
     public static final String DATA_BUCKET = "ossagent.data.bucket";
     public static final String DATA_PREFIX = "ossagent.data.prefix";
     public static final String CREDENTIALS_CSV = "ossagent.credentials.csv";
+    public static final String CREDENTIALS_SOURCE = "ossagent.credentials.source";
+    public static final String CREDENTIALS_STS_ENDPOINT = "ossagent.credentials.sts-endpoint";
+    public static final String CREDENTIALS_ECS_METADATA_ENDPOINT = "ossagent.credentials.ecs-metadata-endpoint";
     public static final String UPLOAD_MODE = "ossagent.upload.mode";
     public static final String EXIT_TIMEOUT = "ossagent.exit.timeout";
     public static final String STATE_DIR = "ossagent.state.dir";
@@ -53,7 +56,8 @@ public final class SettingNames {
             SIGNATURE, MODEL_BUCKET, MODEL_PREFIX, DATA_BUCKET, DATA_PREFIX, CREDENTIALS_CSV, UPLOAD_MODE,
             EXIT_TIMEOUT, STATE_DIR, MULTIPART_THRESHOLD, MULTIPART_PART_SIZE, MULTIPART_THREADS, RETRY_MAX_ATTEMPTS,
             RETRY_MAX_TIME, RETRY_BACKOFF, SKIP_UNCHANGED, PROGRESS_INTERVAL, EXIT_FAILURE_CODE, UPLOAD_PARALLEL_FILES,
-            UPLOAD_CONNECTIONS, UPLOAD_MAX_BANDWIDTH)));
+            UPLOAD_CONNECTIONS, UPLOAD_MAX_BANDWIDTH, CREDENTIALS_SOURCE, CREDENTIALS_STS_ENDPOINT,
+            CREDENTIALS_ECS_METADATA_ENDPOINT)));
 
     public static final Set<String> FILE_ALIASES = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             ALIAS_ACCESS_KEY_ID, ALIAS_ACCESS_KEY_SECRET, ALIAS_ENDPOINT, ALIAS_BUCKET)));

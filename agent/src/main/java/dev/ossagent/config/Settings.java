@@ -34,6 +34,9 @@ public final class Settings {
     private final TransferSettings transfer;
     private final String fileAccessKeyId;
     private final String fileAccessKeySecret;
+    private final String credentialsSource;
+    private final String stsEndpoint;
+    private final String ecsMetadataEndpoint;
 
     private Settings(RawSettings raw, boolean forAgent) throws SettingsException {
         file = raw.file();
@@ -60,6 +63,9 @@ public final class Settings {
         transfer = TransferSettings.parse(raw);
         fileAccessKeyId = raw.fileValue(ALIAS_ACCESS_KEY_ID);
         fileAccessKeySecret = raw.fileValue(ALIAS_ACCESS_KEY_SECRET);
+        credentialsSource = raw.get(CREDENTIALS_SOURCE);
+        stsEndpoint = raw.get(CREDENTIALS_STS_ENDPOINT);
+        ecsMetadataEndpoint = raw.get(CREDENTIALS_ECS_METADATA_ENDPOINT);
     }
 
     /** Parses and validates; warns about unknown keys. Throws with one line naming the setting at fault. */
@@ -185,4 +191,8 @@ public final class Settings {
     public TransferSettings transfer() { return transfer; }
     public String fileAccessKeyId() { return fileAccessKeyId; }
     public String fileAccessKeySecret() { return fileAccessKeySecret; }
+    /** {@code ossagent.credentials.source}, {@code .sts-endpoint}, {@code .ecs-metadata-endpoint}: null when unset. */
+    public String credentialsSource() { return credentialsSource; }
+    public String stsEndpoint() { return stsEndpoint; }
+    public String ecsMetadataEndpoint() { return ecsMetadataEndpoint; }
 }

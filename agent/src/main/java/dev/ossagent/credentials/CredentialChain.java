@@ -1,5 +1,6 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.config.Settings;
 import dev.ossagent.log.AgentLog;
 
 import java.nio.file.Files;
@@ -11,20 +12,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the access key: environment variables, then AccessKey.csv, then the settings file. The
- * first tier with a complete pair wins. A broken tier is a warning, not a failure, so a stale
+ * Finds the access key: environment variables, RRSA/OIDC, AccessKey.csv, the settings file, then the
+ * {@code aliyun} CLI profile, the credentials file, the ECS instance RAM role and a credentials URI
+ * ({@link OfficialTiers}). The first tier with complete credentials wins; later tiers are not touched, so a
+ * static key never waits for the metadata service. {@code ossagent.credentials.source} pins one tier. A broken tier is a warning, not a failure, so a stale
  * file does not stop an upload that a later tier can still sign; only when every tier comes up
  * empty does {@link #resolve()} throw, with one line listing what was tried and what was wrong
  * with each. The warnings are printed only when a later tier wins: otherwise that line says it all.
  */
 public final class CredentialChain {
     private static final String SETTINGS_KEYS = "access_key_id/access_key_secret";
+    /** The values of {@code ossagent.credentials.source}, in the chain's order. */
+    public static final List<String> TIERS = List.of("environment", "rrsa", "csv", "settings", "cli-profile",
+            "credentials-file", "ecs-ram-role", "credentials-uri");
+    private static final String SOURCE_SETTING = "ossagent.credentials.source";
+
+    /** One of the official tiers: its credentials, or an exception saying why not. */
+    private interface OfficialTier {
+        ResolvedCredentials resolve() throws CredentialsException;
+    }
 
     private final Map<String, String> environment;
     private final Path csvFile;
     private final Path settingsFile;
     private final String settingsId;
     private final String settingsSecret;
+    private final OfficialTiers official;
+    private final String pin;
 
     /**
      * @param environment    usually {@code System.getenv()}; tests pass their own
@@ -35,6 +49,17 @@ public final class CredentialChain {
      */
     public CredentialChain(Map<String, String> environment, Path csvFile, Path settingsFile,
                            String settingsId, String settingsSecret) {
+        this(environment, csvFile, settingsFile, settingsId, settingsSecret, null, null);
+    }
+
+    /**
+     * @param official the official tiers, or null to try only the environment pairs, the CSV and the settings
+     * @param pin      {@code ossagent.credentials.source}: one tier of {@link #TIERS}, or null for all
+     */
+    public CredentialChain(Map<String, String> environment, Path csvFile, Path settingsFile,
+                           String settingsId, String settingsSecret, OfficialTiers official, String pin) {
+        this.official = official;
+        this.pin = pin == null || pin.isBlank() ? null : pin.trim();
         this.environment = environment == null ? Map.of() : new HashMap<>(environment);
         this.csvFile = csvFile == null ? null : csvFile.toAbsolutePath();
         this.settingsFile = settingsFile == null ? null : settingsFile.toAbsolutePath();
@@ -42,16 +67,27 @@ public final class CredentialChain {
         this.settingsSecret = settingsSecret;
     }
 
+    /** The chain the agent and the command line use: every tier, as the settings and the environment say. */
+    public static CredentialChain of(Settings settings, Map<String, String> environment) {
+        OfficialTiers official = new OfficialTiers(environment, java.nio.file.Paths.get(System.getProperty("user.home")),
+                settings.stsEndpoint(), settings.endpoint().region(), settings.ecsMetadataEndpoint());
+        return new CredentialChain(environment, settings.credentialsCsv(), settings.file(), settings.fileAccessKeyId(),
+                settings.fileAccessKeySecret(), official, settings.credentialsSource());
+    }
+
     /** Logs a warning for each tier that is set but unusable; logs nothing about the winner. */
     public ResolvedCredentials resolve() throws CredentialsException {
+        if (pin != null && !TIERS.contains(pin)) {
+            throw new CredentialsException(SOURCE_SETTING + "=" + pin + " is not a tier; use one of "
+                    + String.join(", ", TIERS));
+        }
         List<String> tried = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        ResolvedCredentials found = fromEnvironment(tried, notes);
-        if (found == null) {
-            found = fromCsv(tried, notes);
-        }
-        if (found == null) {
-            found = fromSettings(tried, notes);
+        ResolvedCredentials found = null;
+        for (String tier : TIERS) {
+            if (found == null && (pin == null || pin.equals(tier)) && (official != null || !isOfficial(tier))) {
+                found = resolve(tier, tried, notes);
+            }
         }
         if (found != null) {
             for (String note : notes) {
@@ -59,8 +95,51 @@ public final class CredentialChain {
             }
             return found;
         }
+        if (pin != null) {
+            throw new CredentialsException("no credentials from the tier " + SOURCE_SETTING + "=" + pin + " pins: "
+                    + (notes.isEmpty() ? String.join(", ", tried) : String.join("; ", notes)));
+        }
         throw new CredentialsException("no credentials: " + String.join(", ", tried)
                 + "; set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or provide an AccessKey.csv");
+    }
+
+    private static boolean isOfficial(String tier) {
+        return !tier.equals("environment") && !tier.equals("csv") && !tier.equals("settings");
+    }
+
+    private ResolvedCredentials resolve(String tier, List<String> tried, List<String> notes) {
+        switch (tier) {
+            case "environment":
+                return fromEnvironment(tried, notes);
+            case "csv":
+                return fromCsv(tried, notes);
+            case "settings":
+                return fromSettings(tried, notes);
+            case "rrsa":
+                return fromOfficial("RRSA", official::rrsa, tried, notes);
+            case "cli-profile":
+                return fromOfficial("CLI profile", official::cliProfile, tried, notes);
+            case "credentials-file":
+                return fromOfficial("credentials file", official::credentialsFile, tried, notes);
+            case "ecs-ram-role":
+                return fromOfficial("ECS RAM role", official::ecsRole, tried, notes);
+            default:
+                return fromOfficial("credentials URI", official::credentialsUri, tried, notes);
+        }
+    }
+
+    /** A tier that is not set up here adds only to the summary; one that is set up but fails also warns. */
+    private static ResolvedCredentials fromOfficial(String label, OfficialTier tier, List<String> tried,
+                                                    List<String> notes) {
+        try {
+            return tier.resolve();
+        } catch (CredentialsException e) {
+            tried.add(label + " (" + e.getMessage() + ")");
+            if (!e.absent()) {
+                notes.add(label + ": " + e.getMessage());
+            }
+            return null;
+        }
     }
 
     private ResolvedCredentials fromEnvironment(List<String> tried, List<String> notes) {

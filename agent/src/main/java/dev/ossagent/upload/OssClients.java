@@ -3,10 +3,11 @@ package dev.ossagent.upload;
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
-import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.Credentials;
+import dev.ossagent.credentials.OssCredentialsProvider;
+import dev.ossagent.credentials.ResolvedCredentials;
 
 /** Builds the one aliyun-sdk-oss client of an upload session. Loaded on the upload thread only. */
 public final class OssClients {
@@ -19,7 +20,16 @@ public final class OssClients {
     private OssClients() {
     }
 
+    /** A client for one fixed key (tests, tools). */
     public static OSS create(Settings settings, Credentials credentials) {
+        return create(settings, new ResolvedCredentials(credentials, "given"));
+    }
+
+    public static OSS create(Settings settings, Credentials credentials, ClientBuilderConfiguration conf) {
+        return create(settings, new ResolvedCredentials(credentials, "given"), conf);
+    }
+
+    public static OSS create(Settings settings, ResolvedCredentials credentials) {
         return create(settings, credentials, configuration(settings));
     }
 
@@ -40,11 +50,10 @@ public final class OssClients {
         return conf;
     }
 
-    public static OSS create(Settings settings, Credentials credentials, ClientBuilderConfiguration conf) {
+    public static OSS create(Settings settings, ResolvedCredentials credentials, ClientBuilderConfiguration conf) {
         OSS client = OSSClientBuilder.create()
                 .endpoint(settings.endpoint().url())
-                .credentialsProvider(new DefaultCredentialProvider(credentials.accessKeyId(),
-                        credentials.accessKeySecret(), credentials.securityToken()))
+                .credentialsProvider(new OssCredentialsProvider(credentials))
                 .clientConfiguration(conf)
                 .region(settings.endpoint().region())
                 .build();

@@ -28,23 +28,29 @@ final class Retrier {
     private final Sleeper sleeper;
     /** Each attempt holds one connection slot while it runs; never during a backoff. */
     private final ConnectionSlots slots;
+    private final TokenRenewal renewal;
 
-    Retrier(TransferSettings settings, ConnectionSlots slots) {
+    Retrier(TransferSettings settings, ConnectionSlots slots, TokenRenewal renewal) {
         this(settings.maxAttempts(), settings.maxRetryTime().toMillis(), settings.backoff().toMillis(), Thread::sleep,
-                slots);
+                slots, renewal);
     }
 
     Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper) {
-        this(maxAttempts, maxRetryMillis, firstBackoffMillis, sleeper, new ConnectionSlots(Integer.MAX_VALUE));
+        this(maxAttempts, maxRetryMillis, firstBackoffMillis, sleeper, TokenRenewal.NONE);
+    }
+
+    Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper, TokenRenewal renewal) {
+        this(maxAttempts, maxRetryMillis, firstBackoffMillis, sleeper, new ConnectionSlots(Integer.MAX_VALUE), renewal);
     }
 
     private Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper,
-                    ConnectionSlots slots) {
+                    ConnectionSlots slots, TokenRenewal renewal) {
         this.maxAttempts = maxAttempts;
         this.maxRetryMillis = maxRetryMillis;
         this.firstBackoffMillis = firstBackoffMillis;
         this.sleeper = sleeper;
         this.slots = slots;
+        this.renewal = renewal;
     }
 
     /**
@@ -56,10 +62,21 @@ final class Retrier {
     <T> T call(String what, Supplier<T> request) {
         long firstFailure = 0;
         boolean skewRetried = false;
+        boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
+            Object signedWith = renewal.current();
             try {
                 return slots.call(request);
             } catch (RuntimeException e) {
+                String expired = TokenRenewal.rejectedToken(e);
+                if (expired != null && !renewed) {
+                    // Temporary credentials expired or were revoked early: renew once and send it again.
+                    renewed = true;
+                    if (renewal.renew(signedWith, expired)) {
+                        AgentLog.warn(what + " was refused (" + expired + "); sending it again with renewed credentials");
+                        continue;
+                    }
+                }
                 ErrorKind kind = ErrorKind.of(e);
                 long now = System.currentTimeMillis();
                 firstFailure = firstFailure == 0 ? now : firstFailure;

@@ -36,7 +36,7 @@ public final class UploadSession implements UploadQueue.Uploader {
             }
             ResolvedCredentials credentials = resolveCredentials();
             if (credentials != null) {
-                OSS client = OssClients.create(settings, credentials.credentials());
+                OSS client = OssClients.create(settings, credentials);
                 try {
                     left = new PlanRunner(client, settings, credentials).run(plan, progress).left();
                 } finally {
@@ -75,9 +75,8 @@ public final class UploadSession implements UploadQueue.Uploader {
 
     private ResolvedCredentials resolveCredentials() {
         try {
-            ResolvedCredentials resolved = new CredentialChain(System.getenv(), settings.credentialsCsv(),
-                    settings.file(), settings.fileAccessKeyId(), settings.fileAccessKeySecret()).resolve();
-            AgentLog.info("credentials: " + resolved.source() + ", id " + resolved.credentials().maskedId());
+            ResolvedCredentials resolved = CredentialChain.of(settings, System.getenv()).resolve();
+            AgentLog.info("credentials: " + resolved.describe());
             return resolved;
         } catch (CredentialsException e) {
             AgentLog.error(e.getMessage());

@@ -56,7 +56,9 @@ final class CliFixture implements AutoCloseable {
     final LocalOss server;
     final Path settingsFile;
     final Map<String, String> settings = new LinkedHashMap<>();
-    Map<String, String> environment = new LinkedHashMap<>();
+    /** Never the real ECS metadata service nor the user's CLI profile, unless a test sets these back. */
+    Map<String, String> environment = new LinkedHashMap<>(Map.of("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true",
+            "ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true"));
     boolean terminal;
 
     CliFixture(Path dir) throws IOException {

@@ -49,8 +49,12 @@ class BadCredentialsIT {
             JvmRun.Result result = run(fixture, java);
             assertEquals(List.of("ERROR no credentials: environment (OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET,"
                     + " ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIYUN_ACCESS_KEY_ID/ALIYUN_ACCESS_KEY_SECRET"
-                    + " not set), AccessKey.csv (" + dir.resolve("AccessKey.csv") + ": not found), settings file ("
-                    + fixture.settingsFile + ": no access_key_id/access_key_secret); set OSS_ACCESS_KEY_ID and"
+                    + " not set), RRSA (ALIBABA_CLOUD_ROLE_ARN not set), AccessKey.csv (" + dir.resolve("AccessKey.csv")
+                    + ": not found), settings file (" + fixture.settingsFile + ": no access_key_id/access_key_secret),"
+                    + " CLI profile (disabled by ALIBABA_CLOUD_CLI_PROFILE_DISABLED), credentials file ("
+                    + Path.of(System.getProperty("user.home"), ".alibabacloud", "credentials.ini") + ": not found),"
+                    + " ECS RAM role (disabled by ALIBABA_CLOUD_ECS_METADATA_DISABLED), credentials URI"
+                    + " (ALIBABA_CLOUD_CREDENTIALS_URI not set); set OSS_ACCESS_KEY_ID and"
                     + " OSS_ACCESS_KEY_SECRET, or provide an AccessKey.csv"), linesWith(result.stderr, "credentials"));
             assertEquals(0, fixture.server.requestCount());
         }

@@ -68,6 +68,10 @@ public final class JvmRun {
         // Only the test's own credentials: nothing inherited from the machine may leak in.
         env.keySet().removeIf(name -> name.startsWith("OSS_") || name.startsWith("ALIBABA_CLOUD_")
                 || name.startsWith("ALIYUN_") || name.startsWith("OSSAGENT_") || name.equals("JAVA_TOOL_OPTIONS"));
+        // Never the real ECS metadata service (100.100.100.200) nor the user's CLI profile: tests that want an
+        // official tier set these back.
+        env.put("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
+        env.put("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true");
         env.putAll(environment);
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");

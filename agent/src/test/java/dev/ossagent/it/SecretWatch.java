@@ -14,8 +14,21 @@ public final class SecretWatch {
     private SecretWatch() {
     }
 
+    /** The OIDC token the integration tests' RRSA role presents. */
+    public static final String OIDC_TOKEN = "oidc-token-never-printed-0003";
+
+    /**
+     * local-oss's fakes issue random secrets (40 base64url characters) and tokens starting "CAIS", as STS does;
+     * no output may hold either, nor a run of 40 such characters that could be one.
+     */
+    private static final java.util.regex.Pattern ISSUED = java.util.regex.Pattern.compile("CAIS|[A-Za-z0-9_-]{40}");
+
     public static void check(String output) {
         assertFalse(output.contains(SECRET), "the secret appeared in output:\n" + output);
         assertFalse(output.contains(WRONG_SECRET), "a secret appeared in output:\n" + output);
+        assertFalse(output.contains(OIDC_TOKEN), "the OIDC token appeared in output:\n" + output);
+        java.util.regex.Matcher issued = ISSUED.matcher(output);
+        assertFalse(issued.find(), () -> "an issued secret or token may have appeared in output ('" + issued.group()
+                + "'):\n" + output);
     }
 }
