@@ -42,6 +42,7 @@ public final class ObjectUploader {
     private final Retrier retrier;
     private final BandwidthCap cap;
     private volatile Map<String, RemoteListing> listings = Map.of();
+    private List<PlannedFile> toList;
     private final MultipartUpload multipart;
 
     public ObjectUploader(OSS client, Settings settings) {
@@ -70,6 +71,7 @@ public final class ObjectUploader {
         try {
             Path checkpoint = checkpointDir == null ? null : checkpointDir.resolve(checkpointName(owner, file));
             UploadedFile result = send(file, checkpoint, progress, listing);
+            listOnce();
             progress.publish(ProgressEventType.TRANSFER_COMPLETED_EVENT);
             return result;
         } catch (RuntimeException e) {
@@ -82,20 +84,23 @@ public final class ObjectUploader {
 
     /**
      * Before a set of files: for skip-unchanged, list once what OSS holds under the prefix they share in each bucket,
-     * so each file needs no HEAD of its own. Without it (or when a listing fails or is too long) each file is
-     * looked up with a HEAD.
+     * so each file needs no HEAD of its own. The listing is made once the first file is uploaded (that one is
+     * looked up with a HEAD): a wrong key, a missing bucket or a server that cannot be reached then costs what it
+     * cost before, and is reported by that file. When a listing fails or is too long, each file gets a HEAD.
      */
-    public void listBefore(List<PlannedFile> files) {
-        try {
-            listBeforeOrFail(files);
-        } catch (RemoteListing.Failed e) {
-            // only a shortcut lost: each file's upload then reports the failure as its own
+    public synchronized void listBefore(List<PlannedFile> files) {
+        if (transfer.skipUnchanged() && files.size() > 2) {
+            toList = files;
         }
     }
 
-    /** As {@link #listBefore}, but a wrong key or bucket, or an unreachable endpoint, is thrown: the agent stops at it. */
-    void listBeforeOrFail(List<PlannedFile> files) {
-        if (transfer.skipUnchanged() && files.size() > 1) {
+    private void listOnce() {
+        List<PlannedFile> files;
+        synchronized (this) {
+            files = toList;
+            toList = null;
+        }
+        if (files != null) {
             listings = RemoteListing.forFiles(client, retrier, files);
         }
     }

@@ -47,20 +47,7 @@ public final class PlanRunner {
     public PlanOutcome run(JournaledPlan plan, UploadProgress progress) {
         PlanOutcome outcome = new PlanOutcome();
         AtomicBoolean stopped = new AtomicBoolean();
-        try {
-            uploader.listBeforeOrFail(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
-        } catch (RemoteListing.Failed e) {
-            // Said as the failure of the first file of that bucket, exactly as its upload would have said it.
-            PlannedFile first = plan.pending().stream().map(PlanRunner::planned)
-                    .filter(file -> file.bucket().equals(e.bucket)).findFirst().orElseThrow(() -> e);
-            UploadFailure failure = UploadFailure.of(e.failure(), "upload of " + first.path() + " to "
-                    + first.objectName(), first.bucket(), credentials, settings);
-            if (failure.stopsSession()) {
-                AgentLog.error(failure.message());
-                outcome.failed(e.failure());
-                stopped.set(true);
-            }
-        }
+        uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
         files.run(plan.pending(), entry -> {
             PlannedFile file = planned(entry);
             if (stopped.get()) {

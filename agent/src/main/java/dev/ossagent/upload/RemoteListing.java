@@ -1,17 +1,12 @@
 package dev.ossagent.upload;
 
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListObjectsV2Result;
 import com.aliyun.oss.model.OSSObjectSummary;
-import dev.ossagent.log.AgentLog;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What OSS already holds under the prefix a plan's files share, from one paged listing (1000 keys a page) instead of
@@ -20,23 +15,6 @@ import java.util.Set;
  * the bytes, so such an object is still looked up with a HEAD ({@link ObjectUploader}).
  */
 final class RemoteListing {
-    private static final Set<String> NO_LIST_PERMISSION = new HashSet<>(Arrays.asList("AccessDenied", "AccessForbidden"));
-
-    /** A listing failed the way the uploads of that bucket would: the session reports it as its first failure. */
-    static final class Failed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final String bucket;
-
-        Failed(String bucket, RuntimeException cause) {
-            super(cause);
-            this.bucket = bucket;
-        }
-
-        RuntimeException failure() {
-            return (RuntimeException) getCause();
-        }
-    }
-
     /** Past this many pages (or one per two files) the prefix holds far more than the plan: a HEAD per file is cheaper. */
     static final int MAX_PAGES = 10;
 
@@ -95,16 +73,10 @@ final class RemoteListing {
                 if (listing != null) {
                     listings.put(bucket.getKey(), listing);
                 }
-            } catch (OSSException e) {
-                if (ErrorKind.of(e) == ErrorKind.AUTH_OR_CONFIG && (!NO_LIST_PERMISSION.contains(e.getErrorCode())
-                        || WrongRegion.rightEndpoint(e) != null)) {
-                    throw new Failed(bucket.getKey(), e); // a wrong key, bucket or region: every file would fail alike
-                }
-                // No list permission, say: each file is then looked up on its own; real failures show up there.
-                AgentLog.info("could not list " + bucket.getKey() + "/" + prefix + " (" + Retrier.describe(e)
-                        + "); checking each file with a HEAD instead");
             } catch (RuntimeException e) {
-                throw new Failed(bucket.getKey(), e); // unreachable, after the retries: so would every upload be
+                // No list permission, a wrong key, a missing bucket: each file is then looked up on its own, and the
+                // upload reports any real failure once, in its words. No further listing is tried.
+                break;
             }
         }
         return listings;
