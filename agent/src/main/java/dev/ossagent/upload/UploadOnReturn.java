@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The agent's answer to a {@code train} return: plan the upload, write it to the journal (at once, so a
+ * The agent's answer to a target's normal return: plan the upload, write it to the journal (at once, so a
  * crash a moment later still leaves it for {@code resume}), then upload it. In async mode the trainer's
  * thread only hands the path over and the agent's journal thread does the rest; in sync mode (and a dry
  * run) the trainer's thread does it all and waits.
@@ -23,6 +26,8 @@ import java.util.List;
 public final class UploadOnReturn implements ModelReturnListener {
     private final Settings settings;
     private final UploadQueue queue;
+    /** "trainer scheme" pairs already noted: one note each, however often they save there. */
+    private final Set<String> remoteSaid = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
     public UploadOnReturn(Settings settings, UploadQueue queue) {
         this.settings = settings;
@@ -31,21 +36,42 @@ public final class UploadOnReturn implements ModelReturnListener {
 
     @Override
     public void modelReturned(Object returned, String trainerClass, String method) {
+        modelPath(returned, 0, trainerClass, method);
+    }
+
+    /**
+     * A target returned normally and {@code value} is its model path, as the method's path rule picked it.
+     *
+     * @param parameter 0 when the value was returned, else the 1-based parameter it was passed as
+     */
+    public void modelPath(Object value, int parameter, String trainerClass, String method) {
+        if (value == null) {
+            return;
+        }
         final String trainer = trainerClass + "#" + method;
-        final Path path = ReturnedPath.of(returned);
+        String remote = ReturnedPath.remoteScheme(value);
+        if (remote != null) {
+            if (remoteSaid.add(trainer + " " + remote)) {
+                AgentLog.info(trainer + " saved to " + remote + "://, not to a local file; only local files are"
+                        + " uploaded, so its saves there are not (said once)");
+            }
+            return;
+        }
+        final Path path = ReturnedPath.of(value);
+        String given = parameter == 0 ? " returned " : " was given ";
         if (path == null) {
-            AgentLog.warn(trainer + " returned " + ReturnedPath.describe(returned)
-                    + " (String, Path, File or file: URI expected); nothing uploaded");
+            AgentLog.warn(trainer + (parameter == 0 ? " returned " : " parameter " + parameter + " is ")
+                    + ReturnedPath.describe(value) + " (String, Path, File or file: URI expected); nothing uploaded");
             return;
         }
         if (!path.isAbsolute()) {
-            AgentLog.info(trainer + " returned the relative path " + path + "; resolved against the working directory "
+            AgentLog.info(trainer + given + "the relative path " + path + "; resolved against the working directory "
                     + Paths.get("").toAbsolutePath());
         }
         if (settings.uploadMode() == Settings.UploadMode.ASYNC && !settings.dryRun()) {
-            // train returns at once: planning and the journal (file system work, ~ms) run on the agent's
+            // The target returns at once: planning and the journal (file system work, ~ms) run on the agent's
             // journal thread, which writes it as soon as this thread would have (see bench/train-latency.sh).
-            queue.submitLater(new UploadQueue.PlanSource() {
+            queue.submitLater(path.toAbsolutePath().normalize(), new UploadQueue.PlanSource() {
                 @Override
                 public JournaledPlan journaledPlan() {
                     return planAndJournal(path, trainer);
