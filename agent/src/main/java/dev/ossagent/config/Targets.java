@@ -31,19 +31,8 @@ public final class Targets {
             throw new SettingsException("no settings file was given and no ossagent.* setting is in the environment"
                     + " or -D; name the file after the jar: -javaagent:/path/to/oss-agent.jar=/path/to/oss-agent.properties");
         }
-        List<TargetRule> rules = new ArrayList<>();
-        List<String> methods = raw.list(TARGET_METHOD, "train");
-        TargetPath path = TargetPath.parse(raw.get(TARGET_PATH));
-        for (String entry : raw.list(TARGET_CLASS, null)) {
-            boolean subtypes = entry.endsWith("+");
-            String name = subtypes ? entry.substring(0, entry.length() - 1).trim() : entry;
-            if (name.isEmpty() || !name.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
-                throw new SettingsException(TARGET_CLASS + " entry " + OneLine.of(entry) + " is not a class name; write the"
-                        + " fully qualified name, for example com.example.Trainer, or com.example.Trainer+ for its"
-                        + " subclasses too");
-            }
-            rules.add(new TargetRule(name, subtypes, methods, path, "settings"));
-        }
+        List<TargetRule> rules = explicit(raw.list(TARGET_CLASS, null), raw.list(TARGET_METHOD, "train"),
+                TargetPath.parse(raw.get(TARGET_PATH)));
         rules.addAll(Presets.expand(raw.list(PRESET, null)));
         if (forAgent && rules.isEmpty()) {
             throw new SettingsException(TARGET_CLASS + " is not set" + raw.where(true)
@@ -53,22 +42,42 @@ public final class Targets {
         return new Targets(rules);
     }
 
+    /** Targets as {@code ossagent.target.class} and {@code .method} would name them (entries may end in +). */
+    public static Targets of(List<String> classes, List<String> methods) {
+        try {
+            return new Targets(explicit(classes, methods, TargetPath.AUTO));
+        } catch (SettingsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static List<TargetRule> explicit(List<String> classes, List<String> methods, TargetPath path)
+            throws SettingsException {
+        List<TargetRule> rules = new ArrayList<>();
+        for (String entry : classes) {
+            boolean subtypes = entry.endsWith("+");
+            String name = subtypes ? entry.substring(0, entry.length() - 1).trim() : entry;
+            if (name.isEmpty() || !name.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+                throw new SettingsException(TARGET_CLASS + " entry " + OneLine.of(entry) + " is not a class name; write the"
+                        + " fully qualified name, for example com.example.Trainer, or com.example.Trainer+ for its"
+                        + " subclasses too");
+            }
+            rules.add(new TargetRule(name, subtypes, methods, path, "settings"));
+        }
+        return rules;
+    }
+
     public List<TargetRule> rules() {
         return rules;
     }
 
-    /** The watched class names (without {@code +}), for the transformer's name check. */
+    /** The watched class names (without {@code +}). */
     public List<String> classes() {
         List<String> names = new ArrayList<>();
         for (TargetRule rule : rules) {
             names.add(rule.className());
         }
         return names;
-    }
-
-    /** The first rule's first method, for the weaver that watches one method (to go with issue 11's weaver). */
-    public String method() {
-        return rules.isEmpty() ? "train" : rules.get(0).methods().get(0);
     }
 
     /** {@code com.example.Trainer#train, ml.dmlc.xgboost4j.java.Booster#saveModel} for the startup line. */

@@ -1,7 +1,10 @@
 package dev.ossagent.upload;
 
 import dev.ossagent.config.Settings;
-import dev.ossagent.instrument.ModelReturnListener;
+import dev.ossagent.instrument.PathRule;
+import dev.ossagent.instrument.TrainCall;
+import dev.ossagent.instrument.TrainListener;
+import dev.ossagent.instrument.WovenMethods;
 import dev.ossagent.journal.Journal;
 import dev.ossagent.journal.JournalEntry;
 import dev.ossagent.journal.JournaledPlan;
@@ -23,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread only hands the path over and the agent's journal thread does the rest; in sync mode (and a dry
  * run) the trainer's thread does it all and waits.
  */
-public final class UploadOnReturn implements ModelReturnListener {
+public final class UploadOnReturn implements TrainListener {
     private final Settings settings;
     private final UploadQueue queue;
     /** "trainer scheme" pairs already noted: one note each, however often they save there. */
@@ -35,8 +38,13 @@ public final class UploadOnReturn implements ModelReturnListener {
     }
 
     @Override
-    public void modelReturned(Object returned, String trainerClass, String method) {
-        modelPath(returned, 0, trainerClass, method);
+    public void trainFinished(TrainCall call) {
+        if (call.thrown() != null) {
+            return; // a save that failed leaves nothing to upload
+        }
+        PathRule rule = WovenMethods.pathRule(call.trainerClass(), call.method(), call.descriptor());
+        modelPath(rule.pick(call.returned(), call.arguments()), rule.source(call.returned()), call.trainerClass(),
+                call.method());
     }
 
     /**

@@ -23,9 +23,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.bytebuddy.agent.ByteBuddyAgent;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,11 +41,16 @@ class TrainAdviceTest {
     private static final String STACK_TRAINER = "dev.ossagent.instrument.fixture.StackTrainer";
     private static Instrumentation instrumentation;
     private static TrainTransformer transformer;
+    private static final List<TrainCall> calls = new CopyOnWriteArrayList<>();
+    /** The non-null values the calls returned, in order. */
     private static final List<Object> returned = new CopyOnWriteArrayList<>();
-    private static final ModelReturnListener RECORDING = (value, trainerClass, method) -> {
-        assertTrue(trainerClass.equals(TRAINER) || trainerClass.equals(STACK_TRAINER), trainerClass);
-        assertEquals("train", method);
-        returned.add(value);
+    private static final TrainListener RECORDING = call -> {
+        assertTrue(call.trainerClass().equals(TRAINER) || call.trainerClass().equals(STACK_TRAINER), call.trainerClass());
+        assertEquals("train", call.method());
+        calls.add(call);
+        if (call.thrown() == null && call.returned() != null) {
+            returned.add(call.returned());
+        }
     };
 
     @BeforeAll
@@ -64,6 +69,7 @@ class TrainAdviceTest {
 
     @BeforeEach
     void clear() {
+        calls.clear();
         returned.clear();
     }
 
@@ -104,31 +110,43 @@ class TrainAdviceTest {
     }
 
     @Test
-    void aReturnedPathReachesTheListenerAndTheCallerGetsTheSameValue() throws Throwable {
+    void aReturnedPathReachesTheListenerWithTheMethodAndArgumentsAndTheCallerGetsTheSameValue() throws Throwable {
         Object result = call(isolatedTrainer(), String.class, "/data/model.pt");
         assertEquals("/data/model.pt", result);
         assertEquals(List.of("/data/model.pt"), returned);
+        TrainCall only = calls.get(0);
+        assertEquals(TRAINER + "#train", only.trainer());
+        assertEquals("(Ljava/lang/String;)Ljava/lang/String;", only.descriptor());
+        assertEquals(List.of("/data/model.pt"), Arrays.asList(only.arguments()));
+        assertNull(only.thrown());
     }
 
     @Test
-    void nullReturnsHandNothingOver() throws Throwable {
+    void aNullReturnReachesTheListenerAsNull() throws Throwable {
         assertNull(call(isolatedTrainer(), String.class, null));
-        assertTrue(returned.isEmpty());
+        assertEquals(1, calls.size());
+        assertNull(calls.get(0).returned());
+        assertNull(calls.get(0).thrown());
     }
 
     @Test
     void aRecursiveTrainHandsOverOnceForTheOutermostCall() throws Throwable {
         Object result = call(isolatedTrainer(), int.class, 5);
         assertEquals(Paths.get("/tmp/model-depth-0"), result);
+        assertEquals(1, calls.size());
+        assertEquals(List.of(5), Arrays.asList(calls.get(0).arguments()));
         assertEquals(1, returned.size());
         assertInstanceOf(Path.class, returned.get(0));
     }
 
     @Test
-    void anExceptionReachesTheCallerUnchangedAndNothingIsHandedOver() throws Throwable {
+    void anExceptionReachesTheCallerUnchangedAndTheListenerGetsTheSameObject() throws Throwable {
         Object trainer = isolatedTrainer();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> call(trainer, boolean.class, true));
         assertEquals("boom from train", e.getMessage());
+        assertEquals(1, calls.size());
+        assertSame(e, calls.get(0).thrown());
+        assertNull(calls.get(0).returned());
         assertTrue(returned.isEmpty());
         // The depth counter was reset by the throwing call: the next call hands over again.
         assertEquals(new File("/tmp/model.bin"), call(trainer, boolean.class, false));
@@ -143,7 +161,7 @@ class TrainAdviceTest {
 
     @Test
     void aListenerThatThrowsNeverReachesTheTrainer() throws Throwable {
-        TrainBridge.setListener((value, trainerClass, method) -> {
+        TrainBridge.setListener(call -> {
             throw new Error("agent bug");
         });
         try {
@@ -158,7 +176,7 @@ class TrainAdviceTest {
         Object trainer = isolatedTrainer();
         trainer.getClass().getMethod("train").invoke(trainer);
         assertEquals(7, call(trainer, long.class, 1L));
-        assertTrue(returned.isEmpty());
+        assertTrue(calls.isEmpty());
     }
 
     @Test
@@ -166,6 +184,7 @@ class TrainAdviceTest {
         Object result = call(isolatedTrainer(), "train", new Class<?>[] {long.class, double.class, String[].class},
                 3L, 0.5, new String[] {"m"});
         assertEquals(List.of("m30.5"), Arrays.asList((String[]) result));
+        assertEquals(List.of(3L, 0.5), Arrays.asList(calls.get(0).arguments()).subList(0, 2));
         assertEquals(1, returned.size());
         assertSame(result, returned.get(0));
     }

@@ -56,8 +56,8 @@ class TrainerUntouchedIT {
         all.add(new Breakage("no OSS SDK in the jar, sync mode", "-javaagent:" + noSdk + "=" + noSdkSync,
                 "NoClassDefFoundError", true));
 
-        Path noAsm = AgentJars.agentWithout(dir, "dev/ossagent/shaded/org/objectweb/");
-        all.add(new Breakage("no bytecode library in the jar", "-javaagent:" + noAsm + "=" + settings,
+        Path noByteBuddy = AgentJars.agentWithout(dir, "dev/ossagent/shaded/net/bytebuddy/");
+        all.add(new Breakage("no bytecode library in the jar", "-javaagent:" + noByteBuddy + "=" + settings,
                 "could not instrument dev.ossagent.demo.DemoTrainer", false));
 
         Path resets = Files.writeString(dir.resolve("resets.properties"),

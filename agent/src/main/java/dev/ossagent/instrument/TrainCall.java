@@ -1,0 +1,58 @@
+package dev.ossagent.instrument;
+
+/**
+ * One finished call of a woven method, as the advice saw it at exit: which method (declaring class,
+ * name, JVM descriptor), its arguments, and how it left (the returned value, or the throwable). Values of
+ * primitive type arrive boxed; the return value of a void method, and of a call that threw, is null.
+ */
+public final class TrainCall {
+    private final String trainerClass;
+    private final String method;
+    private final String descriptor;
+    private final Object[] arguments;
+    private final Object returned;
+    private final Throwable thrown;
+
+    public TrainCall(String trainerClass, String method, String descriptor, Object[] arguments, Object returned,
+                     Throwable thrown) {
+        this.trainerClass = trainerClass;
+        this.method = method;
+        this.descriptor = descriptor;
+        this.arguments = arguments == null ? new Object[0] : arguments;
+        this.returned = returned;
+        this.thrown = thrown;
+    }
+
+    /** The binary name of the class that declares the method, e.g. {@code com.example.Trainer}. */
+    public String trainerClass() {
+        return trainerClass;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** The method's JVM descriptor, e.g. {@code (Ljava/lang/String;)Ljava/nio/file/Path;}. */
+    public String descriptor() {
+        return descriptor;
+    }
+
+    /** The arguments as they were when the method left (the array is the listener's own copy). */
+    public Object[] arguments() {
+        return arguments.clone();
+    }
+
+    public Object returned() {
+        return returned;
+    }
+
+    /** What the call threw, the same object the caller gets; null when it returned. */
+    public Throwable thrown() {
+        return thrown;
+    }
+
+    /** {@code trainerClass#method}, as the agent's log lines name a trainer. */
+    public String trainer() {
+        return trainerClass + "#" + method;
+    }
+}

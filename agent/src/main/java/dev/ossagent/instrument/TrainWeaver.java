@@ -1,0 +1,144 @@
+package dev.ossagent.instrument;
+
+import dev.ossagent.config.TargetRule;
+import dev.ossagent.log.AgentLog;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Weaves {@link TrainAdvice} into the target methods of one class file with Byte Buddy. Loaded only
+ * when a target class loads (or by {@link WeaveWarmUp}); its first use loads Byte Buddy. The class is
+ * decorated, not redefined: only the methods' code changes, no member is added, and Byte Buddy needs
+ * no description of the class's hierarchy, so it loads and reads no other class.
+ */
+final class TrainWeaver {
+    /** Resolved once: reading the advice class and its annotations is the dearest part of a first weave. */
+    private static final Advice ADVICE = Advice.to(TrainAdvice.class);
+    private static final ByteBuddy BYTE_BUDDY = new ByteBuddy()
+            .with(TypeValidation.DISABLED)
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+
+    private TrainWeaver() {
+    }
+
+    /**
+     * The new class file, or null to leave the class as it is; says what it did in one line. Weaves each
+     * method the class declares with a body and a name the rules watch, where its path rule finds a path;
+     * an inherited method was woven in the class that declares it.
+     *
+     * @param rules the rules that watch this class, by its name or by a supertype
+     * @param named true when a rule names this class itself: then a class with no such method is a warning
+     */
+    static byte[] weave(ClassLoader loader, String className, byte[] classFile, List<TargetRule> rules, boolean named) {
+        if (ClassFileVersion.ofClassFile(classFile).isLessThan(ClassFileVersion.JAVA_V5)) {
+            AgentLog.warn(className + " is compiled for Java 1.4 or older; it is not instrumented");
+            return null;
+        }
+        ClassFileLocator locator = locator(loader, className, classFile);
+        TypeDescription type = typePool(locator).describe(className).resolve();
+        List<MethodDescription> targets = new ArrayList<>();
+        Set<String> wovenNames = new LinkedHashSet<>();
+        List<String> skipped = new ArrayList<>();
+        boolean declared = false;
+        for (MethodDescription candidate : type.getDeclaredMethods().filter(ElementMatchers.isMethod())) {
+            TargetRule rule = ruleFor(rules, candidate.getName());
+            if (rule == null) {
+                continue;
+            }
+            declared = true;
+            if (candidate.isAbstract() || candidate.isNative() || candidate.isBridge()) {
+                continue; // no body here; the classes that implement it are woven
+            }
+            List<String> parameters = new ArrayList<>();
+            for (TypeDescription parameter : candidate.getParameters().asTypeList().asErasures()) {
+                parameters.add(parameter.getName());
+            }
+            PathRule pathRule = PathRule.decide(rule.path(), candidate.getReturnType().asErasure().getName(), parameters);
+            if (pathRule.skipReason() != null) {
+                skipped.add(className + "#" + candidate.getName() + "(" + String.join(", ", parameters) + ") "
+                        + pathRule.skipReason());
+                continue;
+            }
+            WovenMethods.register(className, candidate.getName(), candidate.getDescriptor(), pathRule);
+            targets.add(candidate);
+            wovenNames.add(candidate.getName());
+        }
+        if (targets.isEmpty()) {
+            if (!declared && named) {
+                AgentLog.warn(className + " declares no " + String.join("/", methodNames(rules)) + "(...) method;"
+                        + " nothing to instrument. Check ossagent.target.method");
+            }
+            for (String line : skipped) {
+                AgentLog.warn(line + "; it is not watched. Return the model path from it or pass it in, or set"
+                        + " ossagent.target.path");
+            }
+            return null;
+        }
+        for (String line : skipped) {
+            AgentLog.info(line + "; not watched");
+        }
+        byte[] woven = weave(type, locator, targets);
+        AgentLog.info("instrumented " + className + "#" + String.join(",", wovenNames) + " (" + targets.size()
+                + " method" + (targets.size() == 1 ? "" : "s") + ")");
+        return woven;
+    }
+
+    /** The first rule that watches a method of this name, or null. */
+    private static TargetRule ruleFor(List<TargetRule> rules, String method) {
+        for (TargetRule rule : rules) {
+            if (rule.methods().contains(method)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> methodNames(List<TargetRule> rules) {
+        Set<String> names = new LinkedHashSet<>();
+        for (TargetRule rule : rules) {
+            names.addAll(rule.methods());
+        }
+        return names;
+    }
+
+    /** Weaves a class of the agent's own and throws it away: loads and runs once all a first weave needs. */
+    static void warmUp() throws Exception {
+        Class<?> sample = TrainCall.class;
+        byte[] classFile = ClassFileLocator.ForClassLoader.read(sample);
+        ClassFileLocator locator = locator(sample.getClassLoader(), sample.getName(), classFile);
+        TypeDescription type = typePool(locator).describe(sample.getName()).resolve();
+        weave(type, locator, type.getDeclaredMethods().filter(ElementMatchers.named("returned")));
+    }
+
+    private static byte[] weave(TypeDescription type, ClassFileLocator locator,
+                                List<? extends MethodDescription> targets) {
+        return BYTE_BUDDY.decorate(type, locator)
+                .visit(ADVICE.on(ElementMatchers.anyOf(targets)))
+                .make()
+                .getBytes();
+    }
+
+    /** The bytes being transformed first: a retransformation must weave those, not the loader's resource. */
+    private static ClassFileLocator locator(ClassLoader loader, String className, byte[] classFile) {
+        return new ClassFileLocator.Compound(ClassFileLocator.Simple.of(className, classFile),
+                ClassFileLocator.ForClassLoader.of(loader));
+    }
+
+    /** Reads a class only when something asks more of it than its name, and then only its outline. */
+    private static TypePool typePool(ClassFileLocator locator) {
+        return new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
+                TypePool.Default.ReaderMode.FAST);
+    }
+}
