@@ -12,6 +12,8 @@ import java.util.Set;
 /**
  * Where one target method's model path comes from, decided once when the method is woven, from its declared
  * types alone (no class is loaded), and applied to each call's return value and arguments ({@link #pick}).
+ * {@code auto}: a returned path type, else the first Path/File/URI parameter, else the first String
+ * parameter, else whatever object it returns (a warning names it when it is not a path).
  */
 public final class PathRule {
     /** Declared types whose value may be a path: auto looks at the return value only for these. */
@@ -62,7 +64,11 @@ public final class PathRule {
             parameter = first(parameterTypes, TEXT_PARAMETERS);
         }
         if (!fromReturn && parameter < 0) {
-            return skip("returns " + returnType + " and takes no path parameter (String, Path, File or URI)");
+            if (PRIMITIVES.contains(returnType)) {
+                return skip("returns " + returnType + " and takes no path parameter (String, Path, File or URI)");
+            }
+            // Nothing else to look at: what it returns is looked at, and named if it is not a path.
+            fromReturn = true;
         }
         return new PathRule(fromReturn, parameter, null);
     }

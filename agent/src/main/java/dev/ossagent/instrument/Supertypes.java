@@ -39,11 +39,16 @@ final class Supertypes {
         if (cached != null) {
             return cached;
         }
-        TypePool own = new TypePool.Default(new TypePool.CacheProvider.Simple(),
-                ClassFileLocator.Simple.of(className, classFile), TypePool.Default.ReaderMode.FAST);
-        TypePool.Resolution resolution = own.describe(className);
-        Set<String> found = resolution.isResolved() ? walk(resolution.resolve(), pool(loader), answers)
-                : Collections.<String>emptySet();
+        Set<String> found;
+        try {
+            // The class itself from the bytes being loaded; lazily, so naming its supertypes reads nothing more.
+            TypePool own = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
+                    ClassFileLocator.Simple.of(className, classFile), TypePool.Default.ReaderMode.FAST);
+            found = walk(own.describe(className).resolve(), pool(loader), answers);
+        } catch (RuntimeException e) {
+            // A class file Byte Buddy cannot read is no subtype of a target: it stays as it is.
+            found = Collections.emptySet();
+        }
         answers.put(className, found);
         return found;
     }

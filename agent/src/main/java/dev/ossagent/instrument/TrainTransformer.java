@@ -32,6 +32,8 @@ public final class TrainTransformer implements ClassFileTransformer {
     private final Set<String> seen = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
     /** The supertype check reads class files, which may load classes: not re-entered on the same thread. */
     private final ThreadLocal<Boolean> checking = new ThreadLocal<>();
+    /** The agent's own libraries (Byte Buddy among them): never a trainer's subtype. */
+    private static final String SHADED = "dev.ossagent.shaded.";
     private Supertypes supertypes;
 
     private volatile BooleanSupplier onFirstTarget;
@@ -110,7 +112,7 @@ public final class TrainTransformer implements ClassFileTransformer {
     /** The {@code Name+} rules whose class this one extends or implements (not the ones naming it). */
     private List<TargetRule> inherited(ClassLoader loader, String binaryName, byte[] classFile) {
         if (bySupertype.isEmpty() || loader == null || Supertypes.isPlatform(binaryName)
-                || binaryName.startsWith("dev.ossagent.") || checking.get() != null) {
+                || binaryName.startsWith(SHADED) || checking.get() != null) {
             return Collections.emptyList();
         }
         checking.set(Boolean.TRUE);

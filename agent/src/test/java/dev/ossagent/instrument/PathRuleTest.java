@@ -64,6 +64,13 @@ class PathRuleTest {
     }
 
     @Test
+    void autoWithNeitherAPathTypeNorAPathParameterLooksAtWhateverObjectIsReturned() {
+        PathRule rule = auto("com.example.Model", "int");
+        Object model = new Object();
+        assertSame(model, rule.pick(model, new Object[] {1}));
+    }
+
+    @Test
     void returnTakesOnlyTheReturnValue() {
         PathRule rule = PathRule.decide(TargetPath.RETURN, "java.lang.Object", List.of(PATH));
         assertEquals(0, rule.source(new File("/m")));
