@@ -13,7 +13,8 @@ import java.util.Set;
  * Where one target method's model path comes from, decided once when the method is woven, from its declared
  * types alone (no class is loaded), and applied to each call's return value and arguments ({@link #pick}).
  * {@code auto}: a returned path type, else the first Path/File/URI parameter, else the first String
- * parameter, else whatever object it returns (a warning names it when it is not a path).
+ * parameter (unless it also takes a stream it writes to), else whatever object it returns (a warning
+ * names it when it is not a path).
  */
 public final class PathRule {
     /** Declared types whose value may be a path: auto looks at the return value only for these. */
@@ -23,6 +24,10 @@ public final class PathRule {
             "java.io.File", "java.net.URI"));
     private static final Set<String> TEXT_PARAMETERS = new HashSet<>(Arrays.asList("java.lang.String",
             "java.lang.CharSequence"));
+    /** A method that takes one of these writes to it, not to a path: auto takes no String parameter for a path. */
+    private static final Set<String> SINKS = new HashSet<>(Arrays.asList("java.io.OutputStream", "java.io.Writer",
+            "java.io.DataOutput", "java.io.ObjectOutput", "java.nio.channels.WritableByteChannel",
+            "java.nio.ByteBuffer"));
     private static final Set<String> PRIMITIVES = new HashSet<>(Arrays.asList("void", "boolean", "byte", "char",
             "short", "int", "long", "float", "double"));
 
@@ -60,10 +65,15 @@ public final class PathRule {
         }
         boolean fromReturn = MAY_RETURN_PATH.contains(returnType);
         int parameter = first(parameterTypes, PATH_PARAMETERS);
-        if (parameter < 0) {
+        int sink = first(parameterTypes, SINKS);
+        if (parameter < 0 && sink < 0) {
             parameter = first(parameterTypes, TEXT_PARAMETERS);
         }
         if (!fromReturn && parameter < 0) {
+            if (sink >= 0) {
+                // saveModel(OutputStream, String format): the String is not where it writes.
+                return skip("writes to " + article(parameterTypes.get(sink)) + ", not to a path");
+            }
             if (PRIMITIVES.contains(returnType)) {
                 return skip("returns " + returnType + " and takes no path parameter (String, Path, File or URI)");
             }

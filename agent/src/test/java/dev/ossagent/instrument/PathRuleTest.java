@@ -52,6 +52,9 @@ class PathRuleTest {
         assertEquals("returns void and takes no path parameter (String, Path, File or URI)",
                 auto("void", OutputStream.class.getName()).skipReason());
         assertEquals("returns int and takes no path parameter (String, Path, File or URI)", auto("int").skipReason());
+        // XGBoost4J's saveModel(OutputStream, String format): the String is a format, not a path.
+        assertEquals("writes to a java.io.OutputStream, not to a path",
+                auto("void", OutputStream.class.getName(), STRING).skipReason());
     }
 
     @Test

@@ -68,7 +68,8 @@ class SaveMethodsIT {
     void aVoidSaveOfAPathUploadsThePathItWasGiven(Path java) throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
             settings(fixture, SHAPES + "CheckpointWriter", "checkpoint", "");
-            JvmRun.Result result = shapes(fixture, java, "checkpoints", "1", "4096", "0");
+            JvmRun.Result result = shapesRun(java, fixture, "checkpoints", "1", "4096", "0").run();
+            assertEquals(0, result.exitCode, result.toString());
             assertStored(fixture, "checkpoint.bin");
             assertEquals(List.of(), Unchanged.problems(result.stderr), result.stderr);
         }
