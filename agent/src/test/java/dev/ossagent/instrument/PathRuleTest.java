@@ -49,8 +49,10 @@ class PathRuleTest {
 
     @Test
     void anOverloadWithNoPathIsSkippedWithAReason() {
-        assertEquals("returns void and takes no path parameter (String, Path, File or URI)",
+        assertEquals("writes to a java.io.OutputStream, not to a path",
                 auto("void", OutputStream.class.getName()).skipReason());
+        assertEquals("returns void and takes no path parameter (String, Path, File or URI)",
+                auto("void", "int").skipReason());
         assertEquals("returns int and takes no path parameter (String, Path, File or URI)", auto("int").skipReason());
         // XGBoost4J's saveModel(OutputStream, String format): the String is a format, not a path.
         assertEquals("writes to a java.io.OutputStream, not to a path",
