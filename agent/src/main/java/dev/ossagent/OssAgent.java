@@ -6,6 +6,7 @@ import dev.ossagent.config.SettingsException;
 import dev.ossagent.config.TargetRule;
 import dev.ossagent.config.Targets;
 import dev.ossagent.instrument.TrainTransformer;
+import dev.ossagent.instrument.WeaveWarmUp;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.upload.ExitHook;
 import java.lang.instrument.Instrumentation;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * The agent's entry point. Premain does as little as possible: return at once when disabled, read the
  * settings file for the target class and method, register one name-checking transformer and the exit
- * hook. The rest waits for a target class to load ({@link UploadPreparation}). It never throws.
+ * hook, start the weaving warm-up thread. The rest waits for a target class to load
+ * ({@link UploadPreparation}). It never throws.
  */
 public final class OssAgent {
     private static volatile boolean attached;
@@ -89,6 +91,8 @@ public final class OssAgent {
         instrumentation.addTransformer(transformer, true);
         if (lateAttach) {
             retransformLoadedTargets(instrumentation, targets);
+        } else {
+            WeaveWarmUp.start(targets.classes());
         }
         Runtime.getRuntime().addShutdownHook(exitHook.asThread());
     }

@@ -16,11 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * A plain transformer with a cheap name check, so that no Byte Buddy class is loaded until a target
- * class actually loads (Byte Buddy's {@code AgentBuilder} would load hundreds of them in premain).
- * With a {@code Name+} target, every class a trainer's loaders load is also checked for that supertype
- * ({@link Supertypes}), which loads Byte Buddy with the first such class. Every other class passes
- * through untouched (null).
+ * A plain transformer with a cheap name check, so that it loads no Byte Buddy class until a target
+ * class actually loads (Byte Buddy's {@code AgentBuilder} would load hundreds of them in premain, in
+ * every JVM; {@link WeaveWarmUp} may load them earlier). With a {@code Name+} target, every class a
+ * trainer's loaders load is also checked for that supertype ({@link Supertypes}), which loads Byte Buddy
+ * with the first such class. Every other class passes through untouched (null).
  */
 public final class TrainTransformer implements ClassFileTransformer {
     /** Internal name to the rules that name the class itself. */

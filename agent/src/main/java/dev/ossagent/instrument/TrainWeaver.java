@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Objects;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
@@ -24,13 +25,23 @@ import net.bytebuddy.pool.TypePool;
  * no description of the class's hierarchy, so it loads and reads no other class.
  */
 final class TrainWeaver {
-    /** Resolved once: reading the advice class and its annotations is the dearest part of a first weave. */
-    private static final Advice ADVICE = Advice.to(TrainAdvice.class);
-    private static final ByteBuddy BYTE_BUDDY = new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
-
     private TrainWeaver() {
+    }
+
+    /**
+     * The advice, resolved once: reading it and its annotations is the dearest part of a first weave. A
+     * holder of its own, apart from {@link Configured}, so the warm-up thread can resolve the advice while
+     * the trainer's thread, arriving early, loads what the other half needs instead of waiting.
+     */
+    private static final class Resolved {
+        static final Advice ADVICE = Advice.to(TrainAdvice.class);
+    }
+
+    /** Byte Buddy with nothing checked or computed that decorating a class's own methods does not need. */
+    private static final class Configured {
+        static final ByteBuddy BYTE_BUDDY = new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
     }
 
     /**
@@ -113,19 +124,23 @@ final class TrainWeaver {
         return names;
     }
 
-    /** Weaves a class of the agent's own and throws it away: loads and runs once all a first weave needs. */
-    static void warmUp() throws Exception {
+    /**
+     * Weaves a class of the agent's own, silently, for the caller to throw away: loads and runs once all
+     * that a first weave needs.
+     */
+    static byte[] warmUp() throws Exception {
+        Objects.requireNonNull(Resolved.ADVICE); // first: the other way round from a trainer's weave
         Class<?> sample = TrainCall.class;
         byte[] classFile = ClassFileLocator.ForClassLoader.read(sample);
         ClassFileLocator locator = locator(sample.getClassLoader(), sample.getName(), classFile);
         TypeDescription type = typePool(locator).describe(sample.getName()).resolve();
-        weave(type, locator, type.getDeclaredMethods().filter(ElementMatchers.named("returned")));
+        return weave(type, locator, type.getDeclaredMethods().filter(ElementMatchers.named("returned")));
     }
 
     private static byte[] weave(TypeDescription type, ClassFileLocator locator,
                                 List<? extends MethodDescription> targets) {
-        return BYTE_BUDDY.decorate(type, locator)
-                .visit(ADVICE.on(ElementMatchers.anyOf(targets)))
+        return Configured.BYTE_BUDDY.decorate(type, locator)
+                .visit(Resolved.ADVICE.on(ElementMatchers.anyOf(targets)))
                 .make()
                 .getBytes();
     }

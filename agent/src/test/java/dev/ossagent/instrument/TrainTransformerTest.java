@@ -72,4 +72,13 @@ class TrainTransformerTest {
                     text);
         }
     }
+
+    @Test
+    void theWarmUpWeavesAClassOfTheAgentsOwnAndSaysNothing() throws Exception {
+        try (LogCapture log = new LogCapture()) {
+            byte[] woven = TrainWeaver.warmUp();
+            assertTrue(woven.length > 0);
+            assertEquals("", log.text());
+        }
+    }
 }
