@@ -31,6 +31,8 @@ public final class UploadOnReturn implements TrainListener {
     private final UploadQueue queue;
     /** "trainer scheme" pairs already noted: one note each, however often they save there. */
     private final Set<String> remoteSaid = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
+    /** "trainer path" pairs whose relative path was noted. */
+    private final Set<String> relativeSaid = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
     public UploadOnReturn(Settings settings, UploadQueue queue) {
         this.settings = settings;
@@ -72,7 +74,8 @@ public final class UploadOnReturn implements TrainListener {
                     + ReturnedPath.describe(value) + " (String, Path, File or file: URI expected); nothing uploaded");
             return;
         }
-        if (!path.isAbsolute()) {
+        if (!path.isAbsolute() && relativeSaid.add(trainer + " " + path)) {
+            // Once per method and path: a checkpoint saved every few seconds is not a line each time.
             AgentLog.info(trainer + given + "the relative path " + path + "; resolved against the working directory "
                     + Paths.get("").toAbsolutePath());
         }

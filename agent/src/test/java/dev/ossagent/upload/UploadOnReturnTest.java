@@ -72,6 +72,19 @@ class UploadOnReturnTest {
     }
 
     @Test
+    void aRelativePathSavedAgainAndAgainIsNotedOnce() throws Exception {
+        try (LogCapture log = new LogCapture()) {
+            UploadOnReturn onReturn = onReturn();
+            for (int i = 0; i < 5; i++) {
+                onReturn.modelPath("ckpt/never-written.bin", 1, "org.example.Writer", "checkpoint");
+            }
+            assertTrue(queue.awaitIdle(30_000));
+            assertEquals(1, log.text().split("was given the relative path ckpt/never-written.bin", -1).length - 1,
+                    log.text());
+        }
+    }
+
+    @Test
     void aLocalPathPassedAsAParameterIsUploadedAndAnythingElseIsNamedByItsParameter() throws Exception {
         try (LogCapture log = new LogCapture()) {
             UploadOnReturn onReturn = onReturn();
