@@ -3,6 +3,7 @@ package dev.ossagent;
 import dev.ossagent.config.RawSettings;
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.SettingsException;
+import dev.ossagent.config.TargetRule;
 import dev.ossagent.config.Targets;
 import dev.ossagent.instrument.TrainTransformer;
 import dev.ossagent.instrument.WeaveWarmUp;
@@ -10,6 +11,7 @@ import dev.ossagent.log.AgentLog;
 import dev.ossagent.upload.ExitHook;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -69,10 +71,9 @@ public final class OssAgent {
             AgentLog.error(e.getMessage() + "; the trainer runs on without automatic upload");
             return;
         }
-        AgentLog.info("oss-agent " + version() + " on Java " + javaVersion() + ": enabled, watching "
-                + String.join(",", targets.classes()) + "#" + targets.method());
+        AgentLog.info("oss-agent " + version() + " on Java " + javaVersion() + ": enabled, watching " + targets);
         // The rest of the settings is parsed when a target class loads (UploadPreparation).
-        final TrainTransformer transformer = new TrainTransformer(targets.classes(), targets.method());
+        final TrainTransformer transformer = new TrainTransformer(targets);
         final ExitHook exitHook = new ExitHook(new Supplier<Set<String>>() {
             @Override
             public Set<String> get() {
@@ -89,18 +90,25 @@ public final class OssAgent {
         });
         instrumentation.addTransformer(transformer, true);
         if (lateAttach) {
-            retransformLoadedTargets(instrumentation, targets.classes());
+            retransformLoadedTargets(instrumentation, targets);
         } else {
             WeaveWarmUp.start(targets.classes());
         }
         Runtime.getRuntime().addShutdownHook(exitHook.asThread());
     }
 
-    /** When attached late (agentmain), targets may already be loaded. */
-    private static void retransformLoadedTargets(Instrumentation instrumentation, List<String> targets) {
+    /** When attached late (agentmain), targets (and subtypes of Name+ targets) may already be loaded. */
+    private static void retransformLoadedTargets(Instrumentation instrumentation, Targets targets) {
+        List<String> named = targets.classes();
+        Set<String> supertypes = new HashSet<>();
+        for (TargetRule rule : targets.rules()) {
+            if (rule.subtypes()) {
+                supertypes.add(rule.className());
+            }
+        }
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (targets.contains(type.getName()) && instrumentation.isModifiableClass(type)) {
+            if ((named.contains(type.getName()) || extendsAny(type, supertypes)) && instrumentation.isModifiableClass(type)) {
                 loaded.add(type);
             }
         }
@@ -112,6 +120,21 @@ public final class OssAgent {
         } catch (Throwable t) {
             AgentLog.error("could not instrument already loaded " + loaded + ": " + t);
         }
+    }
+
+    private static boolean extendsAny(Class<?> type, Set<String> supertypes) {
+        if (type == null || supertypes.isEmpty()) {
+            return false;
+        }
+        if (supertypes.contains(type.getName()) || extendsAny(type.getSuperclass(), supertypes)) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (extendsAny(implemented, supertypes)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String version() {

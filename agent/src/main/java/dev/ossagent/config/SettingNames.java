@@ -16,6 +16,8 @@ public final class SettingNames {
     public static final String DRY_RUN = "ossagent.dry-run";
     public static final String TARGET_CLASS = "ossagent.target.class";
     public static final String TARGET_METHOD = "ossagent.target.method";
+    public static final String TARGET_PATH = "ossagent.target.path";
+    public static final String PRESET = "ossagent.preset";
     public static final String MODEL_FILES = "ossagent.model.files";
     public static final String DATA_FILES = "ossagent.data.files";
     public static final String ENDPOINT = "ossagent.endpoint";
@@ -52,7 +54,7 @@ public final class SettingNames {
     public static final String ALIAS_BUCKET = "oss_bucket";
 
     public static final Set<String> ALL = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
-            ENABLED, DRY_RUN, TARGET_CLASS, TARGET_METHOD, MODEL_FILES, DATA_FILES, ENDPOINT, REGION,
+            ENABLED, DRY_RUN, TARGET_CLASS, TARGET_METHOD, TARGET_PATH, PRESET, MODEL_FILES, DATA_FILES, ENDPOINT, REGION,
             SIGNATURE, MODEL_BUCKET, MODEL_PREFIX, DATA_BUCKET, DATA_PREFIX, CREDENTIALS_CSV, UPLOAD_MODE,
             EXIT_TIMEOUT, STATE_DIR, MULTIPART_THRESHOLD, MULTIPART_PART_SIZE, MULTIPART_THREADS, RETRY_MAX_ATTEMPTS,
             RETRY_MAX_TIME, RETRY_BACKOFF, SKIP_UNCHANGED, PROGRESS_INTERVAL, EXIT_FAILURE_CODE, UPLOAD_PARALLEL_FILES,

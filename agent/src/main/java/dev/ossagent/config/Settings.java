@@ -16,8 +16,7 @@ public final class Settings {
     private final Path file;
     private final boolean enabled;
     private final boolean dryRun;
-    private final List<String> targetClasses;
-    private final String targetMethod;
+    private final Targets targets;
     private final List<String> modelFiles;
     private final List<String> dataFiles;
     private final Endpoint endpoint;
@@ -40,11 +39,9 @@ public final class Settings {
 
     private Settings(RawSettings raw, boolean forAgent) throws SettingsException {
         file = raw.file();
-        Targets targets = Targets.parse(raw, forAgent);
+        targets = Targets.parse(raw, forAgent);
         enabled = raw.bool(ENABLED, true);
         dryRun = raw.bool(DRY_RUN, false);
-        targetClasses = targets.classes();
-        targetMethod = targets.method();
         modelFiles = raw.list(MODEL_FILES, "${model}");
         dataFiles = raw.list(DATA_FILES, null);
         endpoint = Endpoint.parse(firstOf(raw.get(ENDPOINT), raw.fileValue(ALIAS_ENDPOINT), "oss-cn-beijing.aliyuncs.com"),
@@ -171,8 +168,7 @@ public final class Settings {
     public Path file() { return file; }
     public boolean enabled() { return enabled; }
     public boolean dryRun() { return dryRun; }
-    public List<String> targetClasses() { return targetClasses; }
-    public String targetMethod() { return targetMethod; }
+    public Targets targets() { return targets; }
     public List<String> modelFiles() { return modelFiles; }
     public List<String> dataFiles() { return dataFiles; }
     public Endpoint endpoint() { return endpoint; }

@@ -1,11 +1,16 @@
 package dev.ossagent.instrument;
 
+import dev.ossagent.config.TargetRule;
+import dev.ossagent.config.Targets;
 import dev.ossagent.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -13,22 +18,52 @@ import java.util.function.BooleanSupplier;
 /**
  * A plain transformer with a cheap name check, so that it loads no Byte Buddy class until a target
  * class actually loads (Byte Buddy's {@code AgentBuilder} would load hundreds of them in premain, in
- * every JVM; {@link WeaveWarmUp} may load them earlier). Every other class passes through untouched (null).
+ * every JVM; {@link WeaveWarmUp} may load them earlier). With a {@code Name+} target, every class a
+ * trainer's loaders load is also checked for that supertype ({@link Supertypes}), which loads Byte Buddy
+ * with the first such class. Every other class passes through untouched (null).
  */
 public final class TrainTransformer implements ClassFileTransformer {
-    private final Set<String> internalNames = new HashSet<>();
-    private final String method;
+    /** Internal name to the rules that name the class itself. */
+    private final Map<String, List<TargetRule>> named = new HashMap<>();
+    /** Binary name of each {@code Name+} target to its rules. */
+    private final Map<String, List<TargetRule>> bySupertype = new HashMap<>();
+    /** Classes named in ossagent.target.class (presets' classes need not load), and those that loaded. */
+    private final Set<String> expected = new HashSet<>();
     private final Set<String> seen = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
+    /** The supertype check reads class files, which may load classes: not re-entered on the same thread. */
+    private final ThreadLocal<Boolean> checking = new ThreadLocal<>();
+    /** The agent's own libraries (Byte Buddy among them): never a trainer's subtype. */
+    private static final String SHADED = "dev.ossagent.shaded.";
+    private Supertypes supertypes;
 
     private volatile BooleanSupplier onFirstTarget;
     private boolean firstTargetSeen;
     private volatile boolean ready = true;
 
-    public TrainTransformer(List<String> targetClasses, String method) {
-        for (String name : targetClasses) {
-            internalNames.add(name.replace('.', '/'));
+    public TrainTransformer(Targets targets) {
+        for (TargetRule rule : targets.rules()) {
+            add(named, rule.className().replace('.', '/'), rule);
+            if (rule.origin().equals("settings")) {
+                expected.add(rule.className());
+            }
+            if (rule.subtypes()) {
+                add(bySupertype, rule.className(), rule);
+            }
         }
-        this.method = method;
+    }
+
+    /** Watches {@code method} on each class (an entry ending in + also on its subtypes). */
+    public TrainTransformer(List<String> targetClasses, String method) {
+        this(Targets.of(targetClasses, Collections.singletonList(method)));
+    }
+
+    private static void add(Map<String, List<TargetRule>> map, String key, TargetRule rule) {
+        List<TargetRule> rules = map.get(key);
+        if (rules == null) {
+            rules = new ArrayList<>();
+            map.put(key, rules);
+        }
+        rules.add(rule);
     }
 
     /**
@@ -44,18 +79,61 @@ public final class TrainTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (className == null || !internalNames.contains(className)) {
+        if (className == null) {
             return null;
         }
+        String binaryName = className.replace('/', '.');
         try {
-            seen.add(className.replace('/', '.'));
+            List<TargetRule> byName = named.get(className);
+            List<TargetRule> inherited = inherited(loader, binaryName, classfileBuffer);
+            if (byName == null && inherited.isEmpty()) {
+                return null;
+            }
+            if (byName != null) {
+                seen.add(binaryName);
+            }
             firstTarget();
-            return ready ? TrainWeaver.weave(loader, className.replace('/', '.'), classfileBuffer, method) : null;
+            if (!ready) {
+                return null;
+            }
+            List<TargetRule> rules = new ArrayList<>(inherited);
+            if (byName != null) {
+                rules.removeAll(byName);
+                rules.addAll(0, byName);
+            }
+            return TrainWeaver.weave(loader, binaryName, classfileBuffer, rules, byName != null);
         } catch (Throwable t) {
-            AgentLog.error("could not instrument " + className.replace('/', '.') + "#" + method + ": " + t
-                    + "; the trainer runs on without automatic upload");
+            AgentLog.error("could not instrument " + binaryName + ": " + t + "; the trainer runs on without automatic"
+                    + " upload");
             return null;
         }
+    }
+
+    /** The {@code Name+} rules whose class this one extends or implements (not the ones naming it). */
+    private List<TargetRule> inherited(ClassLoader loader, String binaryName, byte[] classFile) {
+        if (bySupertype.isEmpty() || loader == null || Supertypes.isPlatform(binaryName)
+                || binaryName.startsWith(SHADED) || checking.get() != null) {
+            return Collections.emptyList();
+        }
+        checking.set(Boolean.TRUE);
+        try {
+            List<TargetRule> rules = new ArrayList<>();
+            for (String supertype : supertypes().of(loader, binaryName, classFile)) {
+                if (!supertype.equals(binaryName)) {
+                    rules.addAll(bySupertype.get(supertype));
+                }
+            }
+            return rules;
+        } finally {
+            checking.remove();
+        }
+    }
+
+    private synchronized Supertypes supertypes() {
+        if (supertypes == null) {
+            supertypes = new Supertypes(new HashSet<>(bySupertype.keySet()));
+        }
+        return supertypes;
     }
 
     private void firstTarget() {
@@ -76,10 +154,9 @@ public final class TrainTransformer implements ClassFileTransformer {
     /** Target classes that never loaded, for the note at exit. */
     public Set<String> notSeen() {
         Set<String> missing = new HashSet<>();
-        for (String name : internalNames) {
-            String binary = name.replace('/', '.');
-            if (!seen.contains(binary)) {
-                missing.add(binary);
+        for (String name : expected) {
+            if (!seen.contains(name)) {
+                missing.add(name);
             }
         }
         return missing;

@@ -1,8 +1,11 @@
 package dev.ossagent.instrument;
 
+import dev.ossagent.config.TargetRule;
 import dev.ossagent.log.AgentLog;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.ClassFileVersion;
@@ -41,8 +44,15 @@ final class TrainWeaver {
                 .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
     }
 
-    /** The new class file, or null to leave the class as it is; says what it did in one line. */
-    static byte[] weave(ClassLoader loader, String className, byte[] classFile, String method) {
+    /**
+     * The new class file, or null to leave the class as it is; says what it did in one line. Weaves each
+     * method the class declares with a body and a name the rules watch, where its path rule finds a path;
+     * an inherited method was woven in the class that declares it.
+     *
+     * @param rules the rules that watch this class, by its name or by a supertype
+     * @param named true when a rule names this class itself: then a class with no such method is a warning
+     */
+    static byte[] weave(ClassLoader loader, String className, byte[] classFile, List<TargetRule> rules, boolean named) {
         if (ClassFileVersion.ofClassFile(classFile).isLessThan(ClassFileVersion.JAVA_V5)) {
             AgentLog.warn(className + " is compiled for Java 1.4 or older; it is not instrumented");
             return null;
@@ -50,33 +60,68 @@ final class TrainWeaver {
         ClassFileLocator locator = locator(loader, className, classFile);
         TypeDescription type = typePool(locator).describe(className).resolve();
         List<MethodDescription> targets = new ArrayList<>();
-        int found = 0;
-        for (MethodDescription candidate : type.getDeclaredMethods().filter(ElementMatchers.named(method))) {
-            if (candidate.isAbstract() || candidate.isNative() || candidate.isBridge()) {
+        Set<String> wovenNames = new LinkedHashSet<>();
+        List<String> skipped = new ArrayList<>();
+        boolean declared = false;
+        for (MethodDescription candidate : type.getDeclaredMethods().filter(ElementMatchers.isMethod())) {
+            TargetRule rule = ruleFor(rules, candidate.getName());
+            if (rule == null) {
                 continue;
             }
-            found++;
-            TypeDescription returnType = candidate.getReturnType().asErasure();
-            if (returnType.isPrimitive()) { // void too
-                AgentLog.warn(className + "#" + method + candidate.getDescriptor() + " returns " + returnType.getName()
-                        + ", not a path; it is not instrumented."
-                        + " Return the model path (String, Path, File or URI) from " + method + "(...)");
-            } else {
-                targets.add(candidate);
+            declared = true;
+            if (candidate.isAbstract() || candidate.isNative() || candidate.isBridge()) {
+                continue; // no body here; the classes that implement it are woven
             }
+            List<String> parameters = new ArrayList<>();
+            for (TypeDescription parameter : candidate.getParameters().asTypeList().asErasures()) {
+                parameters.add(parameter.getName());
+            }
+            PathRule pathRule = PathRule.decide(rule.path(), candidate.getReturnType().asErasure().getName(), parameters);
+            if (pathRule.skipReason() != null) {
+                skipped.add(className + "#" + candidate.getName() + "(" + String.join(", ", parameters) + ") "
+                        + pathRule.skipReason());
+                continue;
+            }
+            WovenMethods.register(className, candidate.getName(), candidate.getDescriptor(), pathRule);
+            targets.add(candidate);
+            wovenNames.add(candidate.getName());
         }
         if (targets.isEmpty()) {
-            if (found == 0) {
-                // Those that return void or a primitive have had their own line above.
-                AgentLog.warn(className + " declares no " + method + "(...) method; nothing to instrument."
-                        + " Check ossagent.target.method");
+            if (!declared && named) {
+                AgentLog.warn(className + " declares no " + String.join("/", methodNames(rules)) + "(...) method;"
+                        + " nothing to instrument. Check ossagent.target.method");
+            }
+            for (String line : skipped) {
+                AgentLog.warn(line + "; it is not watched. Return the model path from it or pass it in, or set"
+                        + " ossagent.target.path");
             }
             return null;
         }
+        for (String line : skipped) {
+            AgentLog.info(line + "; not watched");
+        }
         byte[] woven = weave(type, locator, targets);
-        AgentLog.info("instrumented " + className + "#" + method + " (" + targets.size() + " method"
-                + (targets.size() == 1 ? "" : "s") + ")");
+        AgentLog.info("instrumented " + className + "#" + String.join(",", wovenNames) + " (" + targets.size()
+                + " method" + (targets.size() == 1 ? "" : "s") + ")");
         return woven;
+    }
+
+    /** The first rule that watches a method of this name, or null. */
+    private static TargetRule ruleFor(List<TargetRule> rules, String method) {
+        for (TargetRule rule : rules) {
+            if (rule.methods().contains(method)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> methodNames(List<TargetRule> rules) {
+        Set<String> names = new LinkedHashSet<>();
+        for (TargetRule rule : rules) {
+            names.addAll(rule.methods());
+        }
+        return names;
     }
 
     /**

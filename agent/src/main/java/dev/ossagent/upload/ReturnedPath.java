@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 
-/** Reads what {@code train} returned as a local path: String, Path, File or a {@code file:} URI (or such a string). */
+/** Reads a target's model path (returned or passed) as a local path: String, Path, File or a {@code file:} URI (or such a string). */
 final class ReturnedPath {
     private ReturnedPath() {
     }
@@ -39,24 +39,31 @@ final class ReturnedPath {
     }
 
     /**
+     * The scheme of a location that is not a local file ({@code hdfs}, {@code s3}, {@code oss}, {@code https}),
+     * given as text or as an absolute URI; null for local paths and anything else.
+     */
+    static String remoteScheme(Object value) {
+        String scheme = null;
+        if (value instanceof URI) {
+            scheme = ((URI) value).getScheme();
+        } else if (value instanceof CharSequence) {
+            scheme = schemeOf(value.toString().trim());
+        }
+        return scheme == null || scheme.toLowerCase(Locale.ROOT).equals("file") ? null : scheme.toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * Why {@link #of} gave null, for the one warning: the value's type, or for text only its shape.
      * The value itself is not shown: its toString() may be huge, or a URL holding a token.
      */
     static String describe(Object returned) {
+        // Locations that are not local files have had their note (remoteScheme) before it comes to this.
         if (returned instanceof CharSequence) {
             String text = returned.toString().trim();
-            if (text.isEmpty()) {
-                return "an empty string, not a path";
-            }
-            String scheme = schemeOf(text);
-            if (scheme != null && !scheme.equals("file")) {
-                return "a " + scheme + ":// URL, not a local path";
-            }
-            return "a string that is not a valid path" + reason(text);
+            return text.isEmpty() ? "an empty string, not a path" : "a string that is not a valid path" + reason(text);
         }
         if (returned instanceof URI) {
-            String scheme = ((URI) returned).getScheme();
-            return "a " + (scheme == null ? "relative" : scheme + ":") + " URI, not a local path";
+            return "a URI that is not a local file path";
         }
         return "a " + returned.getClass().getName() + ", not a path";
     }

@@ -1,8 +1,10 @@
 package dev.ossagent.upload;
 
 import dev.ossagent.config.Settings;
+import dev.ossagent.instrument.PathRule;
 import dev.ossagent.instrument.TrainCall;
 import dev.ossagent.instrument.TrainListener;
+import dev.ossagent.instrument.WovenMethods;
 import dev.ossagent.journal.Journal;
 import dev.ossagent.journal.JournalEntry;
 import dev.ossagent.journal.JournaledPlan;
@@ -15,11 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The agent's answer to a {@code train} return: plan the upload, write it to the journal (at once, so a
+ * The agent's answer to a target's normal return: plan the upload, write it to the journal (at once, so a
  * crash a moment later still leaves it for {@code resume}), then upload it. In async mode the trainer's
  * thread only hands the path over and the agent's journal thread does the rest; in sync mode (and a dry
  * run) the trainer's thread does it all and waits.
@@ -29,6 +34,10 @@ public final class UploadOnReturn implements TrainListener {
     private final StateDir stateDir;
     private final UploadQueue queue;
     private final AtomicBoolean warnedNoJournal = new AtomicBoolean();
+    /** "trainer scheme" pairs already noted: one note each, however often they save there. */
+    private final Set<String> remoteSaid = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
+    /** "trainer path" pairs whose relative path was noted. */
+    private final Set<String> relativeSaid = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
     public UploadOnReturn(Settings settings, StateDir stateDir, UploadQueue queue) {
         this.settings = settings;
@@ -38,25 +47,48 @@ public final class UploadOnReturn implements TrainListener {
 
     @Override
     public void trainFinished(TrainCall call) {
-        Object returned = call.returned();
-        if (call.thrown() != null || returned == null) {
-            return; // a train that failed, or returned no model, leaves nothing to upload
+        if (call.thrown() != null) {
+            return; // a save that failed leaves nothing to upload
         }
-        final String trainer = call.trainer();
-        final Path path = ReturnedPath.of(returned);
-        if (path == null) {
-            AgentLog.warn(trainer + " returned " + ReturnedPath.describe(returned)
-                    + " (String, Path, File or file: URI expected); nothing uploaded");
+        PathRule rule = WovenMethods.pathRule(call.trainerClass(), call.method(), call.descriptor());
+        modelPath(rule.pick(call.returned(), call.arguments()), rule.source(call.returned()), call.trainerClass(),
+                call.method());
+    }
+
+    /**
+     * A target returned normally and {@code value} is its model path, as the method's path rule picked it.
+     *
+     * @param parameter 0 when the value was returned, else the 1-based parameter it was passed as
+     */
+    public void modelPath(Object value, int parameter, String trainerClass, String method) {
+        if (value == null) {
             return;
         }
-        if (!path.isAbsolute()) {
-            AgentLog.info(trainer + " returned the relative path " + path + "; resolved against the working directory "
+        final String trainer = trainerClass + "#" + method;
+        String remote = ReturnedPath.remoteScheme(value);
+        if (remote != null) {
+            if (remoteSaid.add(trainer + " " + remote)) {
+                AgentLog.info(trainer + " saved to " + remote + "://, not to a local file; only local files are"
+                        + " uploaded, so its saves there are not (said once)");
+            }
+            return;
+        }
+        final Path path = ReturnedPath.of(value);
+        String given = parameter == 0 ? " returned " : " was given ";
+        if (path == null) {
+            AgentLog.warn(trainer + (parameter == 0 ? " returned " : " parameter " + parameter + " is ")
+                    + ReturnedPath.describe(value) + " (String, Path, File or file: URI expected); nothing uploaded");
+            return;
+        }
+        if (!path.isAbsolute() && relativeSaid.add(trainer + " " + path)) {
+            // Once per method and path: a checkpoint saved every few seconds is not a line each time.
+            AgentLog.info(trainer + given + "the relative path " + path + "; resolved against the working directory "
                     + Paths.get("").toAbsolutePath());
         }
         if (settings.uploadMode() == Settings.UploadMode.ASYNC && !settings.dryRun()) {
-            // train returns at once: planning and the journal (file system work, ~ms) run on the agent's
+            // The target returns at once: planning and the journal (file system work, ~ms) run on the agent's
             // journal thread, which writes it as soon as this thread would have (see bench/train-latency.sh).
-            queue.submitLater(new UploadQueue.PlanSource() {
+            queue.submitLater(path.toAbsolutePath().normalize(), new UploadQueue.PlanSource() {
                 @Override
                 public JournaledPlan journaledPlan() {
                     return planAndJournal(path, trainer);

@@ -2,6 +2,11 @@ package dev.ossagent.upload;
 
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.log.AgentLog;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -12,6 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs upload plans one after another on a single daemon thread, which ends a second after the
  * last plan, so no agent thread keeps the JVM alive. The exit hook waits on {@link #awaitIdle}.
+ * Checkpoints saved to one path faster than they upload coalesce ({@link #submitLater}): per path one
+ * plan is in flight and at most one waits, the newest, so backlog and heap stay bounded and the last
+ * save is always the last upload.
  */
 public final class UploadQueue {
     /** Runs one plan; it reports its own problems and never throws. */
@@ -47,6 +55,11 @@ public final class UploadQueue {
     private final UploadProgress progress = new UploadProgress();
     private final AtomicLong plansPending = new AtomicLong();
     private final Object idle = new Object();
+    /** Guarded by itself: paths with a plan being planned or uploaded. */
+    private final Set<Path> inFlight = new HashSet<>();
+    /** Guarded by {@link #inFlight}: the newest plan waiting behind each path's plan in flight. */
+    private final Map<Path, PlanSource> waiting = new HashMap<>();
+    private final Set<Path> coalescingSaid = new HashSet<>();
     private ThreadPoolExecutor executor;
     private ThreadPoolExecutor journalExecutor;
 
@@ -85,28 +98,66 @@ public final class UploadQueue {
     }
 
     /**
-     * The async hand-off: the caller (the trainer's thread, in train's return) only queues; planning
-     * and the journal are written on the agent's journal thread, which then {@link #submit}s the plan.
-     * The journal thread never waits behind an upload, so the plan is journaled as soon as before; it
-     * counts as pending at once, so the exit hook waits for it too.
+     * The async hand-off: the caller (the trainer's thread, in the target's return) only queues; planning
+     * and the journal are written on the agent's journal thread, which then uploads the plan. The journal
+     * thread never waits behind an upload. The plan counts as pending at once, so the exit hook waits for
+     * it too. While a plan for the same path is in flight, this one waits instead, replacing any that was
+     * waiting: it is planned (reading the file as the trainer left it last) when the one in flight is done.
+     *
+     * @param path the model path, absolute and normalized: plans for the same one coalesce
      */
-    public void submitLater(final PlanSource source) {
-        plansPending.incrementAndGet();
+    public void submitLater(Path path, PlanSource source) {
+        synchronized (inFlight) {
+            if (inFlight.add(path)) {
+                plansPending.incrementAndGet();
+            } else {
+                if (waiting.put(path, source) == null) {
+                    plansPending.incrementAndGet();
+                } else if (coalescingSaid.add(path)) {
+                    AgentLog.info("saves of " + path + " come faster than they upload; each upload takes the newest"
+                            + " save, and the last save is always uploaded");
+                }
+                return;
+            }
+        }
+        plan(path, source);
+    }
+
+    private void plan(final Path path, final PlanSource source) {
         journalExecutor().execute(new Runnable() {
             @Override
             public void run() {
+                boolean uploading = false;
                 try {
                     JournaledPlan plan = source.journaledPlan();
                     if (plan != null) {
-                        submit(plan);
+                        upload(plan, path);
+                        uploading = true;
                     }
                 } catch (Throwable t) {
                     AgentLog.error("could not plan the upload: " + t);
                 } finally {
+                    if (!uploading) {
+                        next(path);
+                    }
                     planDone();
                 }
             }
         });
+    }
+
+    /** The path's plan in flight is done: the one waiting behind it (if any) goes next. */
+    private void next(Path path) {
+        PlanSource source;
+        synchronized (inFlight) {
+            source = waiting.remove(path);
+            if (source == null) {
+                inFlight.remove(path);
+                return;
+            }
+        }
+        // Counted when it began to wait: pending never touches 0 between the two plans.
+        plan(path, source);
     }
 
     private void planDone() {
@@ -117,7 +168,13 @@ public final class UploadQueue {
         }
     }
 
-    public Ticket submit(final JournaledPlan plan) {
+    /** Uploads a plan made on the caller's thread (sync mode): the ticket lets it wait. */
+    public Ticket submit(JournaledPlan plan) {
+        return upload(plan, null);
+    }
+
+    /** @param path when not null, the path whose next plan goes once this one is done */
+    private Ticket upload(final JournaledPlan plan, final Path path) {
         final Ticket ticket = new Ticket();
         plansPending.incrementAndGet();
         progress.planned(plan.pending().size(), plan.pendingBytes());
@@ -131,6 +188,9 @@ public final class UploadQueue {
                     AgentLog.error("upload of " + plan.record().modelPath() + " failed: " + t);
                     progress.notFinished(plan.pending().size(), plan.pending().isEmpty() && plan.manifestPending());
                 } finally {
+                    if (path != null) {
+                        next(path);
+                    }
                     planDone();
                     // Released last, so a sync caller never sees its plan still pending.
                     ticket.done.countDown();

@@ -57,8 +57,7 @@ class SettingsTest {
         Settings settings = load(MINIMAL);
         assertTrue(settings.enabled());
         assertFalse(settings.dryRun());
-        assertEquals(List.of("com.example.Trainer"), settings.targetClasses());
-        assertEquals("train", settings.targetMethod());
+        assertEquals("com.example.Trainer#train", settings.targets().toString());
         assertEquals(List.of("${model}"), settings.modelFiles());
         assertEquals(List.of(), settings.dataFiles());
         assertEquals("https://oss-cn-beijing.aliyuncs.com", settings.endpoint().url());

@@ -151,7 +151,8 @@ class BadSettingsIT {
     void targetClassMissing(Path java) throws Exception {
         Path file = Files.writeString(dir.resolve("oss-agent.properties"), "ossagent.model.bucket=hktech-agent-models\n");
         assertEquals("ERROR ossagent.target.class is not set in " + file + "; name the trainer class, for example"
-                + " ossagent.target.class=com.example.Trainer; the trainer runs on without automatic upload",
+                + " ossagent.target.class=com.example.Trainer, or a library with ossagent.preset (xgboost4j, spark-ml, tribuo,"
+                + " smile); the trainer runs on without automatic upload",
                 onlyProblem(java, "=" + file));
     }
 
@@ -195,9 +196,9 @@ class BadSettingsIT {
                         new JvmRun(java, dir).jvmArgs(fixture.agentArg())
                                 .launch("-cp", classes.toString(), "dev.ossagent.it.fixture.OddTrainerMain").args(kind));
                 assertEquals(7, result.exitCode);
-                assertEquals(List.of("WARN dev.ossagent.it.fixture.OddTrainer#" + method + "()" + (kind.equals("void") ? "V" : "I")
-                        + " returns " + kind + ", not a path; it is not instrumented. Return the model path (String, Path,"
-                        + " File or URI) from " + method + "(...)"), Unchanged.problems(result.stderr));
+                assertEquals(List.of("WARN dev.ossagent.it.fixture.OddTrainer#" + method + "() returns " + kind
+                        + " and takes no path parameter (String, Path, File or URI); it is not watched. Return the model"
+                        + " path from it or pass it in, or set ossagent.target.path"), Unchanged.problems(result.stderr));
             }
             assertEquals(0, fixture.server.requestCount());
         }

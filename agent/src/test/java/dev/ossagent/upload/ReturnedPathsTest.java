@@ -178,12 +178,23 @@ class ReturnedPathsTest {
         assertEquals("a java.lang.Integer, not a path", ReturnedPath.describe(42));
         assertEquals("an empty string, not a path", ReturnedPath.describe(" "));
         assertNull(ReturnedPath.of("https://bucket.example.invalid/m.pt?security-token=abc"));
-        assertEquals("a https:// URL, not a local path",
-                ReturnedPath.describe("https://bucket.example.invalid/m.pt?security-token=abc"));
         assertNull(ReturnedPath.of("oss://bucket/m.pt"));
         assertNull(ReturnedPath.of("model\u0000.pt"));
         assertEquals("a string that is not a valid path (Nul character not allowed)", ReturnedPath.describe("model\u0000.pt"));
-        assertEquals("a https: URI, not a local path", ReturnedPath.describe(URI.create("https://example.invalid/a")));
+        assertEquals("a URI that is not a local file path", ReturnedPath.describe(URI.create("models/m.pt")));
+    }
+
+    @Test
+    void locationsThatAreNotLocalFilesAreKnownByTheirScheme() {
+        assertEquals("hdfs", ReturnedPath.remoteScheme("hdfs://namenode:8020/models/m"));
+        assertEquals("s3", ReturnedPath.remoteScheme(URI.create("s3://bucket/m")));
+        assertEquals("oss", ReturnedPath.remoteScheme(" OSS://bucket/m"));
+        assertEquals("https", ReturnedPath.remoteScheme("https://bucket.example.invalid/m.pt?security-token=abc"));
+        assertNull(ReturnedPath.remoteScheme("file:///a/b"));
+        assertNull(ReturnedPath.remoteScheme(URI.create("file:/a/b")));
+        assertNull(ReturnedPath.remoteScheme("/a/b"));
+        assertNull(ReturnedPath.remoteScheme("C:/models/m.pt"));
+        assertNull(ReturnedPath.remoteScheme(Path.of("/a")));
     }
 
     @Test
