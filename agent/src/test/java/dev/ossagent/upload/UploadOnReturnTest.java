@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ossagent.config.RawSettings;
 import dev.ossagent.config.Settings;
 import dev.ossagent.journal.JournaledPlan;
+import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.LogCapture;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,9 +43,14 @@ class UploadOnReturnTest {
             public String leftoverAdvice() {
                 return "";
             }
+
+            @Override
+            public String resumeCommand() {
+                return null;
+            }
         });
         this.queue = queue;
-        return new UploadOnReturn(settings, queue);
+        return new UploadOnReturn(settings, StateDir.at(settings.stateDir()), queue);
     }
 
     private UploadQueue queue;

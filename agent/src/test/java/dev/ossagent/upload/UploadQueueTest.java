@@ -44,6 +44,11 @@ class UploadQueueTest {
         public String leftoverAdvice() {
             return "";
         }
+
+        @Override
+        public String resumeCommand() {
+            return null;
+        }
     }
 
     private static UploadQueue.PlanSource save(final Path path, final String name, final List<String> planned) {
