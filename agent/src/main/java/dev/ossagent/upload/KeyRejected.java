@@ -11,7 +11,7 @@ public final class KeyRejected {
     /**
      * The explanation and the fix, or null when the code is not about the key.
      *
-     * @param key "id LTAI****abcd from &lt;tier&gt;"
+     * @param key "id ****abcd from &lt;tier&gt;"
      */
     public static String explain(String code, String key, String endpoint) {
         switch (code == null ? "" : code) {

@@ -50,7 +50,7 @@ class RenewingCredentialsTest {
         Credentials second = renewing.current();
         assertEquals(2, issued.size());
         assertSame(issued.get(1), second);
-        assertTrue(log.text().contains("credentials: renewed from STS test ahead of their expiry, id STS.****NEW1"),
+        assertTrue(log.text().contains("credentials: renewed from STS test ahead of their expiry, id ****NEW1"),
                 log.text());
         now.addAndGet(74_999);
         assertSame(second, renewing.current(), "the second lifetime counts from its own issue");
