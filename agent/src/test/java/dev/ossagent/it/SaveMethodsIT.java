@@ -162,7 +162,12 @@ class SaveMethodsIT {
             // For the issue's note (not asserted: no timed tests).
             System.out.println("[measure] " + java + ": 30 checkpoints, " + uploads + " uploads, "
                     + (exitedAt - Long.parseLong(last.group(1))) + " ms from the last save to exit");
-            assertEquals(List.of(), Unchanged.problems(result.stderr), result.stderr);
+            // The trainer rewrites the file while it is planned and sent: saying so is required (issue 10, point 4);
+            // nothing else may warn.
+            List<String> problems = new ArrayList<>(Unchanged.problems(result.stderr));
+            problems.removeIf(line -> line.contains("checkpoint.bin changed since it was planned")
+                    || line.contains("checkpoint.bin changed while it was being uploaded"));
+            assertEquals(List.of(), problems, result.stderr);
         }
     }
 }

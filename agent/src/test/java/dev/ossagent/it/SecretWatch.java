@@ -19,9 +19,11 @@ public final class SecretWatch {
 
     /**
      * local-oss's fakes issue random secrets (40 base64url characters) and tokens starting "CAIS", as STS does;
-     * no output may hold either, nor a run of 40 such characters that could be one.
+     * no output may hold either, nor a run of exactly 40 such characters that could be one (a longer run is a
+     * name, such as Spark's part-00000-UUID-c000 files).
      */
-    private static final java.util.regex.Pattern ISSUED = java.util.regex.Pattern.compile("CAIS|[A-Za-z0-9_-]{40}");
+    private static final java.util.regex.Pattern ISSUED = java.util.regex.Pattern.compile(
+            "CAIS|(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])");
 
     public static void check(String output) {
         assertFalse(output.contains(SECRET), "the secret appeared in output:\n" + output);
