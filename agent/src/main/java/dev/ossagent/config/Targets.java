@@ -57,7 +57,7 @@ public final class Targets {
         for (String entry : classes) {
             boolean subtypes = entry.endsWith("+");
             String name = subtypes ? entry.substring(0, entry.length() - 1).trim() : entry;
-            if (name.isEmpty() || !name.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+            if (!isClassName(name)) {
                 throw new SettingsException(TARGET_CLASS + " entry " + OneLine.of(entry) + " is not a class name; write the"
                         + " fully qualified name, for example com.example.Trainer, or com.example.Trainer+ for its"
                         + " subclasses too");
@@ -65,6 +65,23 @@ public final class Targets {
             rules.add(new TargetRule(name, subtypes, methods, path, "settings"));
         }
         return rules;
+    }
+
+    /** Dot-separated Java identifiers; checked by hand, not with a regex, as premain pays for java.util.regex. */
+    static boolean isClassName(String name) {
+        boolean segmentStart = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '.' && !segmentStart) {
+                segmentStart = true;
+            } else if (!Character.isIdentifierIgnorable(c)
+                    && (segmentStart ? Character.isJavaIdentifierStart(c) : Character.isJavaIdentifierPart(c))) {
+                segmentStart = false;
+            } else {
+                return false;
+            }
+        }
+        return !segmentStart;
     }
 
     public List<TargetRule> rules() {

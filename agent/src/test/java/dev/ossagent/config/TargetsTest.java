@@ -73,4 +73,14 @@ class TargetsTest {
                 e.getMessage());
         assertThrows(SettingsException.class, () -> targets("ossagent.target.class", "+"));
     }
+
+    @Test
+    void classNamesAreDotSeparatedJavaIdentifiers() {
+        for (String good : new String[] {"Trainer", "com.example.Trainer", "com.example.Trainer$Inner", "_a.$b.模型"}) {
+            assertTrue(Targets.isClassName(good), good);
+        }
+        for (String bad : new String[] {"", ".a", "a.", "a..b", "1a", "a b", "a/b", "a#train", "a\u0001b", "a.\u007fb"}) {
+            assertFalse(Targets.isClassName(bad), bad);
+        }
+    }
 }
