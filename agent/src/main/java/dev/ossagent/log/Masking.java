@@ -16,7 +16,7 @@ public final class Masking {
     private Masking() {
     }
 
-    /** {@code LTAI5tAbcdefgh1234} becomes {@code ****1234}; anything not shaped like an AccessKey id, {@code ****}. */
+    /** {@code LTAI-MADEUPID1234} becomes {@code ****1234}; anything not shaped like an AccessKey id, {@code ****}. */
     public static String id(String id) {
         if (id == null || id.isEmpty()) {
             return "(none)";

@@ -11,7 +11,7 @@ class MaskingTest {
 
     @Test
     void anIdShowsAtMostItsLastFourCharacters() {
-        assertEquals("****1234", Masking.id("LTAI5tAbcdefgh1234"));
+        assertEquals("****1234", Masking.id("LTAI-MADEUPID1234"));
         assertEquals("****5678", Masking.id("STS.NUabcdefgh5678"));
         assertEquals("(none)", Masking.id(""));
     }

@@ -148,7 +148,7 @@ class UploadPlannerTest {
             writeIn(dir, "sub/" + name);
         }
         writeIn(dir, "sub/config.json");
-        UploadPlan plan = plan("access_key_id=LTAI5tMadeUp0001\naccess_key_secret=made-up-never-print-secret\n",
+        UploadPlan plan = plan("access_key_id=LTAI-MADEUP-0001\naccess_key_secret=made-up-never-print-secret\n",
                 Path.of("."));
         assertEquals(List.of("models/" + dir.getFileName() + "/model.pt", "models/" + dir.getFileName()
                 + "/sub/config.json"), keys(plan));
