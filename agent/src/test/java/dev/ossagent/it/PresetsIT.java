@@ -89,6 +89,26 @@ class PresetsIT {
     }
 
     @ParameterizedTest
+    @MethodSource("jdks")
+    void smileWriteObjectWithAPath(Path java) throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir)) {
+            preset(fixture, "smile");
+            Path model = dir.resolve("smile-tree.bin");
+            JvmRun.Result result = train(fixture, java, List.of(), "SmileTrainer", model);
+            assertTrue(result.stdout.contains("trained a tree of"), result.stdout);
+            assertEquals(TrainerFixture.sha256(model),
+                    fixture.storedSha256(TrainerFixture.MODEL_BUCKET, "models/smile-tree.bin"));
+            assertEquals(1, puts(fixture, "models/smile-tree.bin"), result.stderr);
+            List<String> lines = Unchanged.agentLines(result.stderr);
+            assertTrue(lines.contains("instrumented smile.io.Write#object (1 method)"), result.stderr);
+            // Write.object(obj) saves to a temporary file of its own choosing.
+            assertTrue(lines.contains("smile.io.Write#object(java.io.Serializable) has no parameter 2"
+                    + " (ossagent.target.path=arg2); not watched"), result.stderr);
+            assertEquals(List.of(), Unchanged.problems(result.stderr), result.stderr);
+        }
+    }
+
+    @ParameterizedTest
     @MethodSource("jdk17")
     void sparkMlWriterSaveOnTheDriverUploadsTheModelFolder(Path java) throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
