@@ -107,9 +107,11 @@ class PresetsIT {
             assertEquals(1, puts(fixture, "models/smile-tree.bin"), result.stderr);
             List<String> lines = Unchanged.agentLines(result.stderr);
             assertTrue(lines.contains("instrumented smile.io.Write#object (1 method)"), result.stderr);
-            // Write.object(obj) saves to a temporary file of its own choosing.
+            // Write.object(obj) is not watched itself, but it saves to a temporary file of its own choosing through
+            // the watched object(obj, Path): that file is uploaded too (before the JVM deletes it at exit).
             assertTrue(lines.contains("smile.io.Write#object(java.io.Serializable) has no parameter 2"
                     + " (ossagent.target.path=arg2); not watched"), result.stderr);
+            assertEquals(1, puts(fixture, "models/smile-test-"), result.stderr);
             assertEquals(List.of(), Unchanged.problems(result.stderr), result.stderr);
         }
     }

@@ -10,7 +10,8 @@ import smile.io.Write;
 
 /**
  * Trains a Smile decision tree (pure Java: no native library) on a synthetic task and saves it with
- * {@code smile.io.Write.object(Serializable, Path)}. Arguments: the model path.
+ * {@code smile.io.Write.object(Serializable, Path)}, then with {@code Write.object(Serializable)}, which picks a
+ * temporary file. Arguments: the model path.
  */
 public final class SmileTrainer {
     private SmileTrainer() {
@@ -34,5 +35,7 @@ public final class SmileTrainer {
         Write.object(tree, Paths.get(args[0]));
         System.out.println("trained a tree of " + tree.size() + " nodes, " + right + "/" + features.length
                 + " right; saved " + args[0]);
+        // The overload without a path saves to a temporary file (deleted at exit) through Write.object(obj, Path).
+        Write.object(tree);
     }
 }
