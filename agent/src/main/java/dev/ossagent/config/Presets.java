@@ -28,6 +28,12 @@ final class Presets {
         define("tribuo", rule("org.tribuo.Model", false, TargetPath.AUTO, "serializeToFile"));
         // Smile: Write.object(obj, Path). Write.object(obj) returns a temporary file of its own: not watched (arg2).
         define("smile", rule("smile.io.Write", false, TargetPath.argument(2), "object"));
+        // Deeplearning4j: ModelSerializer.writeModel(model, File|String, boolean[, normalizer]), which
+        // MultiLayerNetwork#save and ComputationGraph#save call; the OutputStream overloads have no path.
+        define("dl4j", rule("org.deeplearning4j.util.ModelSerializer", false, TargetPath.AUTO, "writeModel"));
+        // DJL: Model#save(Path folder, String name), declared by the interface and implemented in BaseModel, which
+        // every engine's model extends: matched as Model+ so any implementation is watched. Uploads the folder.
+        define("djl", rule("ai.djl.Model", true, TargetPath.AUTO, "save"));
     }
 
     private Presets() {

@@ -56,12 +56,15 @@ class TargetsTest {
         assertEquals("smile.io.Write#object", targets("ossagent.preset", "smile").toString());
         assertEquals(2, targets("ossagent.preset", "smile").rules().get(0).path().argument());
         assertEquals("org.tribuo.Model#serializeToFile", targets("ossagent.preset", "Tribuo").toString());
+        assertEquals("org.deeplearning4j.util.ModelSerializer#writeModel", targets("ossagent.preset", "dl4j").toString());
+        assertEquals("ai.djl.Model+#save", targets("ossagent.preset", "djl").toString());
+        assertTrue(targets("ossagent.preset", "djl").rules().get(0).subtypes());
     }
 
     @Test
     void anUnknownPresetNamesTheKnownOnes() {
         SettingsException e = assertThrows(SettingsException.class, () -> targets("ossagent.preset", "xgboost"));
-        assertEquals("ossagent.preset=xgboost is not a known preset; the presets are xgboost4j, spark-ml, tribuo, smile"
+        assertEquals("ossagent.preset=xgboost is not a known preset; the presets are xgboost4j, spark-ml, tribuo, smile, dl4j, djl"
                 + " (or name the class with ossagent.target.class)", e.getMessage());
     }
 

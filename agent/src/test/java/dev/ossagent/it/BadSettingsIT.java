@@ -152,7 +152,7 @@ class BadSettingsIT {
         Path file = Files.writeString(dir.resolve("oss-agent.properties"), "ossagent.model.bucket=hktech-agent-models\n");
         assertEquals("ERROR ossagent.target.class is not set in " + file + "; name the trainer class, for example"
                 + " ossagent.target.class=com.example.Trainer, or a library with ossagent.preset (xgboost4j, spark-ml, tribuo,"
-                + " smile); the trainer runs on without automatic upload",
+                + " smile, dl4j, djl); the trainer runs on without automatic upload",
                 onlyProblem(java, "=" + file));
     }
 
