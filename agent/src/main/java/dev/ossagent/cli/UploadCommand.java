@@ -7,7 +7,6 @@ import com.aliyun.oss.OSS;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.log.AgentLog;
-import dev.ossagent.upload.ObjectHeaders;
 import dev.ossagent.upload.ObjectUploader;
 import dev.ossagent.upload.ParallelFiles;
 import dev.ossagent.upload.PlannedFile;
@@ -88,7 +87,6 @@ final class UploadCommand extends CliCommand {
             order.add(i);
         }
         uploader.listBefore(files);
-        ObjectHeaders headers = ObjectHeaders.of(settings, settings.run().id(), "command line");
         new ParallelFiles(settings.transfer().parallelFiles()).run(order, i -> {
             PlannedFile file = files.get(i);
             if (stopped.get() || deadBuckets.contains(file.bucket())) {
@@ -99,7 +97,7 @@ final class UploadCommand extends CliCommand {
             ProgressBar bar = bars ? new ProgressBar(context.err(), context.terminal(), label, file.size()) : null;
             long start = System.nanoTime();
             try {
-                uploader.upload(file, headers, bar);
+                uploader.upload(file, bar);
                 double took = (System.nanoTime() - start) / 1e9;
                 rows[i] = r -> r.uploaded(file, took);
             } catch (RuntimeException e) {

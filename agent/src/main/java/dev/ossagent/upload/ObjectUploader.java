@@ -37,6 +37,7 @@ public final class ObjectUploader {
     private static final int MAX_ROUNDS = 3;
 
     private final OSS client;
+    private final Settings settings;
     private final TransferSettings transfer;
     private final Path checkpointDir;
     private final Retrier retrier;
@@ -47,6 +48,7 @@ public final class ObjectUploader {
 
     public ObjectUploader(OSS client, Settings settings) {
         this.client = client;
+        this.settings = settings;
         this.transfer = settings.transfer();
         this.checkpointDir = StateDir.at(settings.stateDir()).checkpoints(); // null: checkpoints in memory only
         this.cap = new BandwidthCap(transfer.maxBandwidth());
@@ -54,9 +56,12 @@ public final class ObjectUploader {
         this.multipart = new MultipartUpload(client, retrier, transfer.threads(), transfer.connections(), cap);
     }
 
-    /** For the command line: {@code bar} (may be null) shows progress instead of periodic log lines. */
-    public UploadedFile upload(PlannedFile file, ObjectHeaders headers, ProgressListener bar) {
-        return upload(file, headers, "cli", null, bar);
+    /**
+     * For the command line: {@code bar} (may be null) shows progress instead of periodic log lines; the objects
+     * carry this process's run id and {@code command line} as the trainer.
+     */
+    public UploadedFile upload(PlannedFile file, ProgressListener bar) {
+        return upload(file, ObjectHeaders.of(settings, settings.run().id(), "command line"), "cli", null, bar);
     }
 
     /**
