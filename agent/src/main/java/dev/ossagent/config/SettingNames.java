@@ -55,6 +55,7 @@ public final class SettingNames {
     public static final String STORAGE_CLASS = "ossagent.storage-class";
     public static final String SSE = "ossagent.sse";
     public static final String SSE_KMS_KEY_ID = "ossagent.sse.kms-key-id";
+    public static final String WEAVE_CACHE = "ossagent.weave-cache";
 
     /** Keys of the Python setup's {@code .conf} file, accepted in the settings file. */
     public static final String ALIAS_ACCESS_KEY_ID = "access_key_id";
@@ -69,7 +70,7 @@ public final class SettingNames {
             RETRY_MAX_TIME, RETRY_BACKOFF, SKIP_UNCHANGED, PROGRESS_INTERVAL, EXIT_FAILURE_CODE, UPLOAD_PARALLEL_FILES,
             UPLOAD_CONNECTIONS, UPLOAD_MAX_BANDWIDTH, CREDENTIALS_SOURCE, CREDENTIALS_STS_ENDPOINT,
             CREDENTIALS_ECS_METADATA_ENDPOINT, RUN_ID, RANK, UPLOAD_RANKS, OVERWRITE, LATEST, TAGS, STORAGE_CLASS, SSE,
-            SSE_KMS_KEY_ID)));
+            SSE_KMS_KEY_ID, WEAVE_CACHE)));
 
     public static final Set<String> FILE_ALIASES = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             ALIAS_ACCESS_KEY_ID, ALIAS_ACCESS_KEY_SECRET, ALIAS_ENDPOINT, ALIAS_BUCKET)));
