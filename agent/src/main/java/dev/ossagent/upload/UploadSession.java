@@ -52,6 +52,7 @@ public final class UploadSession implements UploadQueue.Uploader {
         } finally {
             plan.close();
             progress.notFinished(plan.pending().size(), plan.pending().isEmpty() && plan.manifestPending());
+            progress.refused(plan.refusedCount());
             if (left > 0) {
                 AgentLog.error(left + " of " + files + " files from " + plan.record().modelPath()
                         + " were not uploaded; " + (plan.persistent() ? leftoverAdvice() : NO_JOURNAL_ADVICE));

@@ -76,9 +76,13 @@ class ObjectOptionsIT {
             Files.delete(dir.resolve("notes.txt"));
             Files.writeString(dir.resolve("notes.txt"), "second run, other bytes");
 
+            fixture.writeSettings("ossagent.overwrite=false\nossagent.model.files=models/rssm_model.pt,"
+                    + "models/scaler.pkl,notes.txt\nossagent.exit.failure-code=3");
             JvmRun.Result second = fixture.trainer(java, "--epochs", "2").run();
 
-            assertEquals(0, second.exitCode, "the trainer's exit code stands: " + second);
+            assertEquals(3, second.exitCode, "refused files are failed uploads: " + second);
+            assertTrue(second.stderr.contains("ERROR exiting with 2 file(s) not uploaded because OSS already holds other"
+                    + " content there (ossagent.overwrite=false; see above)"), second.stderr);
             assertTrue(!TrainerFixture.sha256(dir.resolve(MODEL)).equals(firstModel), "the model changed");
             List<String> refused = second.stderr.lines().filter(line -> line.contains("already exists and differs"))
                     .toList();
