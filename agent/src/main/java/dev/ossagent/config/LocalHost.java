@@ -6,20 +6,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Map;
 
 /**
- * This machine's name for {@code ${host}} and generated run ids, without a DNS lookup where the system tells it
- * directly (Linux's {@code /proc/sys/kernel/hostname}, then {@code HOSTNAME}/{@code COMPUTERNAME}), made safe for a
- * key: letters, digits, {@code .}, {@code _} and {@code -} kept, anything else a {@code -}, at most 63 characters.
+ * This machine's name: as the system tells it without a DNS lookup where it can (Linux's
+ * {@code /proc/sys/kernel/hostname}, then {@code HOSTNAME}/{@code COMPUTERNAME}), else from Java's lookup. For
+ * {@code ${host}} and generated run ids it is made safe for a key: letters, digits, {@code .}, {@code _} and
+ * {@code -} kept, anything else a {@code -}, at most 63 characters.
  */
-final class LocalHost {
+public final class LocalHost {
     static final int MAX_CHARS = 63;
     private static final Path KERNEL_HOSTNAME = Paths.get("/proc/sys/kernel/hostname");
 
     private LocalHost() {
     }
 
-    static String name(java.util.Map<String, String> environment) {
+    /** The name as it is (for the manifest), or "unknown". */
+    public static String name() {
+        return name(System.getenv());
+    }
+
+    static String name(Map<String, String> environment) {
         String name = null;
         try {
             if (Files.isReadable(KERNEL_HOSTNAME)) {
@@ -41,9 +48,10 @@ final class LocalHost {
                 name = null;
             }
         }
-        return sanitize(name);
+        return name == null || name.isEmpty() ? "unknown" : name;
     }
 
+    /** The name made safe for one segment of a key. */
     static String sanitize(String name) {
         StringBuilder safe = new StringBuilder();
         if (name != null) {

@@ -59,7 +59,7 @@ public final class Run {
 
     public synchronized String host() {
         if (host == null) {
-            host = LocalHost.name(environment);
+            host = LocalHost.sanitize(LocalHost.name(environment));
         }
         return host;
     }

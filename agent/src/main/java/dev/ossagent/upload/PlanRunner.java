@@ -3,6 +3,7 @@ package dev.ossagent.upload;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.ObjectMetadata;
+import dev.ossagent.config.LocalHost;
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
@@ -127,7 +128,7 @@ public final class PlanRunner {
             failed(e, "reading the manifest " + object, record, outcome);
             return;
         }
-        String host = record.host() != null ? record.host() : HostName.get();
+        String host = record.host() != null ? record.host() : LocalHost.name();
         long finished = System.currentTimeMillis();
         byte[] json = Manifest.json(record, host, plan.done(), finished).getBytes(StandardCharsets.UTF_8);
         try {
