@@ -154,7 +154,8 @@ public final class ObjectUploader {
                 } else {
                     // x-oss-meta-sha256 goes before the body, so the SHA-256 is read first (a small file, from the
                     // page cache the second time); the bytes sent must have the same one.
-                    String sha256 = digestNow(file, null).sha256;
+                    String sha256 = FileDigest.hex(await(new FutureTask<>(() -> FileDigest.sha256Of(file.path())),
+                            file));
                     Put put = put(file, before.size, progress, headers, sha256);
                     sent = put.crc;
                     digest = put.digest;
