@@ -92,6 +92,21 @@ class ObjectOptionsSdkTest {
     }
 
     @Test
+    void theOptionHeadersAreSignedAndCheckedUnderSignatureV1Too() {
+        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+        conf.setSignatureVersion(SignVersion.V1);
+        conf.setMaxErrorRetry(0);
+        OSS v1 = SdkClients.client(server, LocalOssSdkTest.ID, LocalOssSdkTest.SECRET, "cn-beijing", conf);
+        try {
+            v1.putObject(BUCKET, "models/v1.pt", new ByteArrayInputStream(new byte[] {7}), options());
+            assertEquals("rssm", v1.getObjectTagging(BUCKET, "models/v1.pt").getTag("project"));
+        } finally {
+            v1.shutdown();
+        }
+        assertOptionsKept("models/v1.pt");
+    }
+
+    @Test
     void multipartKeepsWhatInitiateAsked() throws Exception {
         String id = client.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "models/big.pt", options()))
                 .getUploadId();
