@@ -1,6 +1,8 @@
 package dev.ossagent;
 
 import dev.ossagent.config.RawSettings;
+import dev.ossagent.config.Run;
+import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.config.SettingsException;
 import dev.ossagent.instrument.TrainBridge;
@@ -16,7 +18,8 @@ import java.util.Locale;
 /**
  * What a trainer's JVM needs once its first target class loads: all settings parsed and checked, the
  * destination line, the upload queue the exit hook waits for, the pending journal entries announced, and
- * the listener that train's return reaches. Broken settings stop here, with one line, and nothing is woven.
+ * the listener that train's return reaches. Broken settings stop here, with one line, and nothing is woven; so
+ * does a rank that {@code ossagent.upload.ranks} leaves out.
  */
 final class UploadPreparation {
     private final RawSettings raw;
@@ -34,6 +37,12 @@ final class UploadPreparation {
             settings = Settings.parse(raw);
         } catch (SettingsException e) {
             AgentLog.error(e.getMessage() + "; the trainer runs on without automatic upload");
+            return false;
+        }
+        Run run = settings.run();
+        if (!settings.uploadRanks().allows(run.rank())) {
+            AgentLog.info("rank " + run.rankOrZero() + " does not upload (" + SettingNames.UPLOAD_RANKS + "="
+                    + settings.uploadRanks() + "); this process sends nothing");
             return false;
         }
         AgentLog.info("uploads go to " + settings.endpoint() + (settings.dryRun() ? " (dry run)" : "") + ", "

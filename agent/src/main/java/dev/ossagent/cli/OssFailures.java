@@ -5,6 +5,7 @@ import com.aliyun.oss.OSSException;
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.upload.ObjectExists;
 import dev.ossagent.upload.KeyRejected;
 import dev.ossagent.upload.Unreachable;
 import dev.ossagent.upload.WrongRegion;
@@ -73,6 +74,9 @@ final class OssFailures {
             }
             return new CliException(ExitCodes.FAILED, head + "client error " + ((ClientException) e).getErrorCode()
                     + " talking to " + endpoint);
+        }
+        if (e instanceof ObjectExists) {
+            return new CliException(ExitCodes.FAILED, head + e.getMessage());
         }
         return new CliException(ExitCodes.FAILED, head + e.getClass().getSimpleName());
     }

@@ -21,6 +21,35 @@ final class KeyPrefix {
         return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     }
 
+    /**
+     * A prefix that may hold {@code ${run}}, {@code ${date}}, {@code ${host}}, {@code ${rank}}: checked as written,
+     * then again with the run's values in (a value cannot add a segment, but the whole must still be a prefix).
+     */
+    static String parse(String name, String value, Run run) throws SettingsException {
+        Placeholders.check(name, value, Placeholders.IN_PREFIXES);
+        String written = parse(name, value);
+        String expanded = run.expand(written);
+        String problem = problem(expanded);
+        if (problem != null) {
+            throw new SettingsException(OneLine.setting(name, value) + " becomes " + OneLine.of(expanded)
+                    + ", which cannot begin an OSS object key: " + problem);
+        }
+        return expanded;
+    }
+
+    /** An object key a setting names ({@code ossagent.latest}): as a prefix, but naming one object. */
+    static String objectKey(String name, String value) throws SettingsException {
+        String key = value.replace('\\', '/');
+        String problem = key.endsWith("/") ? "it ends with / (that names a folder)"
+                : key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1023 ? "it is longer than 1023 bytes"
+                : problem(key);
+        if (problem != null) {
+            throw new SettingsException(OneLine.setting(name, value) + " is not an OSS object key: " + problem
+                    + "; for example " + name + "=models/LATEST.json");
+        }
+        return key;
+    }
+
     /** Why the prefix cannot be used, or null. */
     private static String problem(String prefix) {
         if (prefix.startsWith("/")) {

@@ -46,6 +46,15 @@ public final class SettingNames {
     public static final String UPLOAD_PARALLEL_FILES = "ossagent.upload.parallel-files";
     public static final String UPLOAD_CONNECTIONS = "ossagent.upload.connections";
     public static final String UPLOAD_MAX_BANDWIDTH = "ossagent.upload.max-bandwidth";
+    public static final String RUN_ID = "ossagent.run.id";
+    public static final String RANK = "ossagent.rank";
+    public static final String UPLOAD_RANKS = "ossagent.upload.ranks";
+    public static final String OVERWRITE = "ossagent.overwrite";
+    public static final String LATEST = "ossagent.latest";
+    public static final String TAGS = "ossagent.tags";
+    public static final String STORAGE_CLASS = "ossagent.storage-class";
+    public static final String SSE = "ossagent.sse";
+    public static final String SSE_KMS_KEY_ID = "ossagent.sse.kms-key-id";
     public static final String WEAVE_CACHE = "ossagent.weave-cache";
 
     /** Keys of the Python setup's {@code .conf} file, accepted in the settings file. */
@@ -60,7 +69,8 @@ public final class SettingNames {
             EXIT_TIMEOUT, STATE_DIR, MULTIPART_THRESHOLD, MULTIPART_PART_SIZE, MULTIPART_THREADS, RETRY_MAX_ATTEMPTS,
             RETRY_MAX_TIME, RETRY_BACKOFF, SKIP_UNCHANGED, PROGRESS_INTERVAL, EXIT_FAILURE_CODE, UPLOAD_PARALLEL_FILES,
             UPLOAD_CONNECTIONS, UPLOAD_MAX_BANDWIDTH, CREDENTIALS_SOURCE, CREDENTIALS_STS_ENDPOINT,
-            CREDENTIALS_ECS_METADATA_ENDPOINT, WEAVE_CACHE)));
+            CREDENTIALS_ECS_METADATA_ENDPOINT, RUN_ID, RANK, UPLOAD_RANKS, OVERWRITE, LATEST, TAGS, STORAGE_CLASS, SSE,
+            SSE_KMS_KEY_ID, WEAVE_CACHE)));
 
     public static final Set<String> FILE_ALIASES = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             ALIAS_ACCESS_KEY_ID, ALIAS_ACCESS_KEY_SECRET, ALIAS_ENDPOINT, ALIAS_BUCKET)));

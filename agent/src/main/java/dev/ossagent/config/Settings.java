@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Parsed, validated settings. Immutable; built once by {@link #parse(RawSettings)}. */
 public final class Settings {
@@ -36,22 +37,33 @@ public final class Settings {
     private final String credentialsSource;
     private final String stsEndpoint;
     private final String ecsMetadataEndpoint;
+    private final Run run;
+    private final UploadRanks uploadRanks;
+    private final String modelPrefixTemplate;
+    private final boolean overwrite;
+    private final String latest;
+    private final Map<String, String> tags;
+    private final String storageClass;
+    private final Encryption encryption;
 
     private Settings(RawSettings raw, boolean forAgent) throws SettingsException {
         file = raw.file();
         targets = Targets.parse(raw, forAgent);
         enabled = raw.bool(ENABLED, true);
         dryRun = raw.bool(DRY_RUN, false);
-        modelFiles = raw.list(MODEL_FILES, "${model}");
-        dataFiles = raw.list(DATA_FILES, null);
+        run = Run.resolve(raw);
+        uploadRanks = UploadRanks.parse(raw.get(UPLOAD_RANKS));
+        modelFiles = fileList(raw, MODEL_FILES, "${model}");
+        dataFiles = fileList(raw, DATA_FILES, null);
         endpoint = Endpoint.parse(firstOf(raw.get(ENDPOINT), raw.fileValue(ALIAS_ENDPOINT), "oss-cn-beijing.aliyuncs.com"),
                 raw.get(REGION));
         signatureV1 = signature(raw);
         modelBucket = bucket(raw, forAgent, MODEL_BUCKET, firstOf(raw.get(MODEL_BUCKET), raw.fileValue(ALIAS_BUCKET), null),
                 true);
-        modelPrefix = KeyPrefix.parse(MODEL_PREFIX, orDefault(raw.get(MODEL_PREFIX), "models/"));
+        modelPrefixTemplate = orDefault(raw.get(MODEL_PREFIX), "models/");
+        modelPrefix = KeyPrefix.parse(MODEL_PREFIX, modelPrefixTemplate, run);
         dataBucket = bucket(raw, forAgent, DATA_BUCKET, raw.get(DATA_BUCKET), !dataFiles.isEmpty());
-        dataPrefix = KeyPrefix.parse(DATA_PREFIX, orDefault(raw.get(DATA_PREFIX), "training-data/"));
+        dataPrefix = KeyPrefix.parse(DATA_PREFIX, orDefault(raw.get(DATA_PREFIX), "training-data/"), run);
         credentialsCsv = path(raw, CREDENTIALS_CSV, "AccessKey.csv");
         uploadMode = uploadMode(raw.get(UPLOAD_MODE));
         exitTimeout = Durations.parse(EXIT_TIMEOUT, orDefault(raw.get(EXIT_TIMEOUT), "30m"));
@@ -64,6 +76,21 @@ public final class Settings {
         credentialsSource = raw.get(CREDENTIALS_SOURCE);
         stsEndpoint = raw.get(CREDENTIALS_STS_ENDPOINT);
         ecsMetadataEndpoint = raw.get(CREDENTIALS_ECS_METADATA_ENDPOINT);
+        overwrite = raw.bool(OVERWRITE, true);
+        String latestKey = raw.get(LATEST);
+        latest = latestKey == null || latestKey.isEmpty() ? null : KeyPrefix.objectKey(LATEST, latestKey);
+        tags = ObjectTags.parse(raw.get(TAGS));
+        storageClass = StorageClasses.parse(raw.get(STORAGE_CLASS));
+        encryption = Encryption.parse(raw.get(SSE), raw.get(SSE_KMS_KEY_ID));
+    }
+
+    /** A file list whose placeholders are all known ones; they are expanded when a path is returned. */
+    private static List<String> fileList(RawSettings raw, String name, String fallback) throws SettingsException {
+        List<String> entries = raw.list(name, fallback);
+        for (String entry : entries) {
+            Placeholders.check(name, entry, Placeholders.IN_FILES);
+        }
+        return entries;
     }
 
     /** Parses and validates; warns about unknown keys. Throws with one line naming the setting at fault. */
@@ -197,4 +224,18 @@ public final class Settings {
     public String credentialsSource() { return credentialsSource; }
     public String stsEndpoint() { return stsEndpoint; }
     public String ecsMetadataEndpoint() { return ecsMetadataEndpoint; }
+    /** This run: the values of {@code ${run}}, {@code ${date}}, {@code ${host}}, {@code ${rank}}. */
+    public Run run() { return run; }
+    public UploadRanks uploadRanks() { return uploadRanks; }
+    /** {@code ossagent.model.prefix} as written, placeholders and all ({@link #modelPrefix()} is expanded). */
+    public String modelPrefixTemplate() { return modelPrefixTemplate; }
+    /** {@code ossagent.overwrite}: false never replaces an existing object. */
+    public boolean overwrite() { return overwrite; }
+    /** {@code ossagent.latest}: the key of the newest run's pointer in the model bucket, or null. */
+    public String latest() { return latest; }
+    /** {@code ossagent.tags}, in the order given; empty when unset. */
+    public Map<String, String> tags() { return tags; }
+    /** {@code ossagent.storage-class} as OSS spells it, or null: the bucket's default. */
+    public String storageClass() { return storageClass; }
+    public Encryption encryption() { return encryption; }
 }

@@ -20,6 +20,7 @@ public final class JournaledPlan implements AutoCloseable {
     private final List<JournalEntry> pending;
     private final List<UploadedFile> done;
     private final List<JournalEntry> gone = new ArrayList<>();
+    private final List<JournalEntry> refused = new ArrayList<>();
     private boolean manifestPending;
 
     JournaledPlan(Journal journal, PlanLock lock, PlanRecord record, List<JournalEntry> pending,
@@ -46,6 +47,7 @@ public final class JournaledPlan implements AutoCloseable {
     public synchronized List<JournalEntry> pending() { return new ArrayList<>(pending); }
     public synchronized List<UploadedFile> done() { return new ArrayList<>(done); }
     public synchronized boolean anyGone() { return !gone.isEmpty(); }
+    public synchronized int refusedCount() { return refused.size(); }
     public synchronized boolean manifestPending() { return manifestPending; }
 
     public synchronized long pendingBytes() {
@@ -70,6 +72,18 @@ public final class JournaledPlan implements AutoCloseable {
     public synchronized void gone(JournalEntry entry) throws IOException {
         pending.remove(entry);
         gone.add(entry);
+        if (journal != null) {
+            Files.deleteIfExists(journal.entryFile(record.id(), entry.index(), Journal.PENDING));
+        }
+    }
+
+    /**
+     * OSS holds other content at the entry's object and must not replace it ({@code ossagent.overwrite=false}):
+     * no retry can upload it, so it leaves the journal, and the plan's set is incomplete.
+     */
+    public synchronized void refused(JournalEntry entry) throws IOException {
+        pending.remove(entry);
+        refused.add(entry);
         if (journal != null) {
             Files.deleteIfExists(journal.entryFile(record.id(), entry.index(), Journal.PENDING));
         }

@@ -27,16 +27,20 @@ public final class PlanRecord {
     private final String dataBucket;
     private final String dataPrefix;
     private final List<String> gaps;
+    private final String run;
+    private final int rank;
+    private final String latestKey;
 
     public PlanRecord(String id, String trainer, String modelPath, String endpoint, String manifestBucket,
                       String manifestKey, long startedMillis, long pid, String javaVersion, String host) {
         this(id, trainer, modelPath, endpoint, manifestBucket, manifestKey, startedMillis, pid, javaVersion, host, null,
-                null, Collections.<String>emptyList());
+                null, Collections.<String>emptyList(), null, 0, null);
     }
 
     private PlanRecord(String id, String trainer, String modelPath, String endpoint, String manifestBucket,
                        String manifestKey, long startedMillis, long pid, String javaVersion, String host,
-                       String dataBucket, String dataPrefix, List<String> gaps) {
+                       String dataBucket, String dataPrefix, List<String> gaps, String run, int rank,
+                       String latestKey) {
         this.id = id;
         this.trainer = trainer;
         this.modelPath = modelPath;
@@ -50,6 +54,9 @@ public final class PlanRecord {
         this.dataBucket = dataBucket;
         this.dataPrefix = dataPrefix;
         this.gaps = Collections.unmodifiableList(new ArrayList<>(gaps));
+        this.run = run;
+        this.rank = rank;
+        this.latestKey = latestKey;
     }
 
     /** A record of this JVM, now, not yet given an id (the journal names it). */
@@ -61,31 +68,37 @@ public final class PlanRecord {
 
     PlanRecord withId(String newId) {
         return new PlanRecord(newId, trainer, modelPath, endpoint, manifestBucket, manifestKey, startedMillis, pid,
-                javaVersion, host, dataBucket, dataPrefix, gaps);
+                javaVersion, host, dataBucket, dataPrefix, gaps, run, rank, latestKey);
     }
 
     public PlanRecord withHost(String newHost) {
         return new PlanRecord(id, trainer, modelPath, endpoint, manifestBucket, manifestKey, startedMillis, pid,
-                javaVersion, newHost, dataBucket, dataPrefix, gaps);
+                javaVersion, newHost, dataBucket, dataPrefix, gaps, run, rank, latestKey);
     }
 
     /** Where the plan's data files go (the bucket null when there are none). */
     public PlanRecord withData(String bucket, String prefix) {
         return new PlanRecord(id, trainer, modelPath, endpoint, manifestBucket, manifestKey, startedMillis, pid,
-                javaVersion, host, bucket, prefix, gaps);
+                javaVersion, host, bucket, prefix, gaps, run, rank, latestKey);
     }
 
     /** What the plan named but cannot upload, one line each. */
     public PlanRecord withGaps(List<String> newGaps) {
         return new PlanRecord(id, trainer, modelPath, endpoint, manifestBucket, manifestKey, startedMillis, pid,
-                javaVersion, host, dataBucket, dataPrefix, newGaps);
+                javaVersion, host, dataBucket, dataPrefix, newGaps, run, rank, latestKey);
+    }
+
+    /** The run the plan belongs to, its rank, and where the newest run's pointer goes (null: nowhere). */
+    public PlanRecord withRun(String newRun, int newRank, String newLatestKey) {
+        return new PlanRecord(id, trainer, modelPath, endpoint, manifestBucket, manifestKey, startedMillis, pid,
+                javaVersion, host, dataBucket, dataPrefix, gaps, newRun, newRank, newLatestKey);
     }
 
     /** The same plan sent to another endpoint, model bucket and manifest, data bucket and prefix. */
     public PlanRecord retargeted(String newEndpoint, String newManifestBucket, String newManifestKey,
                                  String newDataBucket, String newDataPrefix) {
         return new PlanRecord(id, trainer, modelPath, newEndpoint, newManifestBucket, newManifestKey, startedMillis,
-                pid, javaVersion, host, newDataBucket, newDataPrefix, gaps);
+                pid, javaVersion, host, newDataBucket, newDataPrefix, gaps, run, rank, latestKey);
     }
 
     public String id() { return id; }
@@ -105,6 +118,11 @@ public final class PlanRecord {
     public String dataBucket() { return dataBucket; }
     public String dataPrefix() { return dataPrefix; }
     public List<String> gaps() { return gaps; }
+    /** The run id ({@code ${run}}); null in a journal written before runs had ids. */
+    public String run() { return run; }
+    public int rank() { return rank; }
+    /** {@code ossagent.latest} when the plan was made, or null. */
+    public String latestKey() { return latestKey; }
 
     Properties toProperties() {
         Properties values = new Properties();
@@ -122,6 +140,13 @@ public final class PlanRecord {
         if (dataBucket != null) {
             values.setProperty("dataBucket", dataBucket);
             values.setProperty("dataPrefix", dataPrefix);
+        }
+        if (run != null) {
+            values.setProperty("run", run);
+        }
+        values.setProperty("rank", Integer.toString(rank));
+        if (latestKey != null) {
+            values.setProperty("latest", latestKey);
         }
         for (int i = 0; i < gaps.size(); i++) {
             values.setProperty("gap." + (i + 1), gaps.get(i));
@@ -141,7 +166,9 @@ public final class PlanRecord {
                     PropertiesFiles.required(values, "manifestKey", file),
                     Long.parseLong(PropertiesFiles.required(values, "started", file)),
                     Long.parseLong(values.getProperty("pid", "0")), values.getProperty("java", "unknown"),
-                    values.getProperty("host"), values.getProperty("dataBucket"), values.getProperty("dataPrefix"), gaps);
+                    values.getProperty("host"), values.getProperty("dataBucket"), values.getProperty("dataPrefix"), gaps,
+                    values.getProperty("run"), Integer.parseInt(values.getProperty("rank", "0")),
+                    values.getProperty("latest"));
         } catch (RuntimeException e) {
             throw new IOException(file + " is not a plan record: " + e.getMessage());
         }

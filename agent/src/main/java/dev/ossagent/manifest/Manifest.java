@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The manifest written last to the model prefix: who trained, where and when, and each file's bucket,
- * key, size, CRC64 and SHA-256. Its presence means every file of that {@code train} return is in OSS.
+ * The manifest written last to the model prefix: who trained (run id and rank too), where and when, and each
+ * file's bucket, key, size, CRC64 and SHA-256. Its presence means every file of that {@code train} return is in OSS.
  * CRC64 is a string: an unsigned 64-bit number loses digits as a JSON number in most parsers.
  */
 public final class Manifest {
@@ -22,6 +22,8 @@ public final class Manifest {
         json.append("{\n");
         field(json, "format", JsonText.quote("oss-agent-manifest/1"));
         field(json, "trainer", JsonText.quote(plan.trainer()));
+        field(json, "run", plan.run() == null ? "null" : JsonText.quote(plan.run()));
+        field(json, "rank", Integer.toString(plan.rank()));
         field(json, "modelPath", JsonText.quote(plan.modelPath()));
         field(json, "host", JsonText.quote(host));
         field(json, "java", JsonText.quote(plan.javaVersion()));

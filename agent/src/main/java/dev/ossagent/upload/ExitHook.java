@@ -108,11 +108,14 @@ public final class ExitHook implements Runnable {
     /** Says what the finished plans left undone, if anything; true when nothing. */
     private static boolean reportUnfinished(UploadQueue queue, UploadProgress progress) {
         String unfinished = progress.unfinished();
-        if (unfinished == null) {
-            return true;
+        String refused = progress.refused();
+        if (unfinished != null) {
+            AgentLog.error("exiting with " + unfinished + "; " + queue.leftoverAdvice());
         }
-        AgentLog.error("exiting with " + unfinished + "; " + queue.leftoverAdvice());
-        return false;
+        if (refused != null) {
+            AgentLog.error("exiting with " + refused); // no resume: they left the journal
+        }
+        return unfinished == null && refused == null;
     }
 
     private static String left(UploadProgress progress) {

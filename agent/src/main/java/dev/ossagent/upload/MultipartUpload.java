@@ -62,12 +62,13 @@ final class MultipartUpload {
      *         is checked against the file first, {@link StoredParts}), so the CRC64 of the file's own bytes; confirmed
      *         when the completion's answer carried the same CRC64
      */
-    SentCrc upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress) {
+    SentCrc upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress,
+                   ObjectHeaders headers) {
         for (int start = 1; ; start++) {
-            MultipartCheckpoint checkpoint = resumeOrBegin(file, snapshot, configuredPartSize, base);
+            MultipartCheckpoint checkpoint = resumeOrBegin(file, snapshot, configuredPartSize, base, headers);
             try {
                 sendParts(file, snapshot, checkpoint, progress);
-                SentCrc crc = complete(file, checkpoint);
+                SentCrc crc = complete(file, checkpoint, headers);
                 checkpoint.delete();
                 return crc;
             } catch (OSSException e) {
@@ -104,7 +105,7 @@ final class MultipartUpload {
     }
 
     private MultipartCheckpoint resumeOrBegin(PlannedFile file, FileSnapshot snapshot, long configuredPartSize,
-                                              Path base) {
+                                              Path base, ObjectHeaders headers) {
         MultipartCheckpoint checkpoint = MultipartCheckpoint.load(base);
         if (checkpoint != null && !checkpoint.matches(file, snapshot)) {
             AgentLog.info(file.path() + " changed since its multipart upload began; aborting that upload and starting anew");
@@ -116,8 +117,9 @@ final class MultipartUpload {
             return checkpoint;
         }
         final long partSize = PartSizes.choose(snapshot.size, configuredPartSize);
-        final ObjectMetadata metadata = new ObjectMetadata();
-        metadata.setContentType(Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key()));
+        // No x-oss-meta-sha256: it is not known before the parts are read; the manifest holds it.
+        final ObjectMetadata metadata = headers.forFile(Mimetypes.getInstance().getMimetype(file.path().toFile(),
+                file.key()), null);
         String uploadId = retrier.call("initiate multipart upload of " + file.objectName(),
                 () -> client.initiateMultipartUpload(new InitiateMultipartUploadRequest(file.bucket(), file.key(),
                         metadata)).getUploadId());
@@ -200,7 +202,7 @@ final class MultipartUpload {
         });
     }
 
-    private SentCrc complete(PlannedFile file, MultipartCheckpoint checkpoint) {
+    private SentCrc complete(PlannedFile file, MultipartCheckpoint checkpoint, ObjectHeaders headers) {
         List<PartETag> parts = new ArrayList<>(checkpoint.storedParts().values());
         long crc = 0;
         for (PartETag part : parts) {
@@ -208,6 +210,7 @@ final class MultipartUpload {
         }
         final CompleteMultipartUploadRequest request = new CompleteMultipartUploadRequest(file.bucket(), file.key(),
                 checkpoint.uploadId, parts);
+        headers.forbidOverwrite(request);
         final AtomicBoolean sentBefore = new AtomicBoolean();
         CompleteMultipartUploadResult result = retrier.call("complete multipart upload of " + file.objectName(), () -> {
             try {

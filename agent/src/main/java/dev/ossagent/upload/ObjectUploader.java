@@ -37,6 +37,7 @@ public final class ObjectUploader {
     private static final int MAX_ROUNDS = 3;
 
     private final OSS client;
+    private final Settings settings;
     private final TransferSettings transfer;
     private final Path checkpointDir;
     private final Retrier retrier;
@@ -47,6 +48,7 @@ public final class ObjectUploader {
 
     public ObjectUploader(OSS client, Settings settings) {
         this.client = client;
+        this.settings = settings;
         this.transfer = settings.transfer();
         this.checkpointDir = StateDir.at(settings.stateDir()).checkpoints(); // null: checkpoints in memory only
         this.cap = new BandwidthCap(transfer.maxBandwidth());
@@ -54,23 +56,27 @@ public final class ObjectUploader {
         this.multipart = new MultipartUpload(client, retrier, transfer.threads(), transfer.connections(), cap);
     }
 
-    /** For the command line: {@code bar} (may be null) shows progress instead of periodic log lines. */
+    /**
+     * For the command line: {@code bar} (may be null) shows progress instead of periodic log lines; the objects
+     * carry this process's run id and {@code command line} as the trainer.
+     */
     public UploadedFile upload(PlannedFile file, ProgressListener bar) {
-        return upload(file, "cli", null, bar);
+        return upload(file, ObjectHeaders.of(settings, settings.run().id(), "command line"), "cli", null, bar);
     }
 
     /**
      * @param owner   names the multipart checkpoint: a journal entry's own, so concurrent plans never share one
      * @param overall the exit hook's totals, or null
      */
-    UploadedFile upload(PlannedFile file, String owner, UploadProgress overall, ProgressListener bar) {
+    UploadedFile upload(PlannedFile file, ObjectHeaders headers, String owner, UploadProgress overall,
+                        ProgressListener bar) {
         RemoteListing listing = listings.get(file.bucket());
         long interval = bar == null ? transfer.progressInterval().toNanos() : 0;
         TransferProgress progress = new TransferProgress(file.objectName(), file.size(), interval, overall, bar);
         progress.publish(ProgressEventType.TRANSFER_STARTED_EVENT);
         try {
             Path checkpoint = checkpointDir == null ? null : checkpointDir.resolve(checkpointName(owner, file));
-            UploadedFile result = send(file, checkpoint, progress, listing);
+            UploadedFile result = send(file, headers, checkpoint, progress, listing);
             listOnce();
             progress.publish(ProgressEventType.TRANSFER_COMPLETED_EVENT);
             return result;
@@ -115,7 +121,8 @@ public final class ObjectUploader {
         return retrier;
     }
 
-    private UploadedFile send(PlannedFile file, Path checkpoint, TransferProgress progress, RemoteListing listing) {
+    private UploadedFile send(PlannedFile file, ObjectHeaders headers, Path checkpoint, TransferProgress progress,
+                              RemoteListing listing) {
         long start = System.nanoTime();
         FileDigest digest;
         String problem = null;
@@ -128,6 +135,7 @@ public final class ObjectUploader {
                 }
             }
             SentCrc sent;
+            boolean changed = false;
             try {
                 if (round > 1) {
                     progress.restart();
@@ -138,16 +146,27 @@ public final class ObjectUploader {
                     // beside them; unchanged size and mtime afterwards tie the two together.
                     FutureTask<byte[]> hashing = sha256InBackground(file.path());
                     try {
-                        sent = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
+                        sent = multipart.upload(file, before, transfer.partSize(), checkpoint, progress, headers);
                         digest = new FileDigest(sent.crc64, await(hashing, file));
                     } finally {
                         hashing.cancel(true);
                     }
                 } else {
-                    Put put = put(file, before.size, progress);
+                    // x-oss-meta-sha256 goes before the body, so the SHA-256 is read first (a small file, from the
+                    // page cache the second time); the bytes sent must have the same one.
+                    String sha256 = FileDigest.hex(await(new FutureTask<>(() -> FileDigest.sha256Of(file.path())),
+                            file));
+                    Put put = put(file, before.size, progress, headers, sha256);
                     sent = put.crc;
                     digest = put.digest;
+                    changed = !digest.sha256.equals(sha256);
                 }
+            } catch (OSSException e) {
+                if (!ObjectExists.CODE.equals(e.getErrorCode())) {
+                    throw e;
+                }
+                multipart.discard(file, checkpoint); // a refused completion leaves its parts: abort them
+                return alreadyThere(file, before, (System.nanoTime() - start) / 1e9);
             } catch (RuntimeException e) {
                 if (!Files.exists(file.path())) {
                     multipart.discard(file, checkpoint);
@@ -155,7 +174,7 @@ public final class ObjectUploader {
                 }
                 throw e;
             }
-            if (!snapshot(file).sameAs(before)) {
+            if (changed || !snapshot(file).sameAs(before)) {
                 problem = "it kept changing while it was being sent";
                 AgentLog.warn(file.path() + " changed while it was being uploaded; sending it again");
                 continue;
@@ -189,20 +208,38 @@ public final class ObjectUploader {
         }
     }
 
-    private Put put(PlannedFile file, long size, TransferProgress progress) {
+    private Put put(PlannedFile file, long size, TransferProgress progress, ObjectHeaders headers, String fileSha256) {
         String contentType = Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key());
         return retrier.call("PUT " + file.objectName(), () -> {
             MessageDigest sha256 = FileDigest.sha256();
             return SliceRequest.send(file, 0, size, sha256, cap, progress, (body, attempt) -> {
-                ObjectMetadata metadata = new ObjectMetadata();
+                ObjectMetadata metadata = headers.forFile(contentType, fileSha256);
                 metadata.setContentLength(size);
-                metadata.setContentType(contentType);
                 PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
                 request.setProgressListener(attempt);
                 SentCrc sent = SentCrc.check(body, client.putObject(request));
                 return new Put(sent, new FileDigest(sent.crc64, sha256.digest()));
             });
         });
+    }
+
+    /**
+     * Under {@code ossagent.overwrite=false} OSS refused to replace the object (FileAlreadyExists): the same size
+     * and CRC64 as the file make it this file's upload; anything else is this file's permanent failure.
+     */
+    private UploadedFile alreadyThere(PlannedFile file, FileSnapshot before, double seconds) {
+        ObjectMetadata remote = headOrNull(file);
+        FileDigest digest = digestNow(file, null);
+        String problem = remote == null ? "it was deleted meanwhile"
+                : ObjectCheck.problem(remote.getContentLength(), remote.getServerCRC(), before.size, digest.crc64);
+        if (problem == null && snapshot(file).sameAs(before)) {
+            AgentLog.info(file.objectName() + " already exists with the same size and CRC64 as " + file.path()
+                    + "; counted as uploaded (" + SettingNames.OVERWRITE + "=false, so it was not sent again)");
+            return result(file, before, digest.crc64, digest, seconds, true);
+        }
+        throw new ObjectExists(file.objectName() + " already exists and differs from " + file.path() + " ("
+                + (problem != null ? problem : "the file changed meanwhile") + "); not replaced, since "
+                + SettingNames.OVERWRITE + "=false");
     }
 
     /**

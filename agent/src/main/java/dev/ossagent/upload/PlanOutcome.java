@@ -5,6 +5,7 @@ public final class PlanOutcome {
     int uploaded;
     int unchanged;
     int gone;
+    int refused;
     int left;
     boolean manifestWritten;
     RuntimeException firstFailure;
@@ -14,6 +15,8 @@ public final class PlanOutcome {
     public int unchanged() { return unchanged; }
     /** Files that vanished locally before they could be sent. */
     public int gone() { return gone; }
+    /** Files whose object holds other content and may not be replaced ({@code ossagent.overwrite=false}). */
+    public int refused() { return refused; }
     /** Files still in the journal. */
     public int left() { return left; }
     public boolean manifestWritten() { return manifestWritten; }
@@ -31,6 +34,11 @@ public final class PlanOutcome {
 
     synchronized void oneGone() {
         gone++;
+    }
+
+    synchronized void oneRefused(RuntimeException e) {
+        failed(e);
+        refused++;
     }
 
     synchronized void oneLeft() {

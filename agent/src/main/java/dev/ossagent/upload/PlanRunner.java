@@ -2,8 +2,9 @@ package dev.ossagent.upload;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
+import dev.ossagent.config.LocalHost;
+import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.journal.JournalEntry;
@@ -15,11 +16,8 @@ import dev.ossagent.manifest.Manifest;
 import dev.ossagent.manifest.ManifestAge;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -47,6 +45,7 @@ public final class PlanRunner {
     public PlanOutcome run(JournaledPlan plan, UploadProgress progress) {
         PlanOutcome outcome = new PlanOutcome();
         AtomicBoolean stopped = new AtomicBoolean();
+        ObjectHeaders headers = ObjectHeaders.of(settings, plan.record().run(), plan.record().trainer());
         uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
         files.run(plan.pending(), entry -> {
             PlannedFile file = planned(entry);
@@ -60,7 +59,8 @@ public final class PlanRunner {
                 AgentLog.warn(changed);
             }
             try {
-                UploadedFile result = uploader.upload(file, plan.record().id() + "-" + entry.index(), progress, null);
+                UploadedFile result = uploader.upload(file, headers, plan.record().id() + "-" + entry.index(), progress,
+                        null);
                 outcome.verified(result.skipped());
                 journal(() -> plan.done(entry, result));
             } catch (LocalFileGone e) {
@@ -68,6 +68,10 @@ public final class PlanRunner {
                         + " exists; it is dropped from the journal");
                 outcome.oneGone();
                 journal(() -> plan.gone(entry));
+            } catch (ObjectExists e) {
+                AgentLog.error(e.getMessage() + "; it is dropped from the journal (no retry can upload it there)");
+                outcome.oneRefused(e);
+                journal(() -> plan.refused(entry));
             } catch (RuntimeException e) {
                 UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
                         file.bucket(), credentials, settings);
@@ -79,7 +83,7 @@ public final class PlanRunner {
             }
         });
         if (!stopped.get() && plan.pending().isEmpty() && plan.manifestPending()) {
-            writeManifest(plan, outcome);
+            writeManifest(plan, outcome, headers);
         }
         return outcome;
     }
@@ -89,11 +93,18 @@ public final class PlanRunner {
     }
 
     /** Written only when every file the plan named is verified, and never over the manifest of a newer plan. */
-    private void writeManifest(JournaledPlan plan, PlanOutcome outcome) {
+    private void writeManifest(JournaledPlan plan, PlanOutcome outcome, ObjectHeaders headers) {
         PlanRecord record = plan.record();
         if (plan.anyGone()) {
             AgentLog.error("no manifest for " + record.modelPath() + ": files vanished before they were uploaded,"
                     + " so the set in OSS is incomplete");
+            journal(plan::manifestSettled);
+            return;
+        }
+        if (plan.refusedCount() > 0) {
+            AgentLog.error("no manifest for " + record.modelPath() + ": " + plan.refusedCount() + " of its objects"
+                    + " already hold other content and " + SettingNames.OVERWRITE + "=false, so the set in OSS is not"
+                    + " this run's");
             journal(plan::manifestSettled);
             return;
         }
@@ -114,20 +125,16 @@ public final class PlanRunner {
                 return;
             }
         } catch (RuntimeException e) {
-            UploadFailure failure = UploadFailure.of(e, "reading the manifest " + object, record.manifestBucket(),
-                    credentials, settings);
-            AgentLog.error(failure.message());
-            outcome.failed(e);
+            failed(e, "reading the manifest " + object, record, outcome);
             return;
         }
-        String host = record.host() != null ? record.host() : HostName.get();
-        byte[] json = Manifest.json(record, host, plan.done(), System.currentTimeMillis())
-                .getBytes(StandardCharsets.UTF_8);
+        String host = record.host() != null ? record.host() : LocalHost.name();
+        long finished = System.currentTimeMillis();
+        byte[] json = Manifest.json(record, host, plan.done(), finished).getBytes(StandardCharsets.UTF_8);
         try {
             uploader.retrier().call("PUT " + object, () -> {
-                ObjectMetadata metadata = new ObjectMetadata();
+                ObjectMetadata metadata = headers.forManifest("application/json");
                 metadata.setContentLength(json.length);
-                metadata.setContentType("application/json");
                 metadata.addUserMetadata(ManifestAge.METADATA, Long.toString(record.startedMillis()));
                 return client.putObject(record.manifestBucket(), record.manifestKey(), new ByteArrayInputStream(json),
                         metadata);
@@ -135,32 +142,46 @@ public final class PlanRunner {
             AgentLog.info("manifest written: " + object + " (" + plan.done().size() + " files)");
             outcome.manifestWritten = true;
             journal(plan::manifestSettled);
-        } catch (RuntimeException e) {
-            UploadFailure failure = UploadFailure.of(e, "writing the manifest " + object, record.manifestBucket(),
-                    credentials, settings);
-            AgentLog.error(failure.message());
+        } catch (OSSException e) {
+            if (!ObjectExists.CODE.equals(e.getErrorCode())) {
+                failed(e, "writing the manifest " + object, record, outcome);
+                return;
+            }
+            AgentLog.error("not replacing the manifest " + object + ": it already exists and " + SettingNames.OVERWRITE
+                    + "=false; this plan's " + plan.done().size() + " files are uploaded and verified");
             outcome.failed(e);
+            journal(plan::manifestSettled);
+            return;
+        } catch (RuntimeException e) {
+            failed(e, "writing the manifest " + object, record, outcome);
+            return;
+        }
+        if (record.latestKey() != null) {
+            movePointer(record, finished, headers, outcome);
+        }
+    }
+
+    /** One line for a failed request around the manifest; the journal keeps the manifest pending. */
+    private void failed(RuntimeException e, String action, PlanRecord record, PlanOutcome outcome) {
+        UploadFailure failure = UploadFailure.of(e, action, record.manifestBucket(), credentials, settings);
+        AgentLog.error(failure.message());
+        outcome.failed(e);
+    }
+
+    /** {@code ossagent.latest}: after the manifest, never before it (the pointer names only complete runs). */
+    private void movePointer(PlanRecord record, long finished, ObjectHeaders headers, PlanOutcome outcome) {
+        try {
+            new LatestPointerWriter(client, uploader.retrier()).write(record, finished, headers);
+        } catch (RuntimeException e) {
+            failed(e, "writing the pointer " + record.manifestBucket() + "/" + record.latestKey()
+                    + " (the run's manifest is written)", record, outcome);
         }
     }
 
     /** The plan time of the manifest already at the plan's manifest key; null when there is none or it is unknown. */
     private Long existingPlanTime(PlanRecord record) {
-        return uploader.retrier().call("GET " + record.manifestBucket() + "/" + record.manifestKey(), () -> {
-            try (OSSObject existing = client.getObject(record.manifestBucket(), record.manifestKey());
-                 InputStream in = existing.getObjectContent()) {
-                Map<String, String> metadata = existing.getObjectMetadata().getUserMetadata();
-                String json = metadata.containsKey(ManifestAge.METADATA) ? null
-                        : new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-                return ManifestAge.of(metadata, json);
-            } catch (OSSException e) {
-                if ("NoSuchKey".equals(e.getErrorCode())) {
-                    return null;
-                }
-                throw e;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the manifest " + record.manifestKey(), e);
-            }
-        });
+        SmallObject existing = SmallObject.get(client, uploader.retrier(), record.manifestBucket(), record.manifestKey());
+        return existing == null ? null : ManifestAge.of(existing.userMetadata, existing.text);
     }
 
     /** A journal step. If it cannot be written, the upload still happened; resume would only send it again. */

@@ -126,7 +126,8 @@ public final class UploadOnReturn implements TrainListener {
         }
         PlanRecord record = PlanRecord.now(plan.trainer(), plan.modelPath().toString(), settings.endpoint().url(),
                 settings.modelBucket(), settings.modelPrefix() + Manifest.FILE_NAME)
-                .withData(settings.dataBucket(), settings.dataPrefix()).withGaps(plan.gaps());
+                .withData(settings.dataBucket(), settings.dataPrefix()).withGaps(plan.gaps())
+                .withRun(settings.run().id(), settings.run().rankOrZero(), settings.latest());
         Journal journal = stateDir.journal();
         if (journal == null) {
             if (warnedNoJournal.compareAndSet(false, true)) {

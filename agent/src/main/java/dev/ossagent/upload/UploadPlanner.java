@@ -1,5 +1,6 @@
 package dev.ossagent.upload;
 
+import dev.ossagent.config.Placeholders;
 import dev.ossagent.config.Settings;
 import dev.ossagent.log.AgentLog;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
 
 /**
  * Turns a returned model path into an upload plan: {@code ossagent.model.files} and
- * {@code ossagent.data.files} with {@code ${model}} and {@code ${modelDir}} expanded, relative
+ * {@code ossagent.data.files} with {@code ${model}}, {@code ${modelDir}} and the run's placeholders expanded, relative
  * entries resolved against the working directory, folders walked recursively (following links that stay inside
  * the folder). Nothing is opened here: pipes and devices are skipped with a note, never read. What is never
  * uploaded ({@link NeverUploaded}, links out of a folder) is skipped with one note per file.
@@ -69,7 +70,8 @@ public final class UploadPlanner {
                      ObjectKeys byObject, List<String> missing, List<String> listedMissing) {
         Path modelDir = model.getParent() == null ? model : model.getParent();
         for (String entry : entries) {
-            String expanded = entry.replace("${modelDir}", modelDir.toString()).replace("${model}", model.toString());
+            String expanded = Placeholders.expand(entry, name -> name.equals(Placeholders.MODEL) ? model.toString()
+                    : name.equals(Placeholders.MODEL_DIR) ? modelDir.toString() : settings.run().value(name));
             Path path = workingDir.resolve(expanded).normalize();
             if (Files.isDirectory(path)) {
                 addFolder(path, bucket, prefix, byObject, missing);

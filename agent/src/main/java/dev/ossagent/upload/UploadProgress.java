@@ -1,5 +1,6 @@
 package dev.ossagent.upload;
 
+import dev.ossagent.config.SettingNames;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -11,6 +12,7 @@ public final class UploadProgress {
     private final AtomicLong bytesLeft = new AtomicLong();
     private final AtomicLong filesNotUploaded = new AtomicLong();
     private final AtomicLong manifestsNotWritten = new AtomicLong();
+    private final AtomicLong filesRefused = new AtomicLong();
 
     void planned(int files, long bytes) {
         filesLeft.addAndGet(files);
@@ -32,6 +34,18 @@ public final class UploadProgress {
     void notFinished(int files, boolean manifest) {
         filesNotUploaded.addAndGet(files);
         manifestsNotWritten.addAndGet(manifest ? 1 : 0);
+    }
+
+    /** A plan is over with these files refused: OSS holds other content there and may not replace it. */
+    void refused(int files) {
+        filesRefused.addAndGet(files);
+    }
+
+    /** Null when no file was refused; otherwise how many, for the exit line. */
+    public String refused() {
+        long files = filesRefused.get();
+        return files == 0 ? null : files + " file(s) not uploaded because OSS already holds other content there ("
+                + SettingNames.OVERWRITE + "=false; see above)";
     }
 
     /** Null when every plan so far finished; otherwise what did not, for the exit line. */

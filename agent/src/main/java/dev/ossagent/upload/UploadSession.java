@@ -1,6 +1,7 @@
 package dev.ossagent.upload;
 
 import com.aliyun.oss.OSS;
+import dev.ossagent.config.LocalHost;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.CredentialChain;
 import dev.ossagent.credentials.CredentialsException;
@@ -32,7 +33,7 @@ public final class UploadSession implements UploadQueue.Uploader {
         int left = files;
         try {
             if (plan.record().host() == null) {
-                plan.recordHost(HostName.get());
+                plan.recordHost(LocalHost.name());
             }
             ResolvedCredentials credentials = resolveCredentials();
             if (credentials != null) {
@@ -52,6 +53,7 @@ public final class UploadSession implements UploadQueue.Uploader {
         } finally {
             plan.close();
             progress.notFinished(plan.pending().size(), plan.pending().isEmpty() && plan.manifestPending());
+            progress.refused(plan.refusedCount());
             if (left > 0) {
                 AgentLog.error(left + " of " + files + " files from " + plan.record().modelPath()
                         + " were not uploaded; " + (plan.persistent() ? leftoverAdvice() : NO_JOURNAL_ADVICE));

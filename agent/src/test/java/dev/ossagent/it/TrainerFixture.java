@@ -8,6 +8,7 @@ import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.model.ListObjectsRequest;
 import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.OSSObjectSummary;
+import com.aliyun.oss.model.ObjectMetadata;
 import dev.ossagent.localoss.LocalOss;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A work folder with a settings file and an AccessKey.csv, and a local-oss server on an ephemeral
@@ -104,6 +106,36 @@ public final class TrainerFixture implements AutoCloseable {
             }
             Collections.sort(keys);
             return keys;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** The object's metadata, as a HEAD returns it. */
+    public ObjectMetadata head(String bucket, String key) {
+        OSS client = client();
+        try {
+            return client.getObjectMetadata(bucket, key);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** The object's tags (GetObjectTagging). */
+    public Map<String, String> tags(String bucket, String key) {
+        OSS client = client();
+        try {
+            return client.getObjectTagging(bucket, key).getAllTags();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** A stored object's bytes as UTF-8 text. */
+    public String storedText(String bucket, String key) throws IOException {
+        OSS client = client();
+        try (OSSObject object = client.getObject(bucket, key); InputStream in = object.getObjectContent()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } finally {
             client.shutdown();
         }

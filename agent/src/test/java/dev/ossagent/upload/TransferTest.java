@@ -10,6 +10,7 @@ import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.UploadPartRequest;
 import dev.ossagent.journal.UploadedFile;
 import java.io.ByteArrayInputStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -77,6 +78,41 @@ class TransferTest {
 
             assertTrue(oss.storedEquals(model, "models/model.bin"), "the object is the rewritten file");
             assertTrue(oss.log().contains("changed while it was being uploaded; sending it again"), oss.log());
+        }
+    }
+
+    @Test
+    void aPutObjectWhoseBytesDifferFromTheSha256ReadBeforeIsSentAgainEvenWithSizeAndMtimeKept() throws Exception {
+        // x-oss-meta-sha256 is read before the body goes: a rewrite in place that keeps size and mtime (which the
+        // before/after snapshot cannot see) makes the sent bytes' SHA-256 differ, so the file is sent again.
+        try (TransferFixture oss = new TransferFixture(dir, "ossagent.upload.max-bandwidth", "100KB")) {
+            Path model = oss.file("model.bin", 190_000, 5);
+            FileTime mtime = Files.getLastModifiedTime(model);
+            byte[] rewritten = new byte[190_000];
+            new Random(6).nextBytes(rewritten);
+            Thread trainer = new Thread(() -> {
+                try {
+                    long deadline = System.nanoTime() + 30_000_000_000L;
+                    while (oss.server.bytesReceived() < 20_000 && System.nanoTime() < deadline) {
+                        Thread.sleep(2);
+                    }
+                    try (RandomAccessFile file = new RandomAccessFile(model.toFile(), "rw")) {
+                        file.write(rewritten);
+                    }
+                    Files.setLastModifiedTime(model, mtime);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            trainer.start();
+
+            new ObjectUploader(oss.client, oss.settings).upload(oss.planned(model), null);
+            trainer.join();
+
+            assertTrue(oss.storedEquals(model, "models/model.bin"), "the object is the rewritten file: " + oss.log());
+            assertTrue(oss.log().contains("changed while it was being uploaded; sending it again"), oss.log());
+            assertEquals(FileDigest.hex(FileDigest.sha256Of(model)), oss.client.getObjectMetadata(TransferFixture.BUCKET,
+                    "models/model.bin").getUserMetadata().get("sha256"));
         }
     }
 

@@ -62,6 +62,15 @@ class UploadPlannerTest {
     }
 
     @Test
+    void theRunsPlaceholdersExpandInFileListsAndPrefixes() throws Exception {
+        Path model = write("out/model.bin", 4);
+        write("out/r-9-rank0.log", 2);
+        UploadPlan plan = plan("ossagent.run.id=r-9\nossagent.model.prefix=runs/${run}/\n"
+                + "ossagent.model.files=${model},${modelDir}/${run}-rank${rank}.log\n", model);
+        assertEquals(List.of("model-bucket/runs/r-9/model.bin", "model-bucket/runs/r-9/r-9-rank0.log"), objects(plan));
+    }
+
+    @Test
     void theExampleLayoutBecomesThreeObjects() throws Exception {
         Path model = write("models/rssm_model.pt", 10);
         write("models/scaler.pkl", 3);

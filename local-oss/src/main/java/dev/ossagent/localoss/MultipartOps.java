@@ -41,7 +41,7 @@ final class MultipartOps {
     }
 
     void initiate(OssRequest req, Responder out) throws IOException {
-        store.objectFile(req.bucket, req.key); // validates the key now, not at completion
+        store.refuseOverwrite(req); // validates the key now, not at completion
         String uploadId = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
         Path dir = store.uploadsDir().resolve(uploadId);
         Files.createDirectories(dir);
@@ -52,7 +52,7 @@ final class MultipartOps {
         p.setProperty("key", req.key);
         p.setProperty("initiated", Long.toString(System.currentTimeMillis()));
         p.setProperty("contentType", meta.contentType);
-        meta.userMeta.forEach((k, v) -> p.setProperty("meta." + k, v));
+        meta.putRequestMeta(p);
         store(p, dir.resolve("upload.properties"));
         boolean url = "url".equalsIgnoreCase(req.param("encoding-type"));
         Xml x = new Xml().open("InitiateMultipartUploadResult").elem("Bucket", req.bucket)
@@ -214,12 +214,12 @@ final class MultipartOps {
             // data.bin is the object only when it ends with part N: cutting it shorter would destroy
             // parts a later completion may still name, should this one fail.
             if (inTheirSlots(stored, chosen, slotSize) && Files.size(data) == meta.size) {
-                store.commit(req.bucket, req.key, data, meta);
+                store.commit(req, data, meta);
             } else {
                 Path tmp = store.newTempFile();
                 try {
                     concatenate(dir, stored, chosen, tmp);
-                    store.commit(req.bucket, req.key, tmp, meta);
+                    store.commit(req, tmp, meta);
                 } finally {
                     Files.deleteIfExists(tmp);
                 }
@@ -265,11 +265,7 @@ final class MultipartOps {
         meta.lastModified = System.currentTimeMillis();
         meta.objectType = "Multipart";
         meta.contentType = info.getProperty("contentType", meta.contentType);
-        for (String name : info.stringPropertyNames()) {
-            if (name.startsWith("meta.")) {
-                meta.userMeta.put(name.substring(5), info.getProperty(name));
-            }
-        }
+        meta.readRequestMeta(info);
         return meta;
     }
 

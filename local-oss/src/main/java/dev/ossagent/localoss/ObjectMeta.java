@@ -25,6 +25,11 @@ final class ObjectMeta {
     String objectType = "Normal";
     /** Full header names (x-oss-meta-*) to values. */
     Map<String, String> userMeta = new TreeMap<>();
+    String storageClass = "Standard";
+    /** x-oss-server-side-encryption and -key-id, as given. */
+    Map<String, String> encryption = new TreeMap<>();
+    /** Tags in x-oss-tagging form; empty for none. */
+    String tagging = "";
 
     void write(Path file) throws IOException {
         Properties p = new Properties();
@@ -36,7 +41,7 @@ final class ObjectMeta {
         p.setProperty("fileMtime", Long.toString(fileMtime));
         p.setProperty("contentType", contentType);
         p.setProperty("objectType", objectType);
-        userMeta.forEach((k, v) -> p.setProperty("meta." + k, v));
+        putRequestMeta(p);
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + Thread.currentThread().getId());
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
@@ -60,11 +65,27 @@ final class ObjectMeta {
         m.fileMtime = Long.parseLong(p.getProperty("fileMtime", "0"));
         m.contentType = p.getProperty("contentType", m.contentType);
         m.objectType = p.getProperty("objectType", m.objectType);
+        m.readRequestMeta(p);
+        return m;
+    }
+
+    /** What the writer asked for (content type aside): user metadata, storage class, encryption, tags. */
+    void putRequestMeta(Properties p) {
+        userMeta.forEach((k, v) -> p.setProperty("meta." + k, v));
+        encryption.forEach((k, v) -> p.setProperty("sse." + k, v));
+        p.setProperty("storageClass", storageClass);
+        p.setProperty("tagging", tagging);
+    }
+
+    void readRequestMeta(Properties p) {
         for (String name : p.stringPropertyNames()) {
             if (name.startsWith("meta.")) {
-                m.userMeta.put(name.substring(5), p.getProperty(name));
+                userMeta.put(name.substring(5), p.getProperty(name));
+            } else if (name.startsWith("sse.")) {
+                encryption.put(name.substring(4), p.getProperty(name));
             }
         }
-        return m;
+        storageClass = p.getProperty("storageClass", storageClass);
+        tagging = p.getProperty("tagging", tagging);
     }
 }

@@ -9,11 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** PutObject, CopyObject, GetObject, HeadObject, DeleteObject. */
+/**
+ * PutObject, CopyObject, GetObject, HeadObject, DeleteObject, GetObjectTagging; user metadata, storage class,
+ * server-side encryption headers and tags are kept and given back, and {@code x-oss-forbid-overwrite} honoured.
+ */
 final class ObjectOps {
+    private static final String SSE = "x-oss-server-side-encryption";
+    private static final String SSE_KEY_ID = "x-oss-server-side-encryption-key-id";
+    private static final List<String> SSE_ALGORITHMS = List.of("AES256", "KMS", "SM4");
+    private static final List<String> STORAGE_CLASSES = List.of("Standard", "IA", "Archive", "ColdArchive",
+            "DeepColdArchive");
     private final ObjectStore store;
     private final IncomingBody incoming;
 
@@ -27,7 +36,7 @@ final class ObjectOps {
             copy(req, out);
             return;
         }
-        store.objectFile(req.bucket, req.key); // reject bad keys before reading a large body
+        store.refuseOverwrite(req); // reject bad keys (and refused overwrites) before reading a large body
         Path tmp = store.newTempFile();
         try {
             BodyReceiver.Received r = incoming.toFile(req, tmp);
@@ -37,7 +46,7 @@ final class ObjectOps {
             meta.crc64 = r.crc.unsignedString();
             meta.lastModified = System.currentTimeMillis();
             applyRequestMeta(req, meta);
-            store.commit(req.bucket, req.key, tmp, meta);
+            store.commit(req, tmp, meta);
             out.header("ETag", quote(meta.etag));
             out.header("x-oss-hash-crc64ecma", meta.crc64);
             out.header("Content-MD5", java.util.Base64.getEncoder().encodeToString(r.storedMd5));
@@ -74,8 +83,11 @@ final class ObjectOps {
             } else {
                 meta.contentType = src.contentType;
                 meta.userMeta.putAll(src.userMeta);
+                meta.storageClass = src.storageClass;
+                meta.encryption.putAll(src.encryption);
+                meta.tagging = src.tagging;
             }
-            store.commit(req.bucket, req.key, tmp, meta);
+            store.commit(req, tmp, meta);
             out.header("x-oss-hash-crc64ecma", meta.crc64);
             out.xml(200, new Xml().open("CopyObjectResult")
                     .elem("ETag", quote(meta.etag))
@@ -96,6 +108,41 @@ final class ObjectOps {
                 meta.userMeta.put(h.getKey(), h.getValue());
             }
         }
+        String storageClass = req.header("x-oss-storage-class");
+        if (storageClass != null) {
+            meta.storageClass = storageClass(storageClass.trim());
+        }
+        String sse = req.header(SSE);
+        String keyId = req.header(SSE_KEY_ID);
+        if (sse != null) {
+            if (!SSE_ALGORITHMS.contains(sse.trim())) {
+                throw OssError.invalidArgument("x-oss-server-side-encryption must be AES256, KMS or SM4.");
+            }
+            meta.encryption.put(SSE, sse.trim());
+        }
+        if (keyId != null) {
+            if (!"KMS".equals(meta.encryption.get(SSE))) {
+                throw OssError.invalidArgument("x-oss-server-side-encryption-key-id is only valid with KMS.");
+            }
+            meta.encryption.put(SSE_KEY_ID, keyId.trim());
+        }
+        meta.tagging = Tagging.format(Tagging.parse(req.header(Tagging.HEADER)));
+    }
+
+    /** OSS's spelling of a storage class (it accepts any case); anything else is refused. */
+    private static String storageClass(String value) {
+        for (String name : STORAGE_CLASSES) {
+            if (name.equalsIgnoreCase(value)) {
+                return name;
+            }
+        }
+        throw OssError.invalidArgument("x-oss-storage-class must be one of " + STORAGE_CLASSES + ".");
+    }
+
+    /** GetObjectTagging. */
+    void tagging(OssRequest req, Responder out) throws IOException {
+        ObjectMeta meta = store.meta(req.bucket, req.key);
+        out.xml(200, Tagging.xml(Tagging.parse(meta.tagging)));
     }
 
     void head(OssRequest req, Responder out) throws IOException {
@@ -153,7 +200,12 @@ final class ObjectOps {
         out.header("Content-Type", meta.contentType);
         out.header("Accept-Ranges", "bytes");
         out.header("x-oss-object-type", meta.objectType);
-        out.header("x-oss-storage-class", "Standard");
+        out.header("x-oss-storage-class", meta.storageClass);
+        meta.encryption.forEach(out::header);
+        int tags = Tagging.parse(meta.tagging).size();
+        if (tags > 0) {
+            out.header("x-oss-tagging-count", Integer.toString(tags));
+        }
         meta.userMeta.forEach((k, v) -> out.header(k.toLowerCase(Locale.ROOT), v));
     }
 

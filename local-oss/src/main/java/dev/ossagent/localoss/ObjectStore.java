@@ -103,10 +103,22 @@ final class ObjectStore {
         }
     }
 
-    /** Moves a fully received body into place; readers see either the old or the new object. */
-    void commit(String bucket, String key, Path body, ObjectMeta meta) throws IOException {
+    /** {@link #commit(String, String, Path, ObjectMeta, boolean)} to the request's object, as its headers ask. */
+    void commit(OssRequest req, Path body, ObjectMeta meta) throws IOException {
+        commit(req.bucket, req.key, body, meta, forbidsOverwrite(req));
+    }
+
+    /**
+     * Moves a fully received body into place; readers see either the old or the new object. With
+     * {@code forbidOverwrite} ({@code x-oss-forbid-overwrite: true}) an existing object stays, and the write fails
+     * as OSS fails it (409 FileAlreadyExists).
+     */
+    void commit(String bucket, String key, Path body, ObjectMeta meta, boolean forbidOverwrite) throws IOException {
         Path target = objectFile(bucket, key);
         synchronized (commitLock) {
+            if (forbidOverwrite && Files.isRegularFile(target)) {
+                throw OssError.fileAlreadyExists();
+            }
             try {
                 Files.createDirectories(target.getParent());
             } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -120,6 +132,18 @@ final class ObjectStore {
             meta.fileMtime = Files.getLastModifiedTime(target).toMillis();
             meta.write(metaFile(bucket, key));
         }
+    }
+
+    /** The request's key checked; with {@code x-oss-forbid-overwrite: true}, refused when its object exists. */
+    void refuseOverwrite(OssRequest req) {
+        Path target = objectFile(req.bucket, req.key);
+        if (forbidsOverwrite(req) && Files.isRegularFile(target)) {
+            throw OssError.fileAlreadyExists();
+        }
+    }
+
+    private static boolean forbidsOverwrite(OssRequest req) {
+        return "true".equalsIgnoreCase(req.header("x-oss-forbid-overwrite"));
     }
 
     /** Metadata of an existing object; recomputed if the file was placed or replaced directly on disk. */

@@ -74,6 +74,11 @@ final class OssError extends RuntimeException {
                 + "The upload ID may be invalid, or the upload may have been aborted or completed.");
     }
 
+    /** A write with {@code x-oss-forbid-overwrite: true} to an existing object. */
+    static OssError fileAlreadyExists() {
+        return new OssError(409, "FileAlreadyExists", "The object you specified already exists and can not be overwritten.");
+    }
+
     static OssError accessDenied(String message) {
         return new OssError(403, "AccessDenied", message);
     }

@@ -161,6 +161,8 @@ final class OssHandler implements HttpHandler {
             case "GET":
                 if (req.has("uploadId")) {
                     multipart.listParts(req, out);
+                } else if (req.has("tagging")) {
+                    objects.tagging(req, out);
                 } else {
                     objects.get(req, out);
                 }
