@@ -36,6 +36,7 @@ public final class Settings {
     private final String credentialsSource;
     private final String stsEndpoint;
     private final String ecsMetadataEndpoint;
+    private final String latest;
 
     private Settings(RawSettings raw, boolean forAgent) throws SettingsException {
         file = raw.file();
@@ -63,6 +64,7 @@ public final class Settings {
         credentialsSource = raw.get(CREDENTIALS_SOURCE);
         stsEndpoint = raw.get(CREDENTIALS_STS_ENDPOINT);
         ecsMetadataEndpoint = raw.get(CREDENTIALS_ECS_METADATA_ENDPOINT);
+        latest = orDefault(raw.get(LATEST), null);
     }
 
     /** Parses and validates; warns about unknown keys. Throws with one line naming the setting at fault. */
@@ -191,4 +193,6 @@ public final class Settings {
     public String credentialsSource() { return credentialsSource; }
     public String stsEndpoint() { return stsEndpoint; }
     public String ecsMetadataEndpoint() { return ecsMetadataEndpoint; }
+    /** {@code ossagent.latest}: the key of the pointer to the newest complete run in the model bucket; null when unset. */
+    public String latest() { return latest; }
 }

@@ -13,7 +13,7 @@ import java.security.NoSuchAlgorithmException;
  * A PutObject needs no pass of its own ({@link FileSlice} hashes what it sends); a multipart upload reads
  * the file once more for the SHA-256, in file order, while its parts go out in parallel.
  */
-final class FileDigest {
+public final class FileDigest {
     private static final int BUFFER = 256 * 1024;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -30,7 +30,7 @@ final class FileDigest {
         this(crc64, hex(sha256));
     }
 
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -60,7 +60,7 @@ final class FileDigest {
         return new FileDigest(crc.value(), sha.digest());
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         char[] text = new char[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
             text[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
