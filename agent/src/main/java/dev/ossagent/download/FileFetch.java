@@ -159,9 +159,11 @@ public final class FileFetch {
 
         /** What differs from the manifest, or null when size, CRC64 and SHA-256 all match. */
         String mismatch() {
+            if (length > entry.size) {
+                return "it has more bytes than the manifest's " + entry.size;
+            }
             if (length != entry.size) {
-                return "its size is " + (length > entry.size ? "over " : "") + length + " bytes, the manifest says "
-                        + entry.size;
+                return "its size is " + length + " bytes, the manifest says " + entry.size;
             }
             if (digest.crc64 != entry.crc64) {
                 return "its CRC64 is " + Long.toUnsignedString(digest.crc64) + ", the manifest says "
