@@ -45,7 +45,7 @@ public final class Faults {
         return this;
     }
 
-    /** Drops the connection of the next GetObject after this many body bytes (an interrupted download). */
+    /** Drops the connection of the next GetObject whose body is longer than this, after this many bytes. */
     public Faults cutNextGetAfter(long bytes) {
         cutNextGet.set(bytes);
         return this;
@@ -90,9 +90,10 @@ public final class Faults {
         return corruptNextPart.compareAndSet(true, false);
     }
 
-    /** Claims the GET cut: the bytes after which to drop, or -1 for none. */
-    long takeGetCut() {
-        return cutNextGet.getAndSet(-1);
+    /** Claims the GET cut for a body of {@code length} bytes: the bytes after which to drop, or -1 for none. */
+    long takeGetCut(long length) {
+        long cut = cutNextGet.get();
+        return cut >= 0 && cut < length && cutNextGet.compareAndSet(cut, -1) ? cut : -1;
     }
 
     /** Gives the token back when the claimed body turned out to be empty. */
