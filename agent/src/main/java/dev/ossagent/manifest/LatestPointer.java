@@ -1,6 +1,5 @@
 package dev.ossagent.manifest;
 
-import org.codehaus.jettison.json.JSONException;
 import org.codehaus.jettison.json.JSONObject;
 
 /**
@@ -21,12 +20,7 @@ public final class LatestPointer {
     }
 
     public static LatestPointer parse(String text) throws UnreadableJson {
-        JSONObject json;
-        try {
-            json = new JSONObject(text);
-        } catch (JSONException | RuntimeException e) {
-            throw new UnreadableJson("not a JSON object");
-        }
+        JSONObject json = StoredManifest.object(text);
         if (!FORMAT.equals(json.optString("format", ""))) {
             throw new UnreadableJson("no \"format\": \"" + FORMAT + "\"");
         }

@@ -52,12 +52,7 @@ public final class StoredManifest {
 
     /** Parses a manifest's text; the failure names what is wrong, never quoting the content. */
     public static StoredManifest parse(String text) throws UnreadableJson {
-        JSONObject json;
-        try {
-            json = new JSONObject(text);
-        } catch (JSONException | RuntimeException e) {
-            throw new UnreadableJson("not a JSON object");
-        }
+        JSONObject json = object(text);
         if (!json.optString("format", "").startsWith(FORMAT)) {
             throw new UnreadableJson("no \"format\": \"" + FORMAT + "...\"");
         }
@@ -72,6 +67,15 @@ public final class StoredManifest {
         String run = json.optString("run", "").trim();
         return new StoredManifest(run.isEmpty() ? null : run, instant(json, "started"), instant(json, "finished"),
                 files);
+    }
+
+    /** A JSON object from the bucket; the failure never quotes the text. */
+    static JSONObject object(String text) throws UnreadableJson {
+        try {
+            return new JSONObject(text);
+        } catch (JSONException | RuntimeException e) {
+            throw new UnreadableJson("not a JSON object");
+        }
     }
 
     private static Entry entry(JSONObject file) {
