@@ -77,6 +77,14 @@ class StoredManifestTest {
     }
 
     @Test
+    void aManifestNestedTooDeeplyIsUnreadableNotACrash() {
+        String deep = "{\"a\": [".repeat(200_000);
+        // jettison bounds the depth it recurses to, so a planted manifest cannot overflow the stack
+        assertEquals("not a JSON object", assertThrows(UnreadableJson.class, () -> StoredManifest.parse(deep))
+                .getMessage());
+    }
+
+    @Test
     void latestPointer() throws Exception {
         LatestPointer pointer = LatestPointer.parse("{\"format\": \"oss-agent-latest/1\", \"run\": \"r7\", \"bucket\":"
                 + " \"b\", \"prefix\": \"models/r7/\", \"manifest\": \"models/r7/oss-agent-manifest.json\","
