@@ -75,6 +75,7 @@ public final class StoredManifest {
             return new JSONObject(text);
         } catch (JSONException | RuntimeException e) {
             throw new UnreadableJson("not a JSON object");
+        }
     }
 
     private static Entry entry(JSONObject file) {
