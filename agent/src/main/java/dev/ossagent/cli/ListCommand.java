@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = {
             "List the objects under the model prefix (--data: the data prefix): last modified (UTC), size in bytes,"
                 + " ETag and key, one per line, key last. Follows every page of the listing.",
-            "--runs: the runs under the model prefix instead (its part before the first ${...}), one row each: run,"
+            "--runs: the runs under the model prefix instead (its part before the first $${...}), one row each: run,"
                 + " start time (UTC), files, bytes and whether it is complete (has its manifest), oldest first."})
 final class ListCommand extends CliCommand {
     @Option(names = "--data", description = "List the data bucket and prefix instead of the model's.")
