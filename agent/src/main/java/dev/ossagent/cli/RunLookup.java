@@ -1,7 +1,7 @@
 package dev.ossagent.cli;
 
 import dev.ossagent.config.SettingNames;
-import dev.ossagent.manifest.LatestPointer;
+import dev.ossagent.manifest.StoredPointer;
 import dev.ossagent.manifest.Manifest;
 import dev.ossagent.manifest.StoredManifest;
 import dev.ossagent.manifest.UnreadableJson;
@@ -51,9 +51,9 @@ final class RunLookup {
                     + ", the key of the pointer to the newest complete run (e.g. models/LATEST.json); or name the run"
                     + " (java -jar oss-agent.jar list --runs)");
         }
-        LatestPointer pointer;
+        StoredPointer pointer;
         try {
-            pointer = LatestPointer.parse(read(store.bucket, key, "latest pointer"));
+            pointer = StoredPointer.parse(read(store.bucket, key, "latest pointer"));
         } catch (UnreadableJson e) {
             throw new CliException(ExitCodes.FAILED, "the latest pointer " + store.bucket + "/" + key
                     + " cannot be read: " + e.getMessage());

@@ -53,7 +53,7 @@ public final class StoredManifest {
     /** Parses a manifest's text; the failure names what is wrong, never quoting the content. */
     public static StoredManifest parse(String text) throws UnreadableJson {
         JSONObject json = object(text);
-        if (!json.optString("format", "").startsWith(FORMAT)) {
+        if (!text(json, "format").startsWith(FORMAT)) {
             throw new UnreadableJson("no \"format\": \"" + FORMAT + "...\"");
         }
         JSONArray array = json.optJSONArray("files");
@@ -64,7 +64,7 @@ public final class StoredManifest {
         for (int i = 0; i < array.length(); i++) {
             files.add(entry(array.optJSONObject(i)));
         }
-        String run = json.optString("run", "").trim();
+        String run = text(json, "run");
         return new StoredManifest(run.isEmpty() ? null : run, instant(json, "started"), instant(json, "finished"),
                 files);
     }
@@ -78,18 +78,24 @@ public final class StoredManifest {
         }
     }
 
+    /** A string field, trimmed; empty when absent, null or not a string. */
+    static String text(JSONObject json, String name) {
+        Object value = json.opt(name);
+        return value instanceof String ? ((String) value).trim() : "";
+    }
+
     private static Entry entry(JSONObject file) {
         if (file == null) {
             return new Entry("", "", -1, 0, "", "the entry is not a JSON object");
         }
-        String bucket = file.optString("bucket", "");
-        String key = file.optString("key", "");
-        String sha256 = file.optString("sha256", "").toLowerCase(java.util.Locale.ROOT);
+        String bucket = text(file, "bucket");
+        String key = file.opt("key") instanceof String ? (String) file.opt("key") : "";
+        String sha256 = text(file, "sha256").toLowerCase(java.util.Locale.ROOT);
         long size = file.opt("size") instanceof Number ? file.optLong("size", -1) : -1;
         long crc64 = 0;
         String problem = null;
         try {
-            crc64 = Long.parseUnsignedLong(file.optString("crc64", ""));
+            crc64 = Long.parseUnsignedLong(text(file, "crc64"));
         } catch (NumberFormatException e) {
             problem = "its \"crc64\" is not an unsigned 64-bit decimal";
         }
@@ -105,8 +111,8 @@ public final class StoredManifest {
 
     private static Instant instant(JSONObject json, String name) {
         try {
-            String text = json.optString(name, "");
-            return text.isEmpty() ? null : Instant.parse(text);
+            String value = text(json, name);
+            return value.isEmpty() ? null : Instant.parse(value);
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -46,6 +46,15 @@ class StoredManifestTest {
     }
 
     @Test
+    void aNullRunIsNoRun() throws Exception {
+        StoredManifest manifest = StoredManifest.parse("{\"format\": \"oss-agent-manifest/1\", \"run\": null,"
+                + " \"files\": []}");
+        assertNull(manifest.run());
+        assertEquals("", StoredPointer.parse("{\"format\": \"oss-agent-latest/1\", \"run\": null, \"bucket\": \"b\","
+                + " \"manifest\": \"m\"}").run());
+    }
+
+    @Test
     void aBadEntryIsKeptWithItsReasonAndTheOthersStayUsable() throws Exception {
         String sha = "\"" + "0".repeat(64) + "\"";
         StoredManifest manifest = StoredManifest.parse("{\"format\": \"oss-agent-manifest/1\", \"files\": ["
@@ -86,16 +95,16 @@ class StoredManifestTest {
 
     @Test
     void latestPointer() throws Exception {
-        LatestPointer pointer = LatestPointer.parse("{\"format\": \"oss-agent-latest/1\", \"run\": \"r7\", \"bucket\":"
+        StoredPointer pointer = StoredPointer.parse("{\"format\": \"oss-agent-latest/1\", \"run\": \"r7\", \"bucket\":"
                 + " \"b\", \"prefix\": \"models/r7/\", \"manifest\": \"models/r7/oss-agent-manifest.json\","
                 + " \"started\": \"2026-11-29T04:00:00Z\", \"finished\": \"2026-11-29T04:01:00Z\"}");
         assertEquals("r7", pointer.run());
         assertEquals("b", pointer.bucket());
         assertEquals("models/r7/oss-agent-manifest.json", pointer.manifest());
         assertEquals("no \"format\": \"oss-agent-latest/1\"", assertThrows(UnreadableJson.class,
-                () -> LatestPointer.parse("{\"format\": \"oss-agent-latest/2\", \"bucket\": \"b\", \"manifest\": \"m\"}"))
+                () -> StoredPointer.parse("{\"format\": \"oss-agent-latest/2\", \"bucket\": \"b\", \"manifest\": \"m\"}"))
                 .getMessage());
         assertEquals("no \"bucket\" or no \"manifest\"", assertThrows(UnreadableJson.class,
-                () -> LatestPointer.parse("{\"format\": \"oss-agent-latest/1\", \"bucket\": \"b\"}")).getMessage());
+                () -> StoredPointer.parse("{\"format\": \"oss-agent-latest/1\", \"bucket\": \"b\"}")).getMessage());
     }
 }

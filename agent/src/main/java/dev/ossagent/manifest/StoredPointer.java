@@ -3,33 +3,33 @@ package dev.ossagent.manifest;
 import org.codehaus.jettison.json.JSONObject;
 
 /**
- * The object {@code ossagent.latest} names: {@code {"format": "oss-agent-latest/1", "run", "bucket", "prefix",
- * "manifest", "started", "finished"}}, pointing at the newest complete run's manifest.
+ * The object {@code ossagent.latest} names, as read back from the bucket: {@code {"format": "oss-agent-latest/1",
+ * "run", "bucket", "prefix", "manifest", "started", "finished"}}, pointing at the newest complete run's manifest.
  */
-public final class LatestPointer {
-    public static final String FORMAT = "oss-agent-latest/1";
+public final class StoredPointer {
+    private static final String FORMAT = "oss-agent-latest/1";
 
     private final String run;
     private final String bucket;
     private final String manifest;
 
-    private LatestPointer(String run, String bucket, String manifest) {
+    private StoredPointer(String run, String bucket, String manifest) {
         this.run = run;
         this.bucket = bucket;
         this.manifest = manifest;
     }
 
-    public static LatestPointer parse(String text) throws UnreadableJson {
+    public static StoredPointer parse(String text) throws UnreadableJson {
         JSONObject json = StoredManifest.object(text);
         if (!FORMAT.equals(json.optString("format", ""))) {
             throw new UnreadableJson("no \"format\": \"" + FORMAT + "\"");
         }
-        String bucket = json.optString("bucket", "").trim();
-        String manifest = json.optString("manifest", "").trim();
+        String bucket = StoredManifest.text(json, "bucket");
+        String manifest = StoredManifest.text(json, "manifest");
         if (bucket.isEmpty() || manifest.isEmpty()) {
             throw new UnreadableJson("no \"bucket\" or no \"manifest\"");
         }
-        return new LatestPointer(json.optString("run", "").trim(), bucket, manifest);
+        return new StoredPointer(StoredManifest.text(json, "run"), bucket, manifest);
     }
 
     /** May be empty. */
