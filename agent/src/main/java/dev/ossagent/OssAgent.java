@@ -6,6 +6,7 @@ import dev.ossagent.config.SettingsException;
 import dev.ossagent.config.TargetRule;
 import dev.ossagent.config.Targets;
 import dev.ossagent.instrument.TrainTransformer;
+import dev.ossagent.instrument.WeaveCache;
 import dev.ossagent.instrument.WeaveWarmUp;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.upload.ExitHook;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -73,7 +75,7 @@ public final class OssAgent {
         }
         AgentLog.info("oss-agent " + version() + " on Java " + javaVersion() + ": enabled, watching " + targets);
         // The rest of the settings is parsed when a target class loads (UploadPreparation).
-        final TrainTransformer transformer = new TrainTransformer(targets);
+        final TrainTransformer transformer = new TrainTransformer(targets, WeaveCache.of(raw));
         final ExitHook exitHook = new ExitHook(new Supplier<Set<String>>() {
             @Override
             public Set<String> get() {
@@ -92,7 +94,12 @@ public final class OssAgent {
         if (lateAttach) {
             retransformLoadedTargets(instrumentation, targets);
         } else {
-            WeaveWarmUp.start(targets.classes());
+            WeaveWarmUp.start(targets.classes(), new Predicate<String>() {
+                @Override
+                public boolean test(String className) {
+                    return transformer.wovenBefore(className);
+                }
+            });
         }
         Runtime.getRuntime().addShutdownHook(exitHook.asThread());
     }

@@ -66,6 +66,11 @@ public final class RawSettings {
         return bool(SettingNames.ENABLED, true);
     }
 
+    /** {@code ossagent.weave-cache}: keep woven classes in the state dir for the next run. */
+    public boolean weaveCache() throws SettingsException {
+        return bool(SettingNames.WEAVE_CACHE, true);
+    }
+
     /** A true/false setting; yes/no, on/off and 1/0 are accepted too. */
     boolean bool(String name, boolean fallback) throws SettingsException {
         String value = get(name);

@@ -46,6 +46,7 @@ public final class SettingNames {
     public static final String UPLOAD_PARALLEL_FILES = "ossagent.upload.parallel-files";
     public static final String UPLOAD_CONNECTIONS = "ossagent.upload.connections";
     public static final String UPLOAD_MAX_BANDWIDTH = "ossagent.upload.max-bandwidth";
+    public static final String WEAVE_CACHE = "ossagent.weave-cache";
     public static final String LATEST = "ossagent.latest";
 
     /** Keys of the Python setup's {@code .conf} file, accepted in the settings file. */
@@ -60,7 +61,7 @@ public final class SettingNames {
             EXIT_TIMEOUT, STATE_DIR, MULTIPART_THRESHOLD, MULTIPART_PART_SIZE, MULTIPART_THREADS, RETRY_MAX_ATTEMPTS,
             RETRY_MAX_TIME, RETRY_BACKOFF, SKIP_UNCHANGED, PROGRESS_INTERVAL, EXIT_FAILURE_CODE, UPLOAD_PARALLEL_FILES,
             UPLOAD_CONNECTIONS, UPLOAD_MAX_BANDWIDTH, CREDENTIALS_SOURCE, CREDENTIALS_STS_ENDPOINT,
-            CREDENTIALS_ECS_METADATA_ENDPOINT, LATEST)));
+            CREDENTIALS_ECS_METADATA_ENDPOINT, WEAVE_CACHE, LATEST)));
 
     public static final Set<String> FILE_ALIASES = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             ALIAS_ACCESS_KEY_ID, ALIAS_ACCESS_KEY_SECRET, ALIAS_ENDPOINT, ALIAS_BUCKET)));

@@ -57,7 +57,8 @@ public final class Settings {
         uploadMode = uploadMode(raw.get(UPLOAD_MODE));
         exitTimeout = Durations.parse(EXIT_TIMEOUT, orDefault(raw.get(EXIT_TIMEOUT), "30m"));
         exitFailureCode = exitCode(raw.get(EXIT_FAILURE_CODE));
-        stateDir = path(raw, STATE_DIR, null);
+        stateDir = stateDir(raw);
+        raw.weaveCache(); // checked here, so a bad value is said once with the others
         transfer = TransferSettings.parse(raw);
         fileAccessKeyId = raw.fileValue(ALIAS_ACCESS_KEY_ID);
         fileAccessKeySecret = raw.fileValue(ALIAS_ACCESS_KEY_SECRET);
@@ -129,6 +130,11 @@ public final class Settings {
             throw new SettingsException(OneLine.setting(name, value) + " is not a valid path ("
                     + OneLine.of(e.getReason()) + ")");
         }
+    }
+
+    /** {@code ossagent.state.dir}, else {@link #defaultStateDir()}; null when neither exists. */
+    public static Path stateDir(RawSettings raw) throws SettingsException {
+        return path(raw, STATE_DIR, null);
     }
 
     /** -1 when unset: the trainer's own exit code stands. */

@@ -35,12 +35,19 @@ public final class TrainTransformer implements ClassFileTransformer {
     /** The agent's own libraries (Byte Buddy among them): never a trainer's subtype. */
     private static final String SHADED = "dev.ossagent.shaded.";
     private Supertypes supertypes;
+    private final WeaveCache cache;
 
     private volatile BooleanSupplier onFirstTarget;
     private boolean firstTargetSeen;
     private volatile boolean ready = true;
 
     public TrainTransformer(Targets targets) {
+        this(targets, WeaveCache.none());
+    }
+
+    /** @param cache woven classes from earlier runs, and where this run's go */
+    public TrainTransformer(Targets targets, WeaveCache cache) {
+        this.cache = cache;
         for (TargetRule rule : targets.rules()) {
             add(named, rule.className().replace('.', '/'), rule);
             if (rule.origin().equals("settings")) {
@@ -101,12 +108,32 @@ public final class TrainTransformer implements ClassFileTransformer {
                 rules.removeAll(byName);
                 rules.addAll(0, byName);
             }
-            return TrainWeaver.weave(loader, binaryName, classfileBuffer, rules, byName != null);
+            return weave(loader, binaryName, classfileBuffer, rules, byName != null);
         } catch (Throwable t) {
             AgentLog.error("could not instrument " + binaryName + ": " + t + "; the trainer runs on without automatic"
                     + " upload");
             return null;
         }
+    }
+
+    /** From the cache when this class file was woven before under the same rules and agent jar; Byte Buddy else. */
+    private byte[] weave(ClassLoader loader, String className, byte[] classFile, List<TargetRule> rules, boolean named) {
+        WovenClass cached = cache.find(className, classFile, rules, named);
+        if (cached != null) {
+            return cached.apply(className, rules, ", as woven by an earlier run (weave cache in the state dir)");
+        }
+        WovenClass woven = TrainWeaver.weave(loader, className, classFile, rules, named);
+        cache.store(className, classFile, rules, named, woven);
+        return woven.apply(className, rules, "");
+    }
+
+    /**
+     * Whether a class that the settings name was woven by an earlier run (under the rules that name it), so a
+     * weave of it would need no Byte Buddy: then the warm-up has nothing to warm for it.
+     */
+    public boolean wovenBefore(String binaryName) {
+        List<TargetRule> rules = named.get(binaryName.replace('.', '/'));
+        return rules != null && cache.has(binaryName, rules, true);
     }
 
     /** The {@code Name+} rules whose class this one extends or implements (not the ones naming it). */

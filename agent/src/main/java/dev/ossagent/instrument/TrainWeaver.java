@@ -1,7 +1,6 @@
 package dev.ossagent.instrument;
 
 import dev.ossagent.config.TargetRule;
-import dev.ossagent.log.AgentLog;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,17 +44,20 @@ final class TrainWeaver {
     }
 
     /**
-     * The new class file, or null to leave the class as it is; says what it did in one line. Weaves each
-     * method the class declares with a body and a name the rules watch, where its path rule finds a path;
-     * an inherited method was woven in the class that declares it.
+     * Weaves each method the class declares with a body and a name the rules watch, where its path rule finds a
+     * path; an inherited method was woven in the class that declares it. Logs nothing and registers nothing:
+     * {@link WovenClass#apply} does.
      *
      * @param rules the rules that watch this class, by its name or by a supertype
      * @param named true when a rule names this class itself: then a class with no such method is a warning
      */
-    static byte[] weave(ClassLoader loader, String className, byte[] classFile, List<TargetRule> rules, boolean named) {
+    static WovenClass weave(ClassLoader loader, String className, byte[] classFile, List<TargetRule> rules,
+                            boolean named) {
+        List<WovenClass.Line> lines = new ArrayList<>();
+        List<WovenClass.Method> woven = new ArrayList<>();
         if (ClassFileVersion.ofClassFile(classFile).isLessThan(ClassFileVersion.JAVA_V5)) {
-            AgentLog.warn(className + " is compiled for Java 1.4 or older; it is not instrumented");
-            return null;
+            lines.add(new WovenClass.Line(true, className + " is compiled for Java 1.4 or older; it is not instrumented"));
+            return new WovenClass(null, woven, lines, null);
         }
         ClassFileLocator locator = locator(loader, className, classFile);
         TypeDescription type = typePool(locator).describe(className).resolve();
@@ -64,8 +66,8 @@ final class TrainWeaver {
         List<String> skipped = new ArrayList<>();
         boolean declared = false;
         for (MethodDescription candidate : type.getDeclaredMethods().filter(ElementMatchers.isMethod())) {
-            TargetRule rule = ruleFor(rules, candidate.getName());
-            if (rule == null) {
+            int rule = ruleFor(rules, candidate.getName());
+            if (rule < 0) {
                 continue;
             }
             declared = true;
@@ -76,44 +78,43 @@ final class TrainWeaver {
             for (TypeDescription parameter : candidate.getParameters().asTypeList().asErasures()) {
                 parameters.add(parameter.getName());
             }
-            PathRule pathRule = PathRule.decide(rule.path(), candidate.getReturnType().asErasure().getName(), parameters);
+            String returnType = candidate.getReturnType().asErasure().getName();
+            PathRule pathRule = PathRule.decide(rules.get(rule).path(), returnType, parameters);
             if (pathRule.skipReason() != null) {
                 skipped.add(className + "#" + candidate.getName() + "(" + String.join(", ", parameters) + ") "
                         + pathRule.skipReason());
                 continue;
             }
-            WovenMethods.register(className, candidate.getName(), candidate.getDescriptor(), pathRule);
+            woven.add(new WovenClass.Method(candidate.getName(), candidate.getDescriptor(), returnType, parameters, rule));
             targets.add(candidate);
             wovenNames.add(candidate.getName());
         }
         if (targets.isEmpty()) {
             if (!declared && named) {
-                AgentLog.warn(className + " declares no " + String.join("/", methodNames(rules)) + "(...) method;"
-                        + " nothing to instrument. Check ossagent.target.method");
+                lines.add(new WovenClass.Line(true, className + " declares no " + String.join("/", methodNames(rules))
+                        + "(...) method; nothing to instrument. Check ossagent.target.method"));
             }
             for (String line : skipped) {
-                AgentLog.warn(line + "; it is not watched. Return the model path from it or pass it in, or set"
-                        + " ossagent.target.path");
+                lines.add(new WovenClass.Line(true, line + "; it is not watched. Return the model path from it or pass"
+                        + " it in, or set ossagent.target.path"));
             }
-            return null;
+            return new WovenClass(null, woven, lines, null);
         }
         for (String line : skipped) {
-            AgentLog.info(line + "; not watched");
+            lines.add(new WovenClass.Line(false, line + "; not watched"));
         }
-        byte[] woven = weave(type, locator, targets);
-        AgentLog.info("instrumented " + className + "#" + String.join(",", wovenNames) + " (" + targets.size()
-                + " method" + (targets.size() == 1 ? "" : "s") + ")");
-        return woven;
+        return new WovenClass(weave(type, locator, targets), woven, lines, className + "#" + String.join(",", wovenNames)
+                + " (" + targets.size() + " method" + (targets.size() == 1 ? "" : "s") + ")");
     }
 
-    /** The first rule that watches a method of this name, or null. */
-    private static TargetRule ruleFor(List<TargetRule> rules, String method) {
-        for (TargetRule rule : rules) {
-            if (rule.methods().contains(method)) {
-                return rule;
+    /** The index of the first rule that watches a method of this name, or -1. */
+    private static int ruleFor(List<TargetRule> rules, String method) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).methods().contains(method)) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     private static Set<String> methodNames(List<TargetRule> rules) {

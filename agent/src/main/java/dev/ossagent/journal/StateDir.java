@@ -67,6 +67,11 @@ public final class StateDir {
         return usable() ? path.resolve("multipart") : null;
     }
 
+    /** Where woven class files are kept between runs, or null when the state dir is not usable. */
+    public Path weaveCache() {
+        return usable() ? path.resolve("weave") : null;
+    }
+
     private String check() {
         if (path == null) {
             return "there is no state dir: user.home is unknown (a container without a home?); set "
@@ -74,7 +79,7 @@ public final class StateDir {
         }
         try {
             OwnerCheck check = owners();
-            for (Path dir : new Path[] {path, path.resolve("journal"), path.resolve("multipart")}) {
+            for (Path dir : new Path[] {path, path.resolve("journal"), path.resolve("multipart"), path.resolve("weave")}) {
                 if (!Files.exists(dir)) {
                     PrivateFiles.createDirectories(dir);
                 }

@@ -133,15 +133,15 @@ public final class ObjectUploader {
                     progress.restart();
                 }
                 if (before.size > 0 && before.size >= transfer.multipartThreshold()) {
-                    // Parts go out in parallel (some perhaps stored by an earlier process), so the file's SHA-256
-                    // and CRC64 are read beside them, in file order; unchanged size and mtime afterwards tie the two
-                    // together.
-                    FutureTask<FileDigest> digesting = digestInBackground(file.path());
+                    // Parts go out in parallel (some perhaps stored by an earlier process) and each part's CRC64 is
+                    // taken as it is read; they combine into the file's. The SHA-256 needs file order, so it is read
+                    // beside them; unchanged size and mtime afterwards tie the two together.
+                    FutureTask<byte[]> hashing = sha256InBackground(file.path());
                     try {
                         sent = multipart.upload(file, before, transfer.partSize(), checkpoint, progress);
-                        digest = await(digesting, file);
+                        digest = new FileDigest(sent.crc64, await(hashing, file));
                     } finally {
-                        digesting.cancel(true);
+                        hashing.cancel(true);
                     }
                 } else {
                     Put put = put(file, before.size, progress);
@@ -289,15 +289,15 @@ public final class ObjectUploader {
         return await(new FutureTask<>(() -> FileDigest.of(file.path(), md5)), file);
     }
 
-    private static FutureTask<FileDigest> digestInBackground(Path path) {
-        FutureTask<FileDigest> task = new FutureTask<>(() -> FileDigest.of(path));
+    private static FutureTask<byte[]> sha256InBackground(Path path) {
+        FutureTask<byte[]> task = new FutureTask<>(() -> FileDigest.sha256Of(path));
         Thread thread = new Thread(task, "oss-agent-digest");
         thread.setDaemon(true);
         thread.start();
         return task;
     }
 
-    private static FileDigest await(FutureTask<FileDigest> task, PlannedFile file) {
+    private static <T> T await(FutureTask<T> task, PlannedFile file) {
         task.run(); // no-op when already run or running elsewhere
         try {
             return task.get();

@@ -52,4 +52,27 @@ class ByteBuddyLoadingIT {
             assertFalse(byteBuddyLoaded(java, fixture, "instrumented dev.ossagent.demo.DemoTrainer#train").isEmpty());
         }
     }
+
+    /**
+     * The weave cache: a second run of the same trainer with the same state dir gets its class as the first run
+     * wove it, loads no Byte Buddy class at all, and still uploads what it trains, byte for byte.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aSecondRunWithTheSameStateDirLoadsNoByteBuddyAndStillUploads(Path java) throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir)) {
+            List<String> first = byteBuddyLoaded(java, fixture, "instrumented dev.ossagent.demo.DemoTrainer#train (1 method)\n");
+            assertFalse(first.isEmpty());
+            Path log = Files.createTempFile(dir, "class-load", ".log");
+            JvmRun.Result second = fixture.trainer(java, "--epochs", "2")
+                    .jvmArgs("-Xlog:class+load=info:file=" + log).run();
+            assertEquals(0, second.exitCode, second.toString());
+            assertTrue(second.stderr.contains("instrumented dev.ossagent.demo.DemoTrainer#train (1 method), as woven by an"
+                    + " earlier run (weave cache in the state dir)"), second.stderr);
+            assertEquals(List.of(), Files.readAllLines(log).stream().filter(line -> line.contains(BYTE_BUDDY))
+                    .collect(Collectors.toList()));
+            assertEquals(TrainerFixture.sha256(dir.resolve("models/rssm_model.pt")),
+                    fixture.storedSha256(TrainerFixture.MODEL_BUCKET, "models/rssm_model.pt"));
+        }
+    }
 }

@@ -1,0 +1,276 @@
+package dev.ossagent.instrument;
+
+import dev.ossagent.config.RawSettings;
+import dev.ossagent.config.Settings;
+import dev.ossagent.config.SettingsException;
+import dev.ossagent.config.TargetRule;
+import dev.ossagent.journal.PrivateFiles;
+import dev.ossagent.journal.StateDir;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Woven class files kept in the state dir between runs: a trainer started again with the same class, the
+ * same targets and the same agent jar gets the class Byte Buddy wove last time, and its JVM loads no Byte
+ * Buddy class at all (the first weave in a JVM costs some 0.4 s of CPU, nearly all of it loading Byte Buddy).
+ *
+ * <p>An entry is found by the agent jar (its path, size and time), the class name and the rules that watch it,
+ * and holds the SHA-256 of the class file it was woven from: any other class file is woven afresh and replaces
+ * it. Entries are class files the trainer's JVM will run, so they live only in a state dir that passed
+ * {@link StateDir}'s checks (the user's own, writable by nobody else), are written 0600 under a temporary name
+ * and moved into place, and anything unreadable in them is a miss. {@code ossagent.weave-cache=false} turns it
+ * off.
+ */
+public final class WeaveCache {
+    private static final String FORMAT = "oss-agent-weave/1";
+    /** Entries kept; beyond that the oldest go when one is stored (a new jar or class each time). */
+    private static final int MAX_ENTRIES = 256;
+
+    /** Null: no cache. */
+    private final RawSettings settings;
+    /** Set on first use: premain pays nothing for the cache. */
+    private String agentJar;
+    private Path dir;
+    private boolean checked;
+
+    private WeaveCache(RawSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The cache in the state dir these settings name, unless {@code ossagent.weave-cache=false}. */
+    public static WeaveCache of(RawSettings settings) {
+        return new WeaveCache(settings);
+    }
+
+    /** No cache: nothing found, nothing kept. */
+    static WeaveCache none() {
+        return new WeaveCache(null);
+    }
+
+    /** Whether an entry exists for the class under these rules (not whether it fits its class file). */
+    boolean has(String className, List<TargetRule> rules, boolean named) {
+        Path folder = folder();
+        return folder != null && Files.isRegularFile(folder.resolve(entryName(className, rules, named)));
+    }
+
+    /** The class as woven before from exactly these bytes, or null. */
+    WovenClass find(String className, byte[] classFile, List<TargetRule> rules, boolean named) {
+        Path folder = folder();
+        if (folder == null) {
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(folder.resolve(entryName(className, rules, named)))) {
+            return read(new DataInputStream(in), sha256(classFile), rules.size());
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // a damaged entry: woven afresh, and replaced
+        }
+    }
+
+    /** Keeps the result for the next run; a failure only costs that run the weave. */
+    void store(String className, byte[] classFile, List<TargetRule> rules, boolean named, WovenClass woven) {
+        Path folder = folder();
+        if (folder == null) {
+            return;
+        }
+        Path entry = folder.resolve(entryName(className, rules, named));
+        Path tmp = folder.resolve(entry.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId() + ".tmp");
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            write(new DataOutputStream(bytes), sha256(classFile), woven);
+            try (java.io.OutputStream out = Channels.newOutputStream(PrivateFiles.open(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE))) {
+                out.write(bytes.toByteArray());
+            }
+            Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            trim(folder);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    /** The cache's folder, or null when there is no cache for this run. */
+    private synchronized Path folder() {
+        if (!checked) {
+            checked = true;
+            try {
+                Path stateDir = settings != null && settings.weaveCache() ? Settings.stateDir(settings) : null;
+                agentJar = stateDir == null ? null : jarIdentity();
+                dir = agentJar == null ? null : StateDir.at(stateDir).weaveCache();
+            } catch (SettingsException e) {
+                dir = null; // said when the settings are parsed in full
+            }
+        }
+        return dir;
+    }
+
+    private static void write(DataOutputStream out, byte[] classSha, WovenClass woven) throws IOException {
+        out.writeUTF(FORMAT);
+        out.write(classSha);
+        out.writeInt(woven.methods.size());
+        for (WovenClass.Method method : woven.methods) {
+            out.writeUTF(method.name);
+            out.writeUTF(method.descriptor);
+            out.writeUTF(method.returnType);
+            out.writeInt(method.parameterTypes.size());
+            for (String type : method.parameterTypes) {
+                out.writeUTF(type);
+            }
+            out.writeInt(method.rule);
+        }
+        out.writeInt(woven.lines.size());
+        for (WovenClass.Line line : woven.lines) {
+            out.writeBoolean(line.warning);
+            out.writeUTF(line.text);
+        }
+        out.writeBoolean(woven.summary != null);
+        if (woven.summary != null) {
+            out.writeUTF(woven.summary);
+        }
+        out.writeInt(woven.classFile == null ? -1 : woven.classFile.length);
+        if (woven.classFile != null) {
+            out.write(woven.classFile);
+        }
+        out.flush();
+    }
+
+    /** Null when the entry was woven from other bytes. */
+    private static WovenClass read(DataInputStream in, byte[] classSha, int ruleCount) throws IOException {
+        if (!FORMAT.equals(in.readUTF())) {
+            return null;
+        }
+        byte[] storedSha = new byte[classSha.length];
+        in.readFully(storedSha);
+        if (!Arrays.equals(storedSha, classSha)) {
+            return null;
+        }
+        List<WovenClass.Method> methods = new ArrayList<>();
+        for (int i = count(in, 65_535); i > 0; i--) {
+            String name = in.readUTF();
+            String descriptor = in.readUTF();
+            String returnType = in.readUTF();
+            List<String> parameters = new ArrayList<>();
+            for (int p = count(in, 255); p > 0; p--) {
+                parameters.add(in.readUTF());
+            }
+            int rule = in.readInt();
+            if (rule < 0 || rule >= ruleCount) {
+                throw new IOException("rule " + rule + " of " + ruleCount);
+            }
+            methods.add(new WovenClass.Method(name, descriptor, returnType, parameters, rule));
+        }
+        List<WovenClass.Line> lines = new ArrayList<>();
+        for (int i = count(in, 65_535); i > 0; i--) {
+            boolean warning = in.readBoolean();
+            lines.add(new WovenClass.Line(warning, in.readUTF()));
+        }
+        String summary = in.readBoolean() ? in.readUTF() : null;
+        int length = in.readInt();
+        if (length < -1 || length > 64 * 1024 * 1024) {
+            throw new IOException("class file of " + length + " bytes");
+        }
+        byte[] classFile = null;
+        if (length >= 0) {
+            classFile = new byte[length];
+            in.readFully(classFile);
+        }
+        if (in.read() != -1) {
+            throw new IOException("more after the class file");
+        }
+        return new WovenClass(classFile, methods, lines, summary);
+    }
+
+    private static int count(DataInputStream in, int max) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > max) {
+            throw new IOException("count " + n);
+        }
+        return n;
+    }
+
+    /** Removes the oldest entries beyond {@link #MAX_ENTRIES}. */
+    private static void trim(Path folder) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            files.filter(file -> file.getFileName().toString().endsWith(".weave")).forEach(entries::add);
+        }
+        if (entries.size() <= MAX_ENTRIES) {
+            return;
+        }
+        entries.sort(Comparator.comparingLong(WeaveCache::modified));
+        for (Path old : entries.subList(0, entries.size() - MAX_ENTRIES)) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Names the entry by everything the weave depends on besides the class file itself. */
+    private String entryName(String className, List<TargetRule> rules, boolean named) {
+        StringBuilder key = new StringBuilder(FORMAT).append('\n').append(agentJar).append('\n').append(className)
+                .append('\n').append(named).append('\n');
+        for (TargetRule rule : rules) {
+            key.append(rule.className()).append(rule.subtypes() ? "+" : "").append(' ').append(rule.methods())
+                    .append(' ').append(rule.path()).append('\n');
+        }
+        return hex(sha256(key.toString().getBytes(StandardCharsets.UTF_8))) + ".weave";
+    }
+
+    /** The agent jar's path, size and modification time: a rebuilt or other jar weaves afresh. */
+    private static String jarIdentity() {
+        try {
+            URL location = WeaveCache.class.getProtectionDomain().getCodeSource().getLocation();
+            Path jar = Paths.get(location.toURI());
+            return jar + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+        } catch (Exception e) {
+            return null; // an agent not loaded from a file: no cache
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder text = new StringBuilder();
+        for (byte b : bytes) {
+            text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return text.toString();
+    }
+}
