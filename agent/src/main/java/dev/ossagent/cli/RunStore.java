@@ -30,7 +30,7 @@ final class RunStore implements AutoCloseable {
         this.client = client;
         this.failures = failures;
         this.bucket = settings.modelBucket();
-        this.prefix = RunPrefix.of(settings.modelPrefix());
+        this.prefix = RunPrefix.of(settings.modelPrefixTemplate());
     }
 
     static RunStore open(Settings settings, CliContext context) throws CliException {

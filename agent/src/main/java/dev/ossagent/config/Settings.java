@@ -37,6 +37,7 @@ public final class Settings {
     private final String stsEndpoint;
     private final String ecsMetadataEndpoint;
     private final String latest;
+    private final String modelPrefixTemplate;
 
     private Settings(RawSettings raw, boolean forAgent) throws SettingsException {
         file = raw.file();
@@ -66,6 +67,7 @@ public final class Settings {
         stsEndpoint = raw.get(CREDENTIALS_STS_ENDPOINT);
         ecsMetadataEndpoint = raw.get(CREDENTIALS_ECS_METADATA_ENDPOINT);
         latest = orDefault(raw.get(LATEST), null);
+        modelPrefixTemplate = orDefault(raw.get(MODEL_PREFIX), "models/");
     }
 
     /** Parses and validates; warns about unknown keys. Throws with one line naming the setting at fault. */
@@ -201,4 +203,6 @@ public final class Settings {
     public String ecsMetadataEndpoint() { return ecsMetadataEndpoint; }
     /** {@code ossagent.latest}: the key of the pointer to the newest complete run in the model bucket; null when unset. */
     public String latest() { return latest; }
+    /** {@code ossagent.model.prefix} as written, placeholders and all: where {@code list --runs} finds runs. */
+    public String modelPrefixTemplate() { return modelPrefixTemplate; }
 }

@@ -14,7 +14,10 @@ public final class RunPrefix {
         this.depth = depth;
     }
 
-    public static RunPrefix of(String modelPrefix) {
+    /** @param written the setting as written (backslashes and a missing final '/' allowed, as for uploads) */
+    public static RunPrefix of(String written) {
+        String modelPrefix = written.replace('\\', '/');
+        modelPrefix = modelPrefix.isEmpty() || modelPrefix.endsWith("/") ? modelPrefix : modelPrefix + "/";
         int placeholder = modelPrefix.indexOf("${");
         if (placeholder < 0) {
             return new RunPrefix(modelPrefix, 1);

@@ -18,6 +18,8 @@ class RunIndexTest {
         assertEquals("models/run-", RunPrefix.of("models/run-${run}/").base());
         assertEquals("", RunPrefix.of("${run}/").base());
         assertEquals("models/", RunPrefix.of("models/").base());
+        assertEquals("models/", RunPrefix.of("models").base(), "a final / is implied, as for uploads");
+        assertEquals("models/r1/", RunPrefix.of("models\\${run}").folderOf("models/r1/a.pt"));
     }
 
     @Test
