@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -150,11 +151,12 @@ public final class FileFetch {
             return null;
         }
 
-        private StandardOpenOption[] openOptions(long start) {
+        /** Never through a link at the partial file's name, even one planted after it was checked (O_NOFOLLOW). */
+        private OpenOption[] openOptions(long start) {
             return start == 0
-                    ? new StandardOpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING}
-                    : new StandardOpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.APPEND};
+                    ? new OpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS}
+                    : new OpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS};
         }
 
         /** What differs from the manifest, or null when size, CRC64 and SHA-256 all match. */

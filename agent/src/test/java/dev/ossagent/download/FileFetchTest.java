@@ -3,6 +3,7 @@ package dev.ossagent.download;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ossagent.manifest.StoredManifest;
@@ -171,6 +172,18 @@ class FileFetchTest {
         FetchOutcome outcome = fetch();
         assertEquals(FetchOutcome.Kind.NOT_VERIFIED, outcome.kind);
         assertEquals("it has more bytes than the manifest's 1000003; not kept", outcome.detail);
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void aLinkPlantedWhileTheDownloadStartsIsNotWrittenThrough() throws Exception {
+        Path outside = Files.writeString(tmp.resolve("victim.txt"), "keep me");
+        ObjectSource planting = (bucket, key, from) -> {
+            Files.createSymbolicLink(LocalTarget.partial(target), outside); // after the partial file was checked
+            return source.open(bucket, key, from);
+        };
+        assertThrows(IOException.class, () -> new FileFetch(planting).fetch(entry, target, null));
+        assertEquals("keep me", Files.readString(outside));
         assertFalse(Files.exists(target));
     }
 
