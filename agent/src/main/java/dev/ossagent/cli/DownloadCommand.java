@@ -98,7 +98,7 @@ final class DownloadCommand extends CliCommand {
                     "[" + (i + 1) + "/" + files.size() + "] " + name, entry.size);
             try {
                 Path target = LocalTarget.prepare(folder, name);
-                FetchOutcome outcome = fetch.fetch(entry, target, bar);
+                FetchOutcome outcome = fetchWithRetries(fetch, entry, target, bar, store.settings, object);
                 record(report, name, entry, object, target, outcome);
             } catch (UnsafeTarget e) {
                 fail(report, name, entry.size, ExitCodes.REFUSED, object + " -> " + name + ": " + e.getMessage());
@@ -118,6 +118,32 @@ final class DownloadCommand extends CliCommand {
                 }
             }
         }
+    }
+
+    /**
+     * A transfer that breaks off is continued from its partial file, up to {@code ossagent.retry.max-attempts} tries
+     * in all, after a pause that starts at {@code ossagent.retry.backoff} and doubles (at most 30 s).
+     */
+    private static FetchOutcome fetchWithRetries(FileFetch fetch, StoredManifest.Entry entry, Path target,
+                                                 ProgressBar bar, Settings settings, String object) throws IOException {
+        int tries = settings.transfer().maxAttempts();
+        long pause = settings.transfer().backoff().toMillis();
+        FetchOutcome outcome = fetch.fetch(entry, target, bar);
+        long received = outcome.received;
+        for (int attempt = 2; outcome.kind == FetchOutcome.Kind.INTERRUPTED && attempt <= tries; attempt++) {
+            AgentLog.warn(object + ": " + outcome.detail + "; continuing from there, try " + attempt + " of " + tries);
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            pause = Math.min(30_000, pause * 2);
+            outcome = fetch.fetch(entry, target, bar);
+            received += outcome.received;
+        }
+        return new FetchOutcome(outcome.kind, outcome.kind == FetchOutcome.Kind.INTERRUPTED
+                ? outcome.detail + "; run download again to continue from there" : outcome.detail, received);
     }
 
     private static void record(DownloadReport report, String name, StoredManifest.Entry entry, String object,

@@ -18,7 +18,7 @@ public final class FetchOutcome {
     /** Bytes received in this run. */
     public final long received;
 
-    FetchOutcome(Kind kind, String detail, long received) {
+    public FetchOutcome(Kind kind, String detail, long received) {
         this.kind = kind;
         this.detail = detail;
         this.received = received;

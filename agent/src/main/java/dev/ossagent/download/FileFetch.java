@@ -111,7 +111,7 @@ public final class FileFetch {
                 event(ProgressEventType.TRANSFER_COMPLETED_EVENT, 0);
             }
             return mismatch() == null ? new FetchOutcome(FetchOutcome.Kind.FETCHED, kept > 0 ? "continued from "
-                    + kept + " bytes kept by an earlier run" : "", received) : null;
+                    + kept + " bytes already in the partial file" : "", received) : null;
         }
 
         private FetchOutcome receive() throws IOException {
@@ -130,8 +130,8 @@ public final class FileFetch {
                     } catch (IOException e) {
                         out.force(false);
                         return new FetchOutcome(FetchOutcome.Kind.INTERRUPTED, "the transfer broke off after "
-                                + length + " of " + entry.size + " bytes (" + e.getClass().getSimpleName()
-                                + "); run download again to continue from there", received);
+                                + length + " of " + entry.size + " bytes (" + e.getClass().getSimpleName() + ")",
+                                received);
                     }
                     if (n < 0) {
                         break;

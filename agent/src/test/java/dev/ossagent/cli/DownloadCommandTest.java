@@ -192,7 +192,23 @@ class DownloadCommandTest extends CliTest {
     }
 
     @Test
+    void aTransferThatBreaksOffIsContinuedInTheSameRun() throws Exception {
+        fixture.settings.put("ossagent.retry.backoff", "1ms");
+        fixture.server.faults().cutNextGetAfter(100_000);
+        CliFixture.Run run = fixture.cli("download", "run-a", "out");
+        assertEquals(0, run.code, run.toString());
+        assertTrue(run.err.contains("[oss-agent] WARN " + M + "/models/run-a/rssm_model.pt: the transfer broke off after"
+                + " 100000 of 300000 bytes ("), run.err);
+        assertTrue(run.err.contains("); continuing from there, try 2 of 10\n"), run.err);
+        assertSame("models/run-a/rssm_model.pt", dir.resolve("out/rssm_model.pt"));
+        assertTrue(run.out.contains("(0 already there; 298.7 KiB received)"), "each byte counted once: " + run.out);
+        assertTrue(fixture.server.requestLog().contains("GET /" + M + "/models/run-a/rssm_model.pt -> 206"),
+                fixture.server.requestLog().toString());
+    }
+
+    @Test
     void anInterruptedDownloadContinuesWithARangeRequest() throws Exception {
+        fixture.settings.put("ossagent.retry.max-attempts", "1");
         fixture.server.faults().cutNextGetAfter(100_000);
         CliFixture.Run first = fixture.cli("download", "run-a", "out");
         assertEquals(ExitCodes.FAILED, first.code, first.toString());
@@ -207,7 +223,7 @@ class DownloadCommandTest extends CliTest {
         CliFixture.Run second = fixture.cli("download", "run-a", "out");
         assertEquals(0, second.code, second.toString());
         assertSame("models/run-a/rssm_model.pt", out.resolve("rssm_model.pt"));
-        assertTrue(second.out.contains("ok, verified (continued from 100000 bytes kept by an earlier run)"), second.out);
+        assertTrue(second.out.contains("ok, verified (continued from 100000 bytes already in the partial file)"), second.out);
         assertTrue(fixture.server.requestLog().subList(before, fixture.server.requestLog().size())
                 .contains("GET /" + M + "/models/run-a/rssm_model.pt -> 206"), fixture.server.requestLog().toString());
         assertEquals(List.of(), partials(out));

@@ -115,7 +115,7 @@ class FileFetchTest {
         Files.write(LocalTarget.partial(target), Arrays.copyOf(bytes, 400_000));
         FetchOutcome outcome = fetch();
         assertEquals(FetchOutcome.Kind.FETCHED, outcome.kind);
-        assertEquals("continued from 400000 bytes kept by an earlier run", outcome.detail);
+        assertEquals("continued from 400000 bytes already in the partial file", outcome.detail);
         assertEquals(List.of(400_000L), opened);
         assertEquals(bytes.length - 400_000, outcome.received);
         assertArrayEquals(bytes, Files.readAllBytes(target));

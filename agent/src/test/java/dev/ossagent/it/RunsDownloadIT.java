@@ -133,7 +133,8 @@ class RunsDownloadIT {
             assertTrue(corrupted.stdout.contains("2 of 3 files of run run-b"), corrupted.stdout);
 
             fixture.server.faults().cutNextGetAfter(1_000_000);
-            JvmRun.Result cut = cli(fixture, java, "download", "run-a", "dl-a", RUNS_PREFIX);
+            JvmRun.Result cut = cli(fixture, java, "download", "run-a", "dl-a", RUNS_PREFIX,
+                    "-Dossagent.retry.max-attempts=1");
             assertEquals(1, cut.exitCode, cut.toString());
             assertTrue(cut.stderr.contains("rssm_model.pt: the transfer broke off after 1000000 of "), cut.stderr);
             Path partial = dir.resolve("dl-a/rssm_model.pt.oss-agent-part");
@@ -146,7 +147,7 @@ class RunsDownloadIT {
             assertTrue(fixture.server.requestLog().subList(before, fixture.server.requestLog().size()).contains(
                     "GET /" + TrainerFixture.MODEL_BUCKET + "/models/run-a/rssm_model.pt -> 206"),
                     fixture.server.requestLog().toString());
-            assertTrue(resumed.stdout.contains("continued from 1000000 bytes kept by an earlier run"), resumed.stdout);
+            assertTrue(resumed.stdout.contains("continued from 1000000 bytes already in the partial file"), resumed.stdout);
             assertFalse(Files.exists(partial));
             assertRunArrived("run-a", dir.resolve("dl-a"));
         }
