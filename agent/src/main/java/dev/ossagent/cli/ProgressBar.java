@@ -48,6 +48,8 @@ final class ProgressBar implements ProgressListener {
         switch (event.getEventType()) {
             case TRANSFER_STARTED_EVENT:
                 startNanos = System.nanoTime();
+                bytes = 0; // a download continued after a break starts again from what it has
+                quartersReported = 0;
                 if (live) {
                     draw();
                 } else {

@@ -1,5 +1,6 @@
 package dev.ossagent.download;
 
+import com.aliyun.oss.OSSException;
 import com.aliyun.oss.event.ProgressEvent;
 import com.aliyun.oss.event.ProgressEventType;
 import com.aliyun.oss.event.ProgressListener;
@@ -45,7 +46,8 @@ public final class FileFetch {
         Path partial = LocalTarget.partial(target);
         long kept = keptBytes(partial, entry.size);
         Attempt attempt = new Attempt(entry, partial, progress);
-        FetchOutcome outcome = attempt.run(kept);
+        FetchOutcome outcome = continued(attempt, kept);
+        long earlier = attempt.received;
         if (outcome == null && kept > 0) {
             // The partial file may hold bytes of an older object under that key: start over once.
             Files.deleteIfExists(partial);
@@ -54,12 +56,31 @@ public final class FileFetch {
         }
         if (outcome == null) {
             Files.deleteIfExists(partial);
-            return new FetchOutcome(FetchOutcome.Kind.NOT_VERIFIED, attempt.mismatch() + "; not kept", attempt.received);
+            return new FetchOutcome(FetchOutcome.Kind.NOT_VERIFIED, attempt.mismatch() + "; not kept",
+                    earlier + attempt.received);
+        }
+        if (kept > 0 && attempt.received != earlier) {
+            outcome = new FetchOutcome(outcome.kind, outcome.detail, earlier + outcome.received);
         }
         if (outcome.kind == FetchOutcome.Kind.FETCHED) {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         return outcome;
+    }
+
+    /**
+     * Continues from {@code kept} bytes; null (start over) also when the object is now shorter than them (OSS answers
+     * such a range with InvalidRange), so a changed object cannot leave a partial file that fails every run alike.
+     */
+    private static FetchOutcome continued(Attempt attempt, long kept) throws IOException {
+        try {
+            return attempt.run(kept);
+        } catch (OSSException e) {
+            if (kept > 0 && "InvalidRange".equals(e.getErrorCode())) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** Bytes of a partial file an earlier run left that can be continued; one that cannot is deleted. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aliyun.oss.OSSException;
 import dev.ossagent.manifest.StoredManifest;
 import dev.ossagent.upload.Crc64;
 import dev.ossagent.upload.FileDigest;
@@ -151,6 +152,25 @@ class FileFetchTest {
         assertEquals(FetchOutcome.Kind.FETCHED, fetch().kind);
         assertEquals(List.of(400_000L, 0L), opened);
         assertArrayEquals(bytes, Files.readAllBytes(target));
+    }
+
+    @Test
+    void anObjectNowShorterThanThePartialFileIsFetchedWholeAndFails() throws Exception {
+        Files.write(LocalTarget.partial(target), Arrays.copyOf(bytes, 400_000));
+        served = Arrays.copyOf(bytes, 1000);
+        ObjectSource strict = (bucket, key, from) -> {
+            if (from >= served.length) {
+                opened.add(from);
+                throw new OSSException("The requested range cannot be satisfied.", "InvalidRange", "id", "host", null,
+                        null, "GET");
+            }
+            return source.open(bucket, key, from);
+        };
+        FetchOutcome outcome = new FileFetch(strict).fetch(entry, target, null);
+        assertEquals(FetchOutcome.Kind.NOT_VERIFIED, outcome.kind);
+        assertEquals("its size is 1000 bytes, the manifest says 1000003; not kept", outcome.detail);
+        assertEquals(List.of(400_000L, 0L), opened);
+        assertFalse(Files.exists(LocalTarget.partial(target)), "nothing left to fail the next run alike");
     }
 
     @Test
