@@ -22,7 +22,7 @@ bucket=hktech-agent-models
 declare -A endpoint pid
 start_server() { # name, extra options...
   local name=$1; shift
-  "$java_bin" -jar "$local_oss_jar" --port 0 --root "$work/oss-$name" --bucket "$bucket" --key "$key_id:$secret" \
+  LOCAL_OSS_KEYS="$key_id:$secret" "$java_bin" -jar "$local_oss_jar" --port 0 --root "$work/oss-$name" --bucket "$bucket" \
     --port-file "$work/port-$name" "$@" >"$work/local-oss-$name.log" 2>&1 &
   pid[$name]=$!
   for _ in $(seq 1 100); do [[ -s $work/port-$name ]] && break; sleep 0.1; done

@@ -19,7 +19,7 @@ command -v curl >/dev/null && command -v openssl >/dev/null || { echo "needs cur
 key_id=LTAI-BENCHKEYID01
 secret=bench-secret-$RANDOM$RANDOM
 bucket=hktech-agent-models
-"$java_bin" -jar "$local_oss_jar" --port 0 --root "$work/oss" --bucket "$bucket" --key "$key_id:$secret" \
+LOCAL_OSS_KEYS="$key_id:$secret" "$java_bin" -jar "$local_oss_jar" --port 0 --root "$work/oss" --bucket "$bucket" \
   --port-file "$work/port" --delay-ms "$delay_ms" >"$work/local-oss.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do [[ -s $work/port ]] && break; sleep 0.1; done

@@ -42,7 +42,7 @@ public final class WeaveWarmUp implements Runnable {
     /** A target class on the class path that the cache does not hold. */
     private boolean anyToWeave() {
         for (String name : targetClasses) {
-            if (ClassLoader.getSystemResource(name.replace('.', '/') + ".class") != null && !wovenBefore.test(name)) {
+            if (ClassPathProbe.has(name.replace('.', '/') + ".class") && !wovenBefore.test(name)) {
                 return true;
             }
         }
