@@ -18,6 +18,12 @@ final class ExitCodes {
     static final int NO_SUCH_BUCKET = 6;
     static final int UNREACHABLE = 7;
     static final int WRONG_REGION = 8;
+    /** {@code download}: a file's bytes differ from its manifest's size, CRC64 or SHA-256 (not kept). */
+    static final int NOT_VERIFIED = 9;
+    /** {@code download}: no such run, no manifest, no latest pointer, or an object the manifest lists is gone. */
+    static final int MISSING = 10;
+    /** {@code download}: a manifest entry refused: its key would leave the folder or pass a link, or it is malformed. */
+    static final int REFUSED = 11;
 
     private ExitCodes() {
     }
@@ -33,6 +39,9 @@ final class ExitCodes {
             case NO_SUCH_BUCKET: return "no such bucket";
             case UNREACHABLE: return "unreachable";
             case WRONG_REGION: return "wrong region";
+            case NOT_VERIFIED: return "not verified";
+            case MISSING: return "missing";
+            case REFUSED: return "refused";
             default: return "failed";
         }
     }
@@ -52,6 +61,20 @@ final class ExitCodes {
             codes.put(UNREACHABLE + "", "endpoint unreachable: unknown host, connection refused, TLS error or timeout");
             codes.put(WRONG_REGION + "", "wrong region: the bucket lives in another region than the endpoint/ossagent.region");
         }
+        return codes;
+    }
+
+    /** The exit-code section of {@code download}'s help: the network codes and its own. */
+    static Map<String, String> downloadHelp() {
+        Map<String, String> codes = help(true);
+        codes.put(FAILED + "", "some file failed otherwise (transfer broke off: run it again to continue; local I/O"
+                + " error), or an unexpected error");
+        codes.put(NOT_VERIFIED + "", "not verified: a file's bytes differ from the manifest's size, CRC64 or SHA-256;"
+                + " it is not kept");
+        codes.put(MISSING + "", "missing: no such run, no manifest (an incomplete run), no latest pointer, or an object"
+                + " the manifest lists is not in OSS");
+        codes.put(REFUSED + "", "refused: a manifest entry whose key would write outside DIR or through a link, or is"
+                + " malformed; nothing is written for it");
         return codes;
     }
 }

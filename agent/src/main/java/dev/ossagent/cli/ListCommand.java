@@ -4,15 +4,11 @@ import static dev.ossagent.config.SettingNames.DATA_BUCKET;
 import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
 
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.model.ListObjectsV2Request;
-import com.aliyun.oss.model.ListObjectsV2Result;
 import com.aliyun.oss.model.OSSObjectSummary;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.upload.Sizes;
 import java.io.PrintStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Locale;
@@ -23,10 +19,15 @@ import picocli.CommandLine.Option;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {
             "List the objects under the model prefix (--data: the data prefix): last modified (UTC), size in bytes,"
-                + " ETag and key, one per line, key last. Follows every page of the listing."})
+                + " ETag and key, one per line, key last. Follows every page of the listing.",
+            "--runs: the runs under the model prefix instead (its part before the first $${...}), one row each: run,"
+                + " start time (UTC), files, bytes and whether it is complete (has its manifest), oldest first."})
 final class ListCommand extends CliCommand {
     @Option(names = "--data", description = "List the data bucket and prefix instead of the model's.")
     boolean dataBucket;
+
+    @Option(names = "--runs", description = "List the runs under the model prefix, from their manifests.")
+    boolean runs;
 
     @Option(names = "--page-size", paramLabel = "N", defaultValue = "1000",
             description = "Keys per ListObjectsV2 request, 1 to 1000 (default: ${DEFAULT-VALUE}).")
@@ -41,7 +42,13 @@ final class ListCommand extends CliCommand {
         if (pageSize < 1 || pageSize > 1000) {
             throw new CliException(ExitCodes.USAGE, "--page-size=" + pageSize + " must be between 1 and 1000");
         }
+        if (runs && dataBucket) {
+            throw new CliException(ExitCodes.USAGE, "--runs lists the model bucket; it does not go with --data");
+        }
         Settings settings = CliSettings.load(common, context);
+        if (runs) {
+            return new RunsTable(context, settings, pageSize).print();
+        }
         String bucket = dataBucket ? CliSettings.dataBucket(settings) : settings.modelBucket();
         String prefix = dataBucket ? settings.dataPrefix() : settings.modelPrefix();
         ResolvedCredentials credentials = CliClient.credentials(settings, context);
@@ -55,48 +62,30 @@ final class ListCommand extends CliCommand {
 
     private int list(OSS client, String bucket, String prefix, OssFailures failures) throws CliException {
         PrintStream out = context.out();
-        // encoding-type=url lets any key through the XML; keys are decoded below.
-        ListObjectsV2Request request = new ListObjectsV2Request(bucket).withPrefix(prefix).withMaxKeys(pageSize)
-                .withEncodingType("url");
-        long count = 0;
-        long bytes = 0;
-        String token = null;
-        while (true) {
-            request.setContinuationToken(token);
-            ListObjectsV2Result page;
-            try {
-                page = client.listObjectsV2(request);
-            } catch (RuntimeException e) {
-                throw failures.explain(e, "listing of " + bucket + "/" + prefix, bucket,
-                        dataBucket ? DATA_BUCKET : MODEL_BUCKET);
-            }
-            if (token == null) {
-                out.println(String.format(Locale.ROOT, "%-20s  %14s  %-34s  %s", "LAST MODIFIED", "SIZE", "ETAG", "KEY"));
-            }
-            for (OSSObjectSummary summary : page.getObjectSummaries()) {
-                out.println(String.format(Locale.ROOT, "%-20s  %14d  %-34s  %s", utc(summary.getLastModified()),
-                        summary.getSize(), summary.getETag(), decode(summary.getKey(), page.getEncodingType())));
-                count++;
-                bytes += summary.getSize();
-            }
-            token = page.getNextContinuationToken();
-            if (!page.isTruncated() || token == null || token.isEmpty()) {
-                break;
-            }
+        long[] totals = new long[2];
+        boolean[] first = {true};
+        try {
+            BucketListing.pages(client, bucket, prefix, pageSize, page -> {
+                if (first[0]) {
+                    out.println(String.format(Locale.ROOT, "%-20s  %14s  %-34s  %s", "LAST MODIFIED", "SIZE", "ETAG", "KEY"));
+                    first[0] = false;
+                }
+                for (OSSObjectSummary summary : page) {
+                    out.println(String.format(Locale.ROOT, "%-20s  %14d  %-34s  %s", utc(summary.getLastModified()),
+                            summary.getSize(), summary.getETag(), summary.getKey()));
+                    totals[0]++;
+                    totals[1] += summary.getSize();
+                }
+            });
+        } catch (RuntimeException e) {
+            throw failures.explain(e, "listing of " + bucket + "/" + prefix, bucket,
+                    dataBucket ? DATA_BUCKET : MODEL_BUCKET);
         }
-        out.println(count + " objects, " + Sizes.human(bytes) + " under " + bucket + "/" + prefix);
+        out.println(totals[0] + " objects, " + Sizes.human(totals[1]) + " under " + bucket + "/" + prefix);
         return ExitCodes.OK;
     }
 
-    private static String utc(Date date) {
+    static String utc(Date date) {
         return date == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(date.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-    }
-
-    /** OSS encodes a space as %20 and '+' as %2B, so URL decoding gives the key back exactly. */
-    static String decode(String key, String encodingType) {
-        if (key == null || !"url".equalsIgnoreCase(encodingType)) {
-            return key;
-        }
-        return URLDecoder.decode(key, StandardCharsets.UTF_8);
     }
 }

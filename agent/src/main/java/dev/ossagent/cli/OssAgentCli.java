@@ -8,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "oss-agent", mixinStandardHelpOptions = true, versionProvider = OssAgentCli.Version.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {
-            "Command line of the oss-agent jar: check the setup, upload by hand, list, plan, and resume what the"
-                + " agent left, with the same settings file and credential chain as"
+            "Command line of the oss-agent jar: check the setup, upload by hand, list, plan, resume what the"
+                + " agent left, and download a run, with the same settings file and credential chain as"
                 + " -javaagent:oss-agent.jar=oss-agent.properties."},
         footer = {"", "Run 'java -jar oss-agent.jar COMMAND --help' for a command's options and exit codes."})
 public final class OssAgentCli implements Runnable {
@@ -61,9 +62,11 @@ public final class OssAgentCli implements Runnable {
         line.addSubcommand("list", new ListCommand(context));
         line.addSubcommand("plan", new PlanCommand(context));
         line.addSubcommand("resume", new ResumeCommand(context));
-        exitCodes(line, false);
+        line.addSubcommand("download", new DownloadCommand(context));
+        exitCodes(line, ExitCodes.help(false));
         for (CommandLine sub : line.getSubcommands().values()) {
-            exitCodes(sub, !sub.getCommandName().equals("plan"));
+            String name = sub.getCommandName();
+            exitCodes(sub, name.equals("download") ? ExitCodes.downloadHelp() : ExitCodes.help(!name.equals("plan")));
         }
         line.setOut(new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true));
         line.setErr(new PrintWriter(new OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true));
@@ -72,8 +75,8 @@ public final class OssAgentCli implements Runnable {
         return line;
     }
 
-    private static void exitCodes(CommandLine line, boolean network) {
-        line.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help(network));
+    private static void exitCodes(CommandLine line, Map<String, String> codes) {
+        line.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     }
 
     /** Without a command: the overview. */

@@ -22,6 +22,7 @@ final class ProgressBar implements ProgressListener {
     private final PrintStream err;
     private final boolean live;
     private final String label;
+    private final String verb;
     private final long total;
     private long bytes;
     private long startNanos = System.nanoTime();
@@ -30,8 +31,14 @@ final class ProgressBar implements ProgressListener {
     private int quartersReported;
 
     ProgressBar(PrintStream err, boolean live, String label, long total) {
+        this(err, live, "uploading", label, total);
+    }
+
+    /** {@code verb} starts the plain line of a new file: "uploading", "downloading". */
+    ProgressBar(PrintStream err, boolean live, String verb, String label, long total) {
         this.err = err;
         this.live = live;
+        this.verb = verb;
         this.label = label;
         this.total = Math.max(0, total);
     }
@@ -41,13 +48,16 @@ final class ProgressBar implements ProgressListener {
         switch (event.getEventType()) {
             case TRANSFER_STARTED_EVENT:
                 startNanos = System.nanoTime();
+                bytes = 0; // a download continued after a break starts again from what it has
+                quartersReported = 0;
                 if (live) {
                     draw();
                 } else {
-                    AgentLog.info("uploading " + label + " (" + Sizes.human(total) + ")");
+                    AgentLog.info(verb + " " + label + " (" + Sizes.human(total) + ")");
                 }
                 break;
             case REQUEST_BYTE_TRANSFER_EVENT:
+            case RESPONSE_BYTE_TRANSFER_EVENT:
                 bytes = Math.min(total, bytes + Math.max(0, event.getBytes()));
                 if (live) {
                     if (System.nanoTime() - lastDrawNanos >= REDRAW_NANOS || bytes == total) {

@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
  * hashes every byte it uploads, so this runs at several GB/s where the SDK's slice-by-8 (one byte load at a time) is
  * slower (bench/crc64.sh prints both).
  */
-final class Crc64 {
+public final class Crc64 {
     private static final long POLY = 0xC96C5795D7870F42L;
     /** TABLE[k * 256 + b]: the CRC of byte b followed by k zero bytes; one array, so one range check to hoist. */
     private static final long[] TABLE = new long[16 * 256];
@@ -44,7 +44,7 @@ final class Crc64 {
     }
 
     /** The CRC of the bytes hashed before ({@code crc}) followed by {@code b[off, off + len)}. */
-    static long update(long crc, byte[] b, int off, int len) {
+    public static long update(long crc, byte[] b, int off, int len) {
         final long[] t = TABLE;
         long c = ~crc;
         while (len >= 16) {

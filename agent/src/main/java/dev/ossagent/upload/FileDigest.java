@@ -14,7 +14,7 @@ import java.security.NoSuchAlgorithmException;
  * part's CRC64 as it sends it and reads the file once more for the SHA-256 alone, in file order, while its parts go
  * out in parallel (from the page cache, as a rule: the parts were just read).
  */
-final class FileDigest {
+public final class FileDigest {
     private static final int BUFFER = 256 * 1024;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -31,7 +31,7 @@ final class FileDigest {
         this(crc64, hex(sha256));
     }
 
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -71,7 +71,7 @@ final class FileDigest {
         }
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         char[] text = new char[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
             text[2 * i] = HEX[(bytes[i] >> 4) & 0xF];

@@ -86,4 +86,22 @@ class PlanAndHelpTest extends CliTest {
         assertEquals("[1/2] model.pt [############------------]  50.0%  5.0 MiB / 10.0 MiB  5.2 MB/s", line);
         assertTrue(ProgressBar.render("empty", 0, 0, 0).contains("100.0%"));
     }
+
+    @Test
+    void aBarStartedAgainCountsFromZero() {
+        try (dev.ossagent.log.LogCapture log = new dev.ossagent.log.LogCapture()) {
+            ProgressBar bar = new ProgressBar(System.err, false, "downloading", "m.pt", 8L * 1024 * 1024);
+            bar.progressChanged(new com.aliyun.oss.event.ProgressEvent(
+                    com.aliyun.oss.event.ProgressEventType.TRANSFER_STARTED_EVENT));
+            bar.progressChanged(new com.aliyun.oss.event.ProgressEvent(
+                    com.aliyun.oss.event.ProgressEventType.RESPONSE_BYTE_TRANSFER_EVENT, 5L * 1024 * 1024));
+            bar.progressChanged(new com.aliyun.oss.event.ProgressEvent(
+                    com.aliyun.oss.event.ProgressEventType.TRANSFER_STARTED_EVENT));
+            bar.progressChanged(new com.aliyun.oss.event.ProgressEvent(
+                    com.aliyun.oss.event.ProgressEventType.RESPONSE_BYTE_TRANSFER_EVENT, 3L * 1024 * 1024));
+            assertTrue(log.text().contains("downloading m.pt (8.0 MiB)"), log.text());
+            assertTrue(log.text().contains("m.pt: 50% (5.0 MiB of 8.0 MiB"), log.text());
+            assertTrue(log.text().contains("m.pt: 25% (3.0 MiB of 8.0 MiB"), log.text());
+        }
+    }
 }

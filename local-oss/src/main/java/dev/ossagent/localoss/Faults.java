@@ -2,6 +2,7 @@ package dev.ossagent.localoss;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fault injection, changeable while the server runs (all fields are volatile or atomic,
@@ -12,6 +13,7 @@ public final class Faults {
     private volatile double resetRatio;
     private volatile long delayMillis;
     private final AtomicBoolean corruptNextPart = new AtomicBoolean();
+    private final AtomicLong cutNextGet = new AtomicLong(-1);
 
     Faults() {
     }
@@ -43,12 +45,19 @@ public final class Faults {
         return this;
     }
 
+    /** Drops the connection of the next GetObject whose body is longer than this, after this many bytes. */
+    public Faults cutNextGetAfter(long bytes) {
+        cutNextGet.set(bytes);
+        return this;
+    }
+
     /** Back to a well-behaved server. */
     public Faults clear() {
         failRatio = 0;
         resetRatio = 0;
         delayMillis = 0;
         corruptNextPart.set(false);
+        cutNextGet.set(-1);
         return this;
     }
 
@@ -79,6 +88,12 @@ public final class Faults {
     /** Claims the corruption token; only one body gets it. */
     boolean takeCorruption() {
         return corruptNextPart.compareAndSet(true, false);
+    }
+
+    /** Claims the GET cut for a body of {@code length} bytes: the bytes after which to drop, or -1 for none. */
+    long takeGetCut(long length) {
+        long cut = cutNextGet.get();
+        return cut >= 0 && cut < length && cutNextGet.compareAndSet(cut, -1) ? cut : -1;
     }
 
     /** Gives the token back when the claimed body turned out to be empty. */

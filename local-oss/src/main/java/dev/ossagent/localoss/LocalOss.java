@@ -75,7 +75,7 @@ public final class LocalOss implements AutoCloseable {
             authenticator = new Authenticator(credentials, temporaryKeys, readOnlyIds,
                     rejectOtherRegions ? BucketOps.LOCATION.substring("oss-".length()) : null);
             OssHandler handler = new OssHandler(store, authenticator, faults, receiver,
-                    new ObjectOps(store, incoming), bucketOps, new MultipartOps(store, incoming),
+                    new ObjectOps(store, incoming, faults), bucketOps, new MultipartOps(store, incoming),
                     requestCount, inFlight, requestLog);
             // One thread per connection: idle keep-alive connections must not starve new ones.
             executor = Executors.newCachedThreadPool(daemonThreads());

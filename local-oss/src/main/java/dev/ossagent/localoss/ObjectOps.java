@@ -25,10 +25,12 @@ final class ObjectOps {
             "DeepColdArchive");
     private final ObjectStore store;
     private final IncomingBody incoming;
+    private final Faults faults;
 
-    ObjectOps(ObjectStore store, IncomingBody incoming) {
+    ObjectOps(ObjectStore store, IncomingBody incoming, Faults faults) {
         this.store = store;
         this.incoming = incoming;
+        this.faults = faults;
     }
 
     void put(OssRequest req, Responder out) throws IOException {
@@ -166,7 +168,13 @@ final class ObjectOps {
                 status = 206;
                 out.header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + meta.size);
             }
+            long cut = faults.takeGetCut(length);
             try (OutputStream body = out.stream(status, length)) {
+                if (cut >= 0) {
+                    copy(ch, start, cut, body);
+                    body.flush();
+                    throw new DropConnection();
+                }
                 copy(ch, start, length, body);
             }
         } catch (NoSuchFileException e) {

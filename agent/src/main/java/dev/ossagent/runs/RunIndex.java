@@ -1,0 +1,117 @@
+package dev.ossagent.runs;
+
+import dev.ossagent.manifest.Manifest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a listing of the run prefix holds: the manifests (each marks a complete run, in the folder it lies in) and
+ * the run folders with objects but no manifest (incomplete runs). Objects above the run folders are no run.
+ */
+public final class RunIndex {
+    /** A manifest found in the listing. */
+    public static final class Found {
+        public final String key;
+        /** The folder it lies in: the run's prefix. */
+        public final String folder;
+        public final Instant lastModified;
+
+        Found(String key, String folder, Instant lastModified) {
+            this.key = key;
+            this.folder = folder;
+            this.lastModified = lastModified;
+        }
+    }
+
+    /** Objects of one run folder. */
+    private static final class Folder {
+        long files;
+        long bytes;
+        Instant oldest;
+
+        void add(long size, Instant lastModified) {
+            files++;
+            bytes += size;
+            if (lastModified != null && (oldest == null || lastModified.isBefore(oldest))) {
+                oldest = lastModified;
+            }
+        }
+    }
+
+    private final RunPrefix prefix;
+    private final List<Found> manifests = new ArrayList<>();
+    private final Map<String, Folder> folders = new TreeMap<>();
+
+    public RunIndex(RunPrefix prefix) {
+        this.prefix = prefix;
+    }
+
+    public RunPrefix prefix() { return prefix; }
+
+    /** One listed object. */
+    public void add(String key, long size, Instant lastModified) {
+        if (key.equals(prefix.base() + Manifest.FILE_NAME) || key.endsWith("/" + Manifest.FILE_NAME)) {
+            String folder = key.substring(0, key.length() - Manifest.FILE_NAME.length());
+            if (folder.startsWith(prefix.base())) {
+                manifests.add(new Found(key, folder, lastModified));
+                return;
+            }
+        }
+        String folder = prefix.folderOf(key);
+        if (folder != null) {
+            folders.computeIfAbsent(folder, f -> new Folder()).add(size, lastModified);
+        }
+    }
+
+    public List<Found> manifests() {
+        return Collections.unmodifiableList(manifests);
+    }
+
+    /** The run's name for a manifest's folder when the manifest does not name its run. */
+    public String nameOf(Found manifest) {
+        return prefix.nameOf(manifest.folder);
+    }
+
+    /** Run folders with objects and no manifest at or below them. */
+    public List<StoredRun> incomplete() {
+        List<StoredRun> runs = new ArrayList<>();
+        for (Map.Entry<String, Folder> entry : folders.entrySet()) {
+            if (!hasManifestIn(entry.getKey())) {
+                Folder folder = entry.getValue();
+                runs.add(new StoredRun(prefix.nameOf(entry.getKey()), entry.getKey(), folder.oldest, folder.files,
+                        folder.bytes, StoredRun.State.INCOMPLETE));
+            }
+        }
+        return runs;
+    }
+
+    /** The listing's file count, bytes and oldest time for the objects in a folder, as a run of the given state. */
+    public StoredRun fromListing(String name, Found manifest, StoredRun.State state) {
+        long files = 0;
+        long bytes = 0;
+        Instant oldest = manifest.lastModified;
+        for (Map.Entry<String, Folder> entry : folders.entrySet()) {
+            if (entry.getKey().startsWith(manifest.folder)) {
+                Folder folder = entry.getValue();
+                files += folder.files;
+                bytes += folder.bytes;
+                oldest = oldest == null || (folder.oldest != null && folder.oldest.isBefore(oldest)) ? folder.oldest
+                        : oldest;
+            }
+        }
+        return new StoredRun(name, manifest.folder, oldest, files, bytes, state);
+    }
+
+    private boolean hasManifestIn(String folder) {
+        for (Found manifest : manifests) {
+            if (manifest.folder.startsWith(folder)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
