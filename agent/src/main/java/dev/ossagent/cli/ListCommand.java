@@ -6,6 +6,7 @@ import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.OSSObjectSummary;
 import dev.ossagent.config.Settings;
+import dev.ossagent.runs.RunPrefix;
 import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.upload.Sizes;
 import java.io.PrintStream;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {
             "List the objects under the model prefix (--data: the data prefix): last modified (UTC), size in bytes,"
-                + " ETag and key, one per line, key last. Follows every page of the listing.",
+                + " ETag and key, one per line, key last. Follows every page of the listing. A prefix with"
+                + " placeholders is listed from its part before the first $${...}, so every run's objects show.",
             "--runs: the runs under the model prefix instead (its part before the first $${...}), one row each: run,"
                 + " start time (UTC), files, bytes and whether it is complete (has its manifest), oldest first."})
 final class ListCommand extends CliCommand {
@@ -50,7 +52,8 @@ final class ListCommand extends CliCommand {
             return new RunsTable(context, settings, pageSize).print();
         }
         String bucket = dataBucket ? CliSettings.dataBucket(settings) : settings.modelBucket();
-        String prefix = dataBucket ? settings.dataPrefix() : settings.modelPrefix();
+        // A prefix with placeholders (models/${run}/) is listed from its static part: every run's objects.
+        String prefix = RunPrefix.of(dataBucket ? settings.dataPrefixTemplate() : settings.modelPrefixTemplate()).base();
         ResolvedCredentials credentials = CliClient.credentials(settings, context);
         OSS client = CliClient.open(settings, credentials, false);
         try {

@@ -40,6 +40,7 @@ public final class Settings {
     private final Run run;
     private final UploadRanks uploadRanks;
     private final String modelPrefixTemplate;
+    private final String dataPrefixTemplate;
     private final boolean overwrite;
     private final String latest;
     private final Map<String, String> tags;
@@ -63,7 +64,8 @@ public final class Settings {
         modelPrefixTemplate = orDefault(raw.get(MODEL_PREFIX), "models/");
         modelPrefix = KeyPrefix.parse(MODEL_PREFIX, modelPrefixTemplate, run);
         dataBucket = bucket(raw, forAgent, DATA_BUCKET, raw.get(DATA_BUCKET), !dataFiles.isEmpty());
-        dataPrefix = KeyPrefix.parse(DATA_PREFIX, orDefault(raw.get(DATA_PREFIX), "training-data/"), run);
+        dataPrefixTemplate = orDefault(raw.get(DATA_PREFIX), "training-data/");
+        dataPrefix = KeyPrefix.parse(DATA_PREFIX, dataPrefixTemplate, run);
         credentialsCsv = path(raw, CREDENTIALS_CSV, "AccessKey.csv");
         uploadMode = uploadMode(raw.get(UPLOAD_MODE));
         exitTimeout = Durations.parse(EXIT_TIMEOUT, orDefault(raw.get(EXIT_TIMEOUT), "30m"));
@@ -229,6 +231,8 @@ public final class Settings {
     public UploadRanks uploadRanks() { return uploadRanks; }
     /** {@code ossagent.model.prefix} as written, placeholders and all ({@link #modelPrefix()} is expanded). */
     public String modelPrefixTemplate() { return modelPrefixTemplate; }
+    /** {@code ossagent.data.prefix} as written. */
+    public String dataPrefixTemplate() { return dataPrefixTemplate; }
     /** {@code ossagent.overwrite}: false never replaces an existing object. */
     public boolean overwrite() { return overwrite; }
     /** {@code ossagent.latest}: the key of the newest run's pointer in the model bucket, or null. */

@@ -257,12 +257,10 @@ class DownloadCommandTest extends CliTest {
 
     private static byte[] manifest(String runId, String started, List<UploadedFile> files) {
         PlanRecord plan = new PlanRecord("id", "dev.ossagent.demo.DemoTrainer#train", "/work/models/rssm_model.pt",
-                "http://127.0.0.1", M, "unused", Instant.parse(started).toEpochMilli(), 1, "17", "host");
-        String json = Manifest.json(plan, "host", files, Instant.parse(started).toEpochMilli() + 60_000);
-        if (runId != null) {
-            json = json.replaceFirst("\n  \"modelPath\"", "\n  \"run\": \"" + runId + "\",\n  \"rank\": 0,\n  \"modelPath\"");
-        }
-        return json.getBytes(StandardCharsets.UTF_8);
+                "http://127.0.0.1", M, "unused", Instant.parse(started).toEpochMilli(), 1, "17", "host")
+                .withRun(runId, 0, null);
+        return Manifest.json(plan, "host", files, Instant.parse(started).toEpochMilli() + 60_000)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private UploadedFile file(String bucket, String key, int size, long seed) {

@@ -62,6 +62,14 @@ class ListCommandTest extends CliTest {
     }
 
     @Test
+    void aPrefixWithPlaceholdersListsItsStaticPartSoEveryRunShows() throws Exception {
+        fixture.settings.put("ossagent.model.prefix", "models/${run}/");
+        CliFixture.Run run = fixture.cli("list");
+        assertEquals(0, run.code, run.toString());
+        assertEquals(151, rows(run).size(), run.toString());
+    }
+
+    @Test
     void wrongKeyExitCode() throws Exception {
         fixture.writeCsv(CliFixture.ID, CliFixture.WRONG_SECRET);
         CliFixture.Run run = fixture.cli("list");
