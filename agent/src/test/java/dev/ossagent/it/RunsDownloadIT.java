@@ -30,11 +30,11 @@ class RunsDownloadIT {
         return Jdks.all();
     }
 
-    /** The demo trainer under the agent in {@code dir/name}, its model and data under prefixes of that name. */
+    /** The demo trainer under the agent in {@code dir/name}, run id {@code name}, model and data under ${run} prefixes. */
     private void train(TrainerFixture fixture, Path java, String name, String... trainerArgs) throws Exception {
         Path work = Files.createDirectories(dir.resolve(name));
-        JvmRun.Result result = new JvmRun(java, work).jvmArgs(fixture.agentArg(),
-                        "-Dossagent.model.prefix=models/" + name + "/", "-Dossagent.data.prefix=training-data/" + name + "/")
+        JvmRun.Result result = new JvmRun(java, work).jvmArgs(fixture.agentArg(), "-Dossagent.run.id=" + name,
+                        RUNS_PREFIX, "-Dossagent.data.prefix=training-data/${run}/")
                 .launch("-jar", Artifacts.trainerJar().toString()).args("--data-dir", work.toString()).args(trainerArgs)
                 .run();
         assertEquals(0, result.exitCode, result.toString());
