@@ -35,6 +35,8 @@ import java.util.concurrent.FutureTask;
  */
 public final class ObjectUploader {
     private static final int MAX_ROUNDS = 3;
+    /** The largest PutObject that carries x-oss-meta-sha256: the default multipart threshold. */
+    private static final long SHA256_HEADER_MAX = 100L * 1024 * 1024;
 
     private final OSS client;
     private final Settings settings;
@@ -152,14 +154,15 @@ public final class ObjectUploader {
                         hashing.cancel(true);
                     }
                 } else {
-                    // x-oss-meta-sha256 goes before the body, so the SHA-256 is read first (a small file, from the
-                    // page cache the second time); the bytes sent must have the same one.
-                    String sha256 = FileDigest.hex(await(new FutureTask<>(() -> FileDigest.sha256Of(file.path())),
-                            file));
+                    // x-oss-meta-sha256 goes before the body, so the SHA-256 is read first (from the page cache the
+                    // second time); the bytes sent must have the same one. Not for a file above the default multipart
+                    // threshold sent whole: reading it twice would cost its throughput (the manifest has its SHA-256).
+                    String sha256 = before.size > SHA256_HEADER_MAX ? null : FileDigest.hex(await(
+                            new FutureTask<>(() -> FileDigest.sha256Of(file.path())), file));
                     Put put = put(file, before.size, progress, headers, sha256);
                     sent = put.crc;
                     digest = put.digest;
-                    changed = !digest.sha256.equals(sha256);
+                    changed = sha256 != null && !digest.sha256.equals(sha256);
                 }
             } catch (OSSException e) {
                 if (!ObjectExists.CODE.equals(e.getErrorCode())) {
