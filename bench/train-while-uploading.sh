@@ -4,6 +4,7 @@
 # trains EPOCHS epochs, timed. With the agent (async, defaults), the upload of the first model runs during that
 # second training. EPOCHS defaults to what takes about 20 s here without the agent (measured first). ROUNDS
 # (default 3) interleaved runs with and without the agent; medians (min-max), and the agent's upload seconds.
+# Extra agent settings go in AGENT_PROPS (e.g. AGENT_PROPS="ossagent.multipart.threads=1").
 # Usage: bench/train-while-uploading.sh     (builds the jars if missing; JAVA=/path/bin/java picks another JDK)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -13,6 +14,7 @@ build_if_needed
 start_local_oss dev.ossagent.demo.DemoTrainer
 sed -i 's/^ossagent.model.files=.*/ossagent.model.files=${model}/; s/^ossagent.data.files=.*/ossagent.data.files=/' \
   "$work/oss-agent.properties"
+[[ -n ${AGENT_PROPS:-} ]] && printf '%s\n' "$AGENT_PROPS" >>"$work/oss-agent.properties"
 machine
 run() { # with|without, epochs -> seconds of the second training
   local agent=()
