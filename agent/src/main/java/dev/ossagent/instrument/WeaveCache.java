@@ -6,6 +6,7 @@ import dev.ossagent.config.SettingsException;
 import dev.ossagent.config.TargetRule;
 import dev.ossagent.journal.PrivateFiles;
 import dev.ossagent.journal.StateDir;
+import dev.ossagent.upload.FileDigest;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -20,8 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -244,7 +243,7 @@ public final class WeaveCache {
             key.append(rule.className()).append(rule.subtypes() ? "+" : "").append(' ').append(rule.methods())
                     .append(' ').append(rule.path()).append('\n');
         }
-        return hex(sha256(key.toString().getBytes(StandardCharsets.UTF_8))) + ".weave";
+        return FileDigest.hex(sha256(key.toString().getBytes(StandardCharsets.UTF_8))) + ".weave";
     }
 
     /** The agent jar's path, size and modification time: a rebuilt or other jar weaves afresh. */
@@ -259,18 +258,6 @@ public final class WeaveCache {
     }
 
     private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        StringBuilder text = new StringBuilder();
-        for (byte b : bytes) {
-            text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
-        return text.toString();
+        return FileDigest.sha256().digest(bytes);
     }
 }

@@ -355,16 +355,8 @@ public final class ObjectUploader {
 
     /** One checkpoint per owner, object and local file; a hash keeps the name short and path-safe. */
     static String checkpointName(String owner, PlannedFile file) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((owner + "\n" + file.bucket() + "\n" + file.key()
-                    + "\n" + file.path()).getBytes(StandardCharsets.UTF_8));
-            StringBuilder name = new StringBuilder();
-            for (int i = 0; i < 12; i++) {
-                name.append(String.format(Locale.ROOT, "%02x", hash[i]));
-            }
-            return name.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        byte[] hash = FileDigest.sha256().digest((owner + "\n" + file.bucket() + "\n" + file.key() + "\n"
+                + file.path()).getBytes(StandardCharsets.UTF_8));
+        return FileDigest.hex(hash).substring(0, 24);
     }
 }
