@@ -7,8 +7,6 @@ import org.codehaus.jettison.json.JSONObject;
  * "run", "bucket", "prefix", "manifest", "started", "finished"}}, pointing at the newest complete run's manifest.
  */
 public final class StoredPointer {
-    private static final String FORMAT = "oss-agent-latest/1";
-
     private final String run;
     private final String bucket;
     private final String manifest;
@@ -21,8 +19,8 @@ public final class StoredPointer {
 
     public static StoredPointer parse(String text) throws UnreadableJson {
         JSONObject json = StoredManifest.object(text);
-        if (!FORMAT.equals(json.optString("format", ""))) {
-            throw new UnreadableJson("no \"format\": \"" + FORMAT + "\"");
+        if (!LatestPointer.FORMAT.equals(json.optString("format", ""))) {
+            throw new UnreadableJson("no \"format\": \"" + LatestPointer.FORMAT + "\"");
         }
         String bucket = StoredManifest.text(json, "bucket");
         String manifest = StoredManifest.text(json, "manifest");
