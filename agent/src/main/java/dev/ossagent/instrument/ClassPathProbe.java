@@ -15,7 +15,7 @@ import java.util.jar.Manifest;
 
 /**
  * Whether a class file is on the application class path ({@code java.class.path}, and the {@code Class-Path} of
- * its jars' manifests), read directly. Not {@code ClassLoader.getSystemResource}: that asks the platform and boot
+ * its jars' manifests, in turn), read directly. Not {@code ClassLoader.getSystemResource}: that asks the platform and boot
  * loaders first, which opens the JDK's module image (some 20 classes and 10 to 20 ms on a fresh JVM), in every
  * JVM the agent is attached to, for a class that is never there.
  */
@@ -40,7 +40,7 @@ final class ClassPathProbe {
                     if (jar.getEntry(resource) != null) {
                         return true;
                     }
-                    if (i < 64) { // the class path's own jars: their Class-Path, one level
+                    if (i < 64) { // Class-Path entries, followed as the JVM does, from the first 64 jars only
                         addManifestClassPath(entries, entry, jar.getManifest());
                     }
                 } catch (IOException | RuntimeException e) {
