@@ -9,7 +9,7 @@ import dev.ossagent.instrument.TrainTransformer;
 import dev.ossagent.instrument.WeaveCache;
 import dev.ossagent.instrument.WeaveWarmUp;
 import dev.ossagent.log.AgentLog;
-import dev.ossagent.upload.ExitHook;
+import dev.ossagent.trigger.ExitHook;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;

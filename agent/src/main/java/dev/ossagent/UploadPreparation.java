@@ -9,10 +9,10 @@ import dev.ossagent.instrument.TrainBridge;
 import dev.ossagent.journal.PendingCount;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
-import dev.ossagent.upload.ExitHook;
-import dev.ossagent.upload.UploadOnReturn;
-import dev.ossagent.upload.UploadQueue;
-import dev.ossagent.upload.UploadSession;
+import dev.ossagent.trigger.ExitHook;
+import dev.ossagent.trigger.UploadOnReturn;
+import dev.ossagent.trigger.UploadQueue;
+import dev.ossagent.trigger.UploadSession;
 import java.util.Locale;
 
 /**

@@ -6,7 +6,7 @@ import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.CredentialChain;
 import dev.ossagent.credentials.CredentialsException;
 import dev.ossagent.credentials.ResolvedCredentials;
-import dev.ossagent.upload.OssClients;
+import dev.ossagent.transfer.OssClients;
 
 /** The agent's credential chain and OSS client, for commands that talk to OSS. */
 final class CliClient {

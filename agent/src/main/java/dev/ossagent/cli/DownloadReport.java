@@ -1,6 +1,6 @@
 package dev.ossagent.cli;
 
-import dev.ossagent.upload.Sizes;
+import dev.ossagent.log.Sizes;
 import java.io.PrintStream;
 import java.nio.file.Path;
 

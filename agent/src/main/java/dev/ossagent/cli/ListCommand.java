@@ -1,20 +1,19 @@
 package dev.ossagent.cli;
 
-import static dev.ossagent.config.SettingNames.DATA_BUCKET;
-import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
-
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.OSSObjectSummary;
 import dev.ossagent.config.Settings;
-import dev.ossagent.runs.RunPrefix;
 import dev.ossagent.credentials.ResolvedCredentials;
-import dev.ossagent.upload.Sizes;
+import dev.ossagent.log.Sizes;
+import dev.ossagent.runs.RunPrefix;
 import java.io.PrintStream;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import static dev.ossagent.config.SettingNames.DATA_BUCKET;
+import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
 
 /** {@code list}: every object under the model (or data) prefix, all pages. */
 @Command(name = "list", mixinStandardHelpOptions = true,

@@ -5,10 +5,10 @@ import com.aliyun.oss.OSSException;
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
-import dev.ossagent.upload.ObjectExists;
-import dev.ossagent.upload.KeyRejected;
-import dev.ossagent.upload.Unreachable;
-import dev.ossagent.upload.WrongRegion;
+import dev.ossagent.failure.KeyRejected;
+import dev.ossagent.failure.ObjectExists;
+import dev.ossagent.failure.Unreachable;
+import dev.ossagent.failure.WrongRegion;
 import java.util.Locale;
 
 /**

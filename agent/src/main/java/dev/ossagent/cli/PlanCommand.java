@@ -1,9 +1,9 @@
 package dev.ossagent.cli;
 
 import dev.ossagent.config.Settings;
-import dev.ossagent.upload.PlanPrinter;
-import dev.ossagent.upload.UploadPlan;
-import dev.ossagent.upload.UploadPlanner;
+import dev.ossagent.plan.PlanPrinter;
+import dev.ossagent.plan.UploadPlan;
+import dev.ossagent.plan.UploadPlanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

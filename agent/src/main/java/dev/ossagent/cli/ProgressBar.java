@@ -4,7 +4,7 @@ import com.aliyun.oss.event.ProgressEvent;
 import com.aliyun.oss.event.ProgressListener;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.log.Printable;
-import dev.ossagent.upload.Sizes;
+import dev.ossagent.log.Sizes;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,8 +1,5 @@
 package dev.ossagent.cli;
 
-import static dev.ossagent.config.SettingNames.DATA_BUCKET;
-import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
-
 import com.aliyun.oss.OSS;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
@@ -12,10 +9,10 @@ import dev.ossagent.journal.PlanRecord;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.journal.UntrustedJournalFile;
 import dev.ossagent.log.AgentLog;
-import dev.ossagent.upload.PlanOutcome;
-import dev.ossagent.upload.PlanRunner;
-import dev.ossagent.upload.Sizes;
-import dev.ossagent.upload.UploadProgress;
+import dev.ossagent.log.Sizes;
+import dev.ossagent.transfer.PlanOutcome;
+import dev.ossagent.transfer.PlanRunner;
+import dev.ossagent.transfer.UploadProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -24,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import static dev.ossagent.config.SettingNames.DATA_BUCKET;
+import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
 
 /** {@code resume}: finish what the journal holds, after a crash, a kill, an exit timeout or a fixed key. */
 @Command(name = "resume", mixinStandardHelpOptions = true,

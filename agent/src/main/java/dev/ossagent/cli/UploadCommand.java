@@ -1,17 +1,14 @@
 package dev.ossagent.cli;
 
-import static dev.ossagent.config.SettingNames.DATA_BUCKET;
-import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
-
 import com.aliyun.oss.OSS;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.log.AgentLog;
-import dev.ossagent.upload.ObjectUploader;
-import dev.ossagent.upload.ParallelFiles;
-import dev.ossagent.upload.PlannedFile;
-import dev.ossagent.upload.UploadPlan;
-import dev.ossagent.upload.UploadPlanner;
+import dev.ossagent.plan.PlannedFile;
+import dev.ossagent.plan.UploadPlan;
+import dev.ossagent.plan.UploadPlanner;
+import dev.ossagent.transfer.ObjectUploader;
+import dev.ossagent.transfer.ParallelFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import static dev.ossagent.config.SettingNames.DATA_BUCKET;
+import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
 
 /** {@code upload}: files or folders to the model and data buckets, keyed and sent as the agent does. */
 @Command(name = "upload", mixinStandardHelpOptions = true,

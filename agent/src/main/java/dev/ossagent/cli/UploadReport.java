@@ -1,7 +1,7 @@
 package dev.ossagent.cli;
 
-import dev.ossagent.upload.PlannedFile;
-import dev.ossagent.upload.Sizes;
+import dev.ossagent.log.Sizes;
+import dev.ossagent.plan.PlannedFile;
 import java.io.PrintStream;
 import java.util.Locale;
 

@@ -4,9 +4,8 @@ import com.aliyun.oss.OSSException;
 import com.aliyun.oss.event.ProgressEvent;
 import com.aliyun.oss.event.ProgressEventType;
 import com.aliyun.oss.event.ProgressListener;
+import dev.ossagent.integrity.IncrementalDigest;
 import dev.ossagent.manifest.StoredManifest;
-import dev.ossagent.upload.Crc64;
-import dev.ossagent.upload.FileDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -17,7 +16,6 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 
 /**
  * Downloads one manifest entry to its target: a file already there with the manifest's size, CRC64 and SHA-256 is
@@ -37,8 +35,8 @@ public final class FileFetch {
     /** {@code progress} may be null. SDK failures pass through (the partial file, if any, stays). */
     public FetchOutcome fetch(StoredManifest.Entry entry, Path target, ProgressListener progress) throws IOException {
         if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) == entry.size) {
-            Digest existing = Digest.of(target);
-            if (existing.matches(entry)) {
+            IncrementalDigest existing = IncrementalDigest.crcAndSha256().addFile(target, LinkOption.NOFOLLOW_LINKS);
+            if (existing.crc64() == entry.crc64 && existing.sha256Hex().equals(entry.sha256)) {
                 return new FetchOutcome(FetchOutcome.Kind.ALREADY_THERE, "already there with the manifest's size, CRC64"
                         + " and SHA-256; not fetched again", 0);
             }
@@ -103,7 +101,7 @@ public final class FileFetch {
         private final StoredManifest.Entry entry;
         private final Path partial;
         private final ProgressListener progress;
-        private final Digest digest = new Digest();
+        private final IncrementalDigest digest = IncrementalDigest.crcAndSha256();
         private long length;
         private long received;
 
@@ -116,7 +114,7 @@ public final class FileFetch {
         /** FETCHED or INTERRUPTED; null when the bytes do not match the manifest. */
         FetchOutcome run(long kept) throws IOException {
             if (kept > 0) {
-                digest.add(partial);
+                digest.addFile(partial, LinkOption.NOFOLLOW_LINKS);
                 length = kept;
             }
             event(ProgressEventType.TRANSFER_STARTED_EVENT, 0);
@@ -162,7 +160,7 @@ public final class FileFetch {
                         break;
                     }
                     out.write(ByteBuffer.wrap(buffer, 0, n));
-                    digest.update(buffer, n);
+                    digest.update(buffer, 0, n);
                     length += n;
                     received += n;
                     event(ProgressEventType.RESPONSE_BYTE_TRANSFER_EVENT, n);
@@ -188,11 +186,11 @@ public final class FileFetch {
             if (length != entry.size) {
                 return "its size is " + length + " bytes, the manifest says " + entry.size;
             }
-            if (digest.crc64 != entry.crc64) {
-                return "its CRC64 is " + Long.toUnsignedString(digest.crc64) + ", the manifest says "
+            if (digest.crc64() != entry.crc64) {
+                return "its CRC64 is " + Long.toUnsignedString(digest.crc64()) + ", the manifest says "
                         + Long.toUnsignedString(entry.crc64);
             }
-            String sha256 = digest.sha256();
+            String sha256 = digest.sha256Hex();
             return sha256.equals(entry.sha256) ? null : "its SHA-256 is " + sha256 + ", the manifest says " + entry.sha256;
         }
 
@@ -203,48 +201,4 @@ public final class FileFetch {
         }
     }
 
-    /** CRC64 and SHA-256 of bytes fed in order. */
-    static final class Digest {
-        private long crc64;
-        private MessageDigest sha = FileDigest.sha256();
-        private String sha256;
-
-        static Digest of(Path file) throws IOException {
-            Digest digest = new Digest();
-            digest.add(file);
-            return digest;
-        }
-
-        void add(Path file) throws IOException {
-            byte[] buffer = new byte[BUFFER];
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    update(buffer, n);
-                }
-            }
-        }
-
-        void update(byte[] bytes, int n) {
-            crc64 = Crc64.update(crc64, bytes, 0, n);
-            sha.update(bytes, 0, n);
-        }
-
-        void reset() {
-            crc64 = 0;
-            sha = FileDigest.sha256();
-        }
-
-        /** Once all bytes are in. */
-        String sha256() {
-            if (sha256 == null) {
-                sha256 = FileDigest.hex(sha.digest());
-            }
-            return sha256;
-        }
-
-        boolean matches(StoredManifest.Entry entry) {
-            return crc64 == entry.crc64 && sha256().equals(entry.sha256);
-        }
-    }
 }

@@ -1,13 +1,11 @@
 package dev.ossagent.cli;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import com.aliyun.oss.OSS;
 import dev.ossagent.config.RawSettings;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.Credentials;
 import dev.ossagent.localoss.LocalOss;
-import dev.ossagent.upload.OssClients;
+import dev.ossagent.transfer.OssClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * A local-oss on a loopback port with two buckets and a made-up key, a settings file and an

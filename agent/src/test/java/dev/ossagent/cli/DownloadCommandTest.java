@@ -1,16 +1,11 @@
 package dev.ossagent.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.aliyun.oss.OSS;
+import dev.ossagent.integrity.Crc64;
+import dev.ossagent.integrity.FileDigest;
 import dev.ossagent.journal.PlanRecord;
 import dev.ossagent.journal.UploadedFile;
 import dev.ossagent.manifest.Manifest;
-import dev.ossagent.upload.Crc64;
-import dev.ossagent.upload.FileDigest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +21,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code list --runs} and {@code download} in-process against local-oss, with manifests shaped as the agent writes. */
 class DownloadCommandTest extends CliTest {

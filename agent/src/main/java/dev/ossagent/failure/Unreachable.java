@@ -1,0 +1,82 @@
+package dev.ossagent.failure;
+
+import com.aliyun.oss.ClientException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * Why the endpoint could not be reached, in words, from the SDK's ClientException: never its message,
+ * which can echo request details. Shared by the agent's and the command line's failure lines.
+ */
+public final class Unreachable {
+    private Unreachable() {
+    }
+
+    /** "connection refused", "unknown host (DNS lookup failed)", ...; null when it is another kind of failure. */
+    public static String why(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                return "unknown host (DNS lookup failed)";
+            }
+            if (cause instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (cause instanceof NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (cause instanceof SocketTimeoutException || cause.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+                return "timed out";
+            }
+            if (cause instanceof SSLException) {
+                return notTls(cause) ? "TLS handshake failed: the server does not speak TLS there (is it an http://"
+                        + " endpoint?)" : "TLS handshake failed (" + cause.getClass().getSimpleName() + ")";
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        String code = e instanceof ClientException && ((ClientException) e).getErrorCode() != null
+                ? ((ClientException) e).getErrorCode() : "";
+        switch (code) {
+            case "UnknownHost": return "unknown host (DNS lookup failed)";
+            case "ConnectionRefused": return "connection refused";
+            case "ConnectionTimeout":
+            case "SocketTimeout": return "timed out";
+            case "SslException": return "TLS handshake failed";
+            case "SocketException": return "connection failed";
+            default: return null;
+        }
+    }
+
+    /**
+     * True when retrying cannot help: the name does not resolve, or TLS cannot be set up with that
+     * endpoint. A refused or timed-out connection may come back; these are the settings.
+     */
+    public static boolean permanent(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                // The resolver's own "try again" (EAI_AGAIN) is a hiccup; "not known" is the endpoint setting.
+                String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
+                return !message.contains("temporary failure");
+            }
+            if (cause instanceof SSLHandshakeException || (cause instanceof SSLException && notTls(cause))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** https:// to a plain-http port: the JDK's words for it, in every version since 8. */
+    private static boolean notTls(Throwable e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return message.contains("unrecognized ssl message") || message.contains("plaintext connection");
+    }
+}

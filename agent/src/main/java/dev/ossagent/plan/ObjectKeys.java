@@ -1,0 +1,56 @@
+package dev.ossagent.plan;
+
+import dev.ossagent.log.AgentLog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A plan's files by the object each becomes. Two different files for one object (say {@code a\b.bin} and
+ * {@code a/b.bin}, or two list entries with one name) are an error naming both: neither is uploaded, since
+ * either would silently stand in for the other, and the plan can have no manifest.
+ */
+final class ObjectKeys {
+    private final Map<String, PlannedFile> byObject = new LinkedHashMap<>();
+    private final Map<String, Set<Path>> clashes = new LinkedHashMap<>();
+
+    void put(PlannedFile file) {
+        String object = file.objectName();
+        Set<Path> clash = clashes.get(object);
+        if (clash != null) {
+            if (clash.add(file.path())) {
+                AgentLog.error(file.path() + " would also become " + object + "; not uploaded either");
+            }
+            return;
+        }
+        PlannedFile earlier = byObject.putIfAbsent(object, file);
+        if (earlier == null || earlier.path().equals(file.path())) {
+            return; // the same file named twice is one file
+        }
+        byObject.remove(object);
+        clashes.put(object, new LinkedHashSet<>(List.of(earlier.path(), file.path())));
+        AgentLog.error(earlier.path() + " and " + file.path() + " would both become " + object + "; neither is"
+                + " uploaded and the set gets no manifest. Give them different names");
+    }
+
+    List<PlannedFile> files() {
+        return new ArrayList<>(byObject.values());
+    }
+
+    /** One line per object that two or more files would become. */
+    List<String> clashes() {
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, Set<Path>> clash : clashes.entrySet()) {
+            List<String> paths = new ArrayList<>();
+            for (Path path : clash.getValue()) {
+                paths.add(path.toString());
+            }
+            lines.add(String.join(" and ", paths) + " would all become " + clash.getKey());
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ossagent.transfer;
+
+import dev.ossagent.integrity.Crc64;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+
+/**
+ * Exactly {@code length} bytes of a file from {@code offset}, as a request body. A file cut shorter while
+ * it is read (a trainer rewriting it in place) ends the request at once with an IOException, instead of a
+ * body shorter than its Content-Length that leaves both ends waiting for the socket timeout. Markable
+ * by file position, so the SDK uses it as it is, without a buffer of its own.
+ *
+ * <p>Reads the file in large blocks: the SDK asks for 2 KiB at a time, and one system call per 2 KiB
+ * cost about a second of CPU per GiB. Each block is hashed as it is read, once even when the SDK resets
+ * and sends it again: the CRC64 of the slice, and (when given one) a SHA-256 of the whole file, so no byte
+ * of an upload is read twice for its checks.
+ */
+final class FileSlice extends InputStream {
+    static final int BLOCK = 128 * 1024;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final long end;
+    private final ByteBuffer block;
+    private final MessageDigest sha256;
+    private final BandwidthCap cap;
+    /** Bytes [offset, hashedTo) have gone into crc64 (and sha256). */
+    private long hashedTo;
+    private long crc64;
+    /** File position of block's first byte; the block holds [blockStart, blockStart + block.limit()). */
+    private long blockStart;
+    private long position;
+    private long mark;
+
+    FileSlice(Path path, long offset, long length) throws IOException {
+        this(path, offset, length, null, BandwidthCap.NONE);
+    }
+
+    /**
+     * @param sha256 fed with every byte of the slice in order; null for none
+     * @param cap    paces the reads (and so the request) to the session's bandwidth cap
+     */
+    FileSlice(Path path, long offset, long length, MessageDigest sha256, BandwidthCap cap) throws IOException {
+        this.path = path;
+        this.sha256 = sha256;
+        this.cap = cap;
+        this.block = ByteBuffer.allocate((int) Math.max(1, Math.min(BLOCK, length)));
+        this.hashedTo = offset;
+        this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        this.position = offset;
+        this.mark = offset;
+        this.end = offset + length;
+        this.block.limit(0);
+        this.blockStart = offset;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+        if (position >= end) {
+            return -1;
+        }
+        if (len == 0) {
+            return 0;
+        }
+        if (position < blockStart || position >= blockStart + block.limit()) {
+            fill();
+        }
+        int inBlock = (int) (position - blockStart);
+        int n = Math.min(len, block.limit() - inBlock);
+        System.arraycopy(block.array(), inBlock, buffer, off, n);
+        position += n;
+        return n;
+    }
+
+    /** Reads the block that starts at {@code position}, at most up to the slice's end. */
+    private void fill() throws IOException {
+        block.clear();
+        block.limit((int) Math.min(block.capacity(), end - position));
+        cap.take(block.limit());
+        int n = channel.read(block, position);
+        if (n <= 0) {
+            throw new IOException(path + " became shorter while it was being sent");
+        }
+        block.flip();
+        blockStart = position;
+        long blockEnd = blockStart + block.limit();
+        if (blockEnd > hashedTo) {
+            int from = (int) (hashedTo - blockStart);
+            crc64 = Crc64.update(crc64, block.array(), from, block.limit() - from);
+            if (sha256 != null) {
+                sha256.update(block.array(), from, block.limit() - from);
+            }
+            hashedTo = blockEnd;
+        }
+    }
+
+    /** Whether every byte of the slice has been read (and hashed). */
+    boolean fullyRead() {
+        return hashedTo == end;
+    }
+
+    /** The CRC64 of the bytes of the slice read so far; all of them once {@link #fullyRead()}. */
+    long crc64() {
+        return crc64;
+    }
+
+    @Override
+    public int available() {
+        return (int) Math.min(Integer.MAX_VALUE, end - position);
+    }
+
+    @Override
+    public boolean markSupported() {
+        return true;
+    }
+
+    @Override
+    public synchronized void mark(int readLimit) {
+        mark = position;
+    }
+
+    @Override
+    public synchronized void reset() {
+        position = mark;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

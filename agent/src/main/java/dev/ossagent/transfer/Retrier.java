@@ -1,0 +1,127 @@
+package dev.ossagent.transfer;
+
+import com.aliyun.oss.ClientException;
+import com.aliyun.oss.OSSException;
+import dev.ossagent.config.TransferSettings;
+import dev.ossagent.failure.ErrorKind;
+import dev.ossagent.failure.ErrorText;
+import dev.ossagent.log.AgentLog;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The agent's one retry layer. The SDK's own retries are off ({@code maxErrorRetry=0}, see
+ * {@link OssClients}), so a request is sent at most {@code ossagent.retry.max-attempts} times and a wrong
+ * key costs exactly one request. Each retry re-signs the request (the SDK signs once per call), which is
+ * what lets a corrected clock help after RequestTimeTooSkewed.
+ */
+final class Retrier {
+    /** Waits between attempts; tests replace it to run without real pauses. */
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
+
+    private final int maxAttempts;
+    private final long maxRetryMillis;
+    private final long firstBackoffMillis;
+    private final Sleeper sleeper;
+    /** Each attempt holds one connection slot while it runs; never during a backoff. */
+    private final ConnectionSlots slots;
+    private final TokenRenewal renewal;
+
+    Retrier(TransferSettings settings, ConnectionSlots slots, TokenRenewal renewal) {
+        this(settings.maxAttempts(), settings.maxRetryTime().toMillis(), settings.backoff().toMillis(), Thread::sleep,
+                slots, renewal);
+    }
+
+    Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper) {
+        this(maxAttempts, maxRetryMillis, firstBackoffMillis, sleeper, TokenRenewal.NONE);
+    }
+
+    Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper, TokenRenewal renewal) {
+        this(maxAttempts, maxRetryMillis, firstBackoffMillis, sleeper, new ConnectionSlots(Integer.MAX_VALUE), renewal);
+    }
+
+    private Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper,
+                    ConnectionSlots slots, TokenRenewal renewal) {
+        this.maxAttempts = maxAttempts;
+        this.maxRetryMillis = maxRetryMillis;
+        this.firstBackoffMillis = firstBackoffMillis;
+        this.sleeper = sleeper;
+        this.slots = slots;
+        this.renewal = renewal;
+    }
+
+    /**
+     * Runs {@code request} until it succeeds, fails for a reason retrying cannot fix, or the attempts or the
+     * time are used up; then throws its last failure unchanged, for the caller to explain.
+     *
+     * @param what names the request in the log, e.g. "PUT hktech-agent-models/models/a.pt"
+     */
+    <T> T call(String what, Supplier<T> request) {
+        long firstFailure = 0;
+        boolean skewRetried = false;
+        boolean renewed = false;
+        for (int attempt = 1; ; attempt++) {
+            Object signedWith = renewal.current();
+            try {
+                return slots.call(request);
+            } catch (RuntimeException e) {
+                String expired = TokenRenewal.rejectedToken(e);
+                if (expired != null && !renewed) {
+                    // Temporary credentials expired or were revoked early: renew once and send it again.
+                    renewed = true;
+                    if (renewal.renew(signedWith, expired)) {
+                        AgentLog.warn(what + " was refused (" + expired + "); sending it again with renewed credentials");
+                        continue;
+                    }
+                }
+                ErrorKind kind = ErrorKind.of(e);
+                long now = System.currentTimeMillis();
+                firstFailure = firstFailure == 0 ? now : firstFailure;
+                if (kind == ErrorKind.CLOCK_SKEW && !skewRetried) {
+                    // The SDK read the server's time from the error; the next signature uses it.
+                    skewRetried = true;
+                    AgentLog.warn("the clock here differs from the server's (RequestTimeTooSkewed); " + what
+                            + " is signed again with the server's time");
+                    continue;
+                }
+                if (kind != ErrorKind.TRANSIENT) {
+                    throw e;
+                }
+                long pause = backoffMillis(attempt);
+                if (attempt >= maxAttempts || now + pause - firstFailure > maxRetryMillis) {
+                    AgentLog.warn(what + " failed " + attempt + (attempt == 1 ? " time" : " times") + " ("
+                            + ErrorText.of(e) + "); giving up on it");
+                    throw e;
+                }
+                AgentLog.warn(String.format(Locale.ROOT, "%s failed (%s); retry %d of %d in %.1f s", what, ErrorText.of(e),
+                        attempt, maxAttempts - 1, pause / 1000.0));
+                pause(pause, e);
+            }
+        }
+    }
+
+    /** Exponential backoff with jitter: half of the doubled delay fixed, half random, capped at 30 s. */
+    long backoffMillis(int attempt) {
+        long delay = firstBackoffMillis;
+        for (int i = 1; i < attempt && delay < MAX_BACKOFF_MILLIS; i++) {
+            delay *= 2;
+        }
+        delay = Math.min(delay, Math.max(MAX_BACKOFF_MILLIS, firstBackoffMillis));
+        long half = delay / 2;
+        return half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0);
+    }
+
+    private void pause(long millis, RuntimeException last) {
+        try {
+            sleeper.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw last;
+        }
+    }
+}

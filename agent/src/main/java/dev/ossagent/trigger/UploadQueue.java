@@ -1,0 +1,234 @@
+package dev.ossagent.trigger;
+
+import dev.ossagent.journal.JournaledPlan;
+import dev.ossagent.log.AgentLog;
+import dev.ossagent.transfer.UploadProgress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs upload plans one after another on a single daemon thread, which ends a second after the
+ * last plan, so no agent thread keeps the JVM alive. The exit hook waits on {@link #awaitIdle}.
+ * Checkpoints saved to one path faster than they upload coalesce ({@link #submitLater}): per path one
+ * plan is in flight and at most one waits, the newest, so backlog and heap stay bounded and the last
+ * save is always the last upload.
+ */
+public final class UploadQueue {
+    /** Runs one plan; it reports its own problems and never throws. */
+    public interface Uploader {
+        void upload(JournaledPlan plan, UploadProgress progress);
+
+        /** Where unfinished files wait and how to finish them, for the exit hook's last word. */
+        String leftoverAdvice();
+
+        /** The command that finishes what a kill would leave, or null when the journal cannot be written. */
+        String resumeCommand();
+    }
+
+    /** Plans and journals an upload; null when there is nothing to upload. Reports its own problems. */
+    public interface PlanSource {
+        JournaledPlan journaledPlan();
+    }
+
+    /** Lets a caller wait for its plan (sync mode). */
+    public static final class Ticket {
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        public void await() {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private final Uploader uploader;
+    private final UploadProgress progress = new UploadProgress();
+    private final AtomicLong plansPending = new AtomicLong();
+    private final Object idle = new Object();
+    /** Guarded by itself: paths with a plan being planned or uploaded. */
+    private final Set<Path> inFlight = new HashSet<>();
+    /** Guarded by {@link #inFlight}: the newest plan waiting behind each path's plan in flight. */
+    private final Map<Path, PlanSource> waiting = new HashMap<>();
+    private final Set<Path> coalescingSaid = new HashSet<>();
+    private ThreadPoolExecutor executor;
+    private ThreadPoolExecutor journalExecutor;
+
+    public UploadQueue(Uploader uploader) {
+        this.uploader = uploader;
+    }
+
+    /** Made at the first plan: premain builds the queue, and most JVMs never upload (startup cost, see bench/). */
+    private synchronized ThreadPoolExecutor executor() {
+        if (executor == null) {
+            executor = daemonThread("oss-agent-upload");
+        }
+        return executor;
+    }
+
+    private synchronized ThreadPoolExecutor journalExecutor() {
+        if (journalExecutor == null) {
+            journalExecutor = daemonThread("oss-agent-journal");
+        }
+        return journalExecutor;
+    }
+
+    /** One daemon thread that ends a second after its last task. */
+    private static ThreadPoolExecutor daemonThread(final String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
+                new ThreadFactory() {
+                    @Override
+                    public Thread newThread(Runnable task) {
+                        Thread thread = new Thread(task, name);
+                        thread.setDaemon(true);
+                        return thread;
+                    }
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * The async hand-off: the caller (the trainer's thread, in the target's return) only queues; planning
+     * and the journal are written on the agent's journal thread, which then uploads the plan. The journal
+     * thread never waits behind an upload. The plan counts as pending at once, so the exit hook waits for
+     * it too. While a plan for the same path is in flight, this one waits instead, replacing any that was
+     * waiting: it is planned (reading the file as the trainer left it last) when the one in flight is done.
+     *
+     * @param path the model path, absolute and normalized: plans for the same one coalesce
+     */
+    public void submitLater(Path path, PlanSource source) {
+        synchronized (inFlight) {
+            if (inFlight.add(path)) {
+                plansPending.incrementAndGet();
+            } else {
+                if (waiting.put(path, source) == null) {
+                    plansPending.incrementAndGet();
+                } else if (coalescingSaid.add(path)) {
+                    AgentLog.info("saves of " + path + " come faster than they upload; each upload takes the newest"
+                            + " save, and the last save is always uploaded");
+                }
+                return;
+            }
+        }
+        plan(path, source);
+    }
+
+    private void plan(final Path path, final PlanSource source) {
+        journalExecutor().execute(new Runnable() {
+            @Override
+            public void run() {
+                boolean uploading = false;
+                try {
+                    JournaledPlan plan = source.journaledPlan();
+                    if (plan != null) {
+                        upload(plan, path);
+                        uploading = true;
+                    }
+                } catch (Throwable t) {
+                    AgentLog.error("could not plan the upload: " + t);
+                } finally {
+                    if (!uploading) {
+                        next(path);
+                    }
+                    planDone();
+                }
+            }
+        });
+    }
+
+    /** The path's plan in flight is done: the one waiting behind it (if any) goes next. */
+    private void next(Path path) {
+        PlanSource source;
+        synchronized (inFlight) {
+            source = waiting.remove(path);
+            if (source == null) {
+                inFlight.remove(path);
+                return;
+            }
+        }
+        // Counted when it began to wait: pending never touches 0 between the two plans.
+        plan(path, source);
+    }
+
+    private void planDone() {
+        if (plansPending.decrementAndGet() == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    /** Uploads a plan made on the caller's thread (sync mode): the ticket lets it wait. */
+    public Ticket submit(JournaledPlan plan) {
+        return upload(plan, null);
+    }
+
+    /** @param path when not null, the path whose next plan goes once this one is done */
+    private Ticket upload(final JournaledPlan plan, final Path path) {
+        final Ticket ticket = new Ticket();
+        plansPending.incrementAndGet();
+        progress.planned(plan.pending().size(), plan.pendingBytes());
+        executor().execute(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    uploader.upload(plan, progress);
+                } catch (Throwable t) {
+                    // An Error in the agent's thread stays in the agent's thread.
+                    AgentLog.error("upload of " + plan.record().modelPath() + " failed: " + t);
+                    progress.notFinished(plan.pending().size(), plan.pending().isEmpty() && plan.manifestPending());
+                } finally {
+                    if (path != null) {
+                        next(path);
+                    }
+                    planDone();
+                    // Released last, so a sync caller never sees its plan still pending.
+                    ticket.done.countDown();
+                }
+            }
+        });
+        return ticket;
+    }
+
+    public boolean isIdle() {
+        return plansPending.get() == 0;
+    }
+
+    public UploadProgress progress() {
+        return progress;
+    }
+
+    public String leftoverAdvice() {
+        return uploader.leftoverAdvice();
+    }
+
+    public String resumeCommand() {
+        return uploader.resumeCommand();
+    }
+
+    /** Waits until every submitted plan is done or the wait elapses; true when idle. */
+    public boolean awaitIdle(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (idle) {
+            while (plansPending.get() > 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                idle.wait(left);
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ossagent.integrity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.aliyun.oss.common.utils.CRC64;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The agent's slice-by-16 CRC64 against the SDK's implementation (what OSS and the SDK call CRC64). */
+class Crc64Test {
+    @Test
+    void equalsTheSdksCrc64OnRandomDataAndRanges() {
+        Random random = new Random(20261129);
+        byte[] data = new byte[300_000];
+        random.nextBytes(data);
+        for (int i = 0; i < 500; i++) {
+            int off = random.nextInt(data.length);
+            int len = i < 40 ? i : random.nextInt(data.length - off + 1); // every short length, then any range
+            CRC64 sdk = new CRC64();
+            sdk.update(data, off, len);
+            assertEquals(sdk.getValue(), Crc64.update(0, data, off, len), "offset " + off + ", length " + len);
+        }
+    }
+
+    @Test
+    void continuesAcrossPiecesOfAnyLength() {
+        Random random = new Random(7);
+        byte[] data = new byte[100_003];
+        random.nextBytes(data);
+        CRC64 sdk = new CRC64();
+        sdk.update(data, data.length);
+        Crc64 ours = new Crc64();
+        int off = 0;
+        while (off < data.length) {
+            int len = Math.min(data.length - off, random.nextInt(40));
+            ours.update(data, off, len);
+            off += len;
+        }
+        assertEquals(sdk.getValue(), ours.value());
+    }
+
+    @Test
+    void knownValues() {
+        assertEquals(0, Crc64.update(0, new byte[0], 0, 0));
+        // CRC-64/XZ check value of "123456789"
+        assertEquals(0x995DC9BBDF1939FAL, Crc64.update(0, "123456789".getBytes(), 0, 9));
+    }
+}

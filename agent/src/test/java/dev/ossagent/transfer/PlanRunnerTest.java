@@ -1,0 +1,81 @@
+package dev.ossagent.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ossagent.credentials.Credentials;
+import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.journal.Journal;
+import dev.ossagent.journal.JournalEntry;
+import dev.ossagent.journal.JournaledPlan;
+import dev.ossagent.journal.PendingCount;
+import dev.ossagent.journal.PlanRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A journaled plan through {@link PlanRunner}: the manifest goes last, and only for a complete set. */
+class PlanRunnerTest {
+    @TempDir
+    Path dir;
+
+    private static JournaledPlan record(TransferFixture oss, Path... files) throws Exception {
+        List<JournalEntry> entries = new java.util.ArrayList<>();
+        for (Path file : files) {
+            entries.add(new JournalEntry(entries.size() + 1, file, TransferFixture.BUCKET, "models/" + file.getFileName(),
+                    Files.size(file)));
+        }
+        return new Journal(oss.settings.stateDir()).record(PlanRecord.now("com.example.T#train", files[0].toString(),
+                oss.settings.endpoint().url(), TransferFixture.BUCKET, "models/oss-agent-manifest.json"), entries);
+    }
+
+    private static PlanRunner runner(TransferFixture oss) {
+        return new PlanRunner(oss.client, oss.settings,
+                new ResolvedCredentials(new Credentials(TransferFixture.ID, TransferFixture.SECRET, null), "test"));
+    }
+
+    @Test
+    void theManifestIsTheLastObjectWrittenAndTheJournalEmpties() throws Exception {
+        try (TransferFixture oss = new TransferFixture(dir)) {
+            Path model = oss.file("model.bin", 500_000, 1);
+            Path scaler = oss.file("scaler.pkl", 2_000, 2);
+            try (JournaledPlan plan = record(oss, model, scaler)) {
+                PlanOutcome outcome = runner(oss).run(plan, new UploadProgress());
+                assertEquals(2, outcome.uploaded());
+                assertTrue(outcome.manifestWritten());
+                assertTrue(plan.finished());
+            }
+            List<String> log = oss.server.requestLog();
+            String lastPut = log.stream().filter(line -> line.startsWith("PUT ") || line.startsWith("POST "))
+                    .reduce((a, b) -> b).orElseThrow();
+            assertTrue(lastPut.startsWith("PUT /hktech-agent-models/models/oss-agent-manifest.json"), lastPut);
+            String manifest = Files.readString(oss.server.root().resolve("hktech-agent-models/models/oss-agent-manifest.json"));
+            assertTrue(manifest.contains("\"key\": \"models/model.bin\"") && manifest.contains("\"key\": \"models/scaler.pkl\""),
+                    manifest);
+            assertEquals(0, PendingCount.files(oss.settings.stateDir()));
+        }
+    }
+
+    @Test
+    void aFileThatVanishedIsDroppedAndNoManifestClaimsACompleteSet() throws Exception {
+        try (TransferFixture oss = new TransferFixture(dir)) {
+            Path model = oss.file("model.bin", 50_000, 3);
+            Path scaler = oss.file("scaler.pkl", 2_000, 4);
+            try (JournaledPlan plan = record(oss, model, scaler)) {
+                Files.delete(scaler);
+                PlanOutcome outcome = runner(oss).run(plan, new UploadProgress());
+                assertEquals(1, outcome.uploaded());
+                assertEquals(1, outcome.gone());
+                assertFalse(outcome.manifestWritten());
+                assertTrue(plan.finished(), "nothing is left that could ever be uploaded");
+            }
+            assertTrue(oss.log().contains("scaler.pkl failed: the file no longer exists; it is dropped from the journal"),
+                    oss.log());
+            assertTrue(oss.log().contains("no manifest for"), oss.log());
+            assertFalse(Files.exists(oss.server.root().resolve("hktech-agent-models/models/oss-agent-manifest.json")));
+        }
+    }
+}
