@@ -52,7 +52,7 @@ public final class OssAgent {
         }
     }
 
-    private static void install(String argument, Instrumentation instrumentation, boolean lateAttach) {
+    private static void install(String argument, final Instrumentation instrumentation, boolean lateAttach) {
         RawSettings raw;
         Targets targets;
         try {
@@ -73,6 +73,9 @@ public final class OssAgent {
             AgentLog.error(e.getMessage() + "; the trainer runs on without automatic upload");
             return;
         }
+        if ("json".equalsIgnoreCase(raw.get(SettingNames.LOG_FORMAT)) || "-".equals(raw.get(SettingNames.EVENTS_FILE))) {
+            AgentLog.jsonLines(); // from the first line on, for log collectors
+        }
         AgentLog.info("oss-agent " + version() + " on Java " + javaVersion() + ": enabled, watching " + targets);
         // The rest of the settings is parsed when a target class loads (UploadPreparation).
         final TrainTransformer transformer = new TrainTransformer(targets, WeaveCache.of(raw));
@@ -87,7 +90,7 @@ public final class OssAgent {
             @Override
             public boolean getAsBoolean() {
                 // Created here, not in premain: its class (and what verifying it loads) waits for a target too.
-                return new UploadPreparation(settings, exitHook).prepare();
+                return new UploadPreparation(settings, exitHook, instrumentation).prepare();
             }
         });
         instrumentation.addTransformer(transformer, true);

@@ -13,6 +13,7 @@ import dev.ossagent.trigger.ExitHook;
 import dev.ossagent.trigger.UploadOnReturn;
 import dev.ossagent.trigger.UploadQueue;
 import dev.ossagent.trigger.UploadSession;
+import java.lang.instrument.Instrumentation;
 import java.util.Locale;
 
 /**
@@ -24,10 +25,12 @@ import java.util.Locale;
 final class UploadPreparation {
     private final RawSettings raw;
     private final ExitHook exitHook;
+    private final Instrumentation instrumentation;
 
-    UploadPreparation(RawSettings raw, ExitHook exitHook) {
+    UploadPreparation(RawSettings raw, ExitHook exitHook, Instrumentation instrumentation) {
         this.raw = raw;
         this.exitHook = exitHook;
+        this.instrumentation = instrumentation;
     }
 
     /** @return false when the upload cannot work: then no class is woven */
@@ -54,8 +57,25 @@ final class UploadPreparation {
         StateDir stateDir = StateDir.at(settings.stateDir());
         UploadQueue queue = new UploadQueue(new UploadSession(settings, stateDir));
         exitHook.watch(queue, settings.exitTimeout(), settings.exitFailureCode());
+        // Events and JMX: not a class of theirs is loaded unless one is asked for (or JMX is in use already).
+        boolean management = raw.get(SettingNames.JMX) == null && managementLoaded();
+        if ((management || raw.get(SettingNames.EVENTS_FILE) != null || raw.get(SettingNames.LOG_FORMAT) != null
+                || raw.get(SettingNames.JMX) != null)
+                && !PlatformView.connect(raw, run, queue.progress(), management)) {
+            return false;
+        }
         PendingCount.announce(stateDir, settings.file());
         TrainBridge.setListener(new UploadOnReturn(settings, stateDir, queue));
         return true;
+    }
+
+    /** Whether anything in this JVM has used java.lang.management yet (jmx_exporter, JMX remote, a profiler). */
+    private boolean managementLoaded() {
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (loaded.getName().equals("java.lang.management.ManagementFactory")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends one file and proves it arrived: skips it when OSS already holds the same bytes, sends it as one
@@ -80,9 +81,16 @@ public final class ObjectUploader {
      */
     UploadedFile upload(PlannedFile file, ObjectHeaders headers, String owner, UploadProgress overall,
                         ProgressListener bar) {
+        return upload(file, headers, owner, overall, bar, null);
+    }
+
+    /** @param retries counts the file's failed requests and new starts, for the events' attempts; may be null */
+    UploadedFile upload(PlannedFile file, ObjectHeaders headers, String owner, UploadProgress overall,
+                        ProgressListener bar, AtomicInteger retries) {
         RemoteListing listing = listings.get(file.bucket());
         long interval = bar == null ? transfer.progressInterval().toNanos() : 0;
-        TransferProgress progress = new TransferProgress(file.objectName(), file.size(), interval, overall, bar);
+        TransferProgress progress = new TransferProgress(file.objectName(), file.size(), interval, overall, bar,
+                retries);
         progress.publish(ProgressEventType.TRANSFER_STARTED_EVENT);
         try {
             Path checkpoint = checkpointDir == null ? null : checkpointDir.resolve(checkpointName(owner, file));

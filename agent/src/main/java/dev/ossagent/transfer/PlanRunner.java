@@ -7,6 +7,8 @@ import dev.ossagent.config.LocalHost;
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.events.Events;
+import dev.ossagent.failure.FailureKind;
 import dev.ossagent.failure.LocalFileGone;
 import dev.ossagent.failure.ObjectExists;
 import dev.ossagent.failure.UploadFailure;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +41,7 @@ public final class PlanRunner {
     private final ResolvedCredentials credentials;
     private final ObjectUploader uploader;
     private final ParallelFiles files;
+    private Events events;
 
     public PlanRunner(OSS client, Settings settings, ResolvedCredentials credentials) {
         this.client = client;
@@ -49,6 +53,8 @@ public final class PlanRunner {
 
     public PlanOutcome run(JournaledPlan plan, UploadProgress progress) {
         PlanOutcome outcome = new PlanOutcome();
+        events = progress.events();
+        progress.running(plan.record().run(), credentials);
         AtomicBoolean stopped = new AtomicBoolean();
         ObjectHeaders headers = ObjectHeaders.of(settings, plan.record().run(), plan.record().trainer());
         uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
@@ -63,25 +69,31 @@ public final class PlanRunner {
             if (changed != null) {
                 AgentLog.warn(changed);
             }
+            long start = System.nanoTime();
+            AtomicInteger retries = new AtomicInteger();
             try {
                 UploadedFile result = uploader.upload(file, headers, plan.record().id() + "-" + entry.index(), progress,
-                        null);
+                        null, retries);
+                progress.verified(plan.record().run(), result, 1 + retries.get());
                 outcome.verified(result.skipped());
                 journal(() -> plan.done(entry, result));
             } catch (LocalFileGone e) {
                 AgentLog.error("upload of " + file.path() + " to " + file.objectName() + " failed: the file no longer"
                         + " exists; it is dropped from the journal");
                 outcome.oneGone();
+                progress.failed(plan.record().run(), file, e, start, 1 + retries.get());
                 journal(() -> plan.gone(entry));
             } catch (ObjectExists e) {
                 AgentLog.error(e.getMessage() + "; it is dropped from the journal (no retry can upload it there)");
                 outcome.oneRefused(e);
+                progress.failed(plan.record().run(), file, e, start, 1 + retries.get());
                 journal(() -> plan.refused(entry));
             } catch (RuntimeException e) {
                 UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
                         file.bucket(), credentials, settings);
                 AgentLog.error(failure.message());
                 outcome.failedFile(e);
+                progress.failed(plan.record().run(), file, e, start, 1 + retries.get());
                 if (failure.stopsSession()) {
                     stopped.set(true);
                 }
@@ -103,6 +115,7 @@ public final class PlanRunner {
         if (plan.anyGone()) {
             AgentLog.error("no manifest for " + record.modelPath() + ": files vanished before they were uploaded,"
                     + " so the set in OSS is incomplete");
+            manifestEvent(record, plan, "skipped", "files vanished before they were uploaded");
             journal(plan::manifestSettled);
             return;
         }
@@ -110,12 +123,14 @@ public final class PlanRunner {
             AgentLog.error("no manifest for " + record.modelPath() + ": " + plan.refusedCount() + " of its objects"
                     + " already hold other content and " + SettingNames.OVERWRITE + "=false, so the set in OSS is not"
                     + " this run's");
+            manifestEvent(record, plan, "skipped", "objects already hold other content");
             journal(plan::manifestSettled);
             return;
         }
         if (!record.gaps().isEmpty()) {
             AgentLog.error("no manifest for " + record.modelPath() + ": the set in OSS is incomplete ("
                     + String.join("; ", record.gaps()) + ")");
+            manifestEvent(record, plan, "skipped", "the set in OSS is incomplete");
             journal(plan::manifestSettled);
             return;
         }
@@ -126,11 +141,13 @@ public final class PlanRunner {
                 AgentLog.warn("not replacing the manifest " + object + ": it belongs to a newer plan (made "
                         + Instant.ofEpochMilli(newer) + ", this one " + Instant.ofEpochMilli(record.startedMillis())
                         + "); this plan's " + plan.done().size() + " files are uploaded and verified");
+                manifestEvent(record, plan, "skipped", "a newer plan's manifest is there");
                 journal(plan::manifestSettled);
                 return;
             }
         } catch (RuntimeException e) {
             failed(e, "reading the manifest " + object, record, outcome);
+            manifestFailed(record, plan, e);
             return;
         }
         String host = record.host() != null ? record.host() : LocalHost.name();
@@ -146,19 +163,23 @@ public final class PlanRunner {
             });
             AgentLog.info("manifest written: " + object + " (" + plan.done().size() + " files)");
             outcome.manifestWritten = true;
+            manifestEvent(record, plan, "written", null);
             journal(plan::manifestSettled);
         } catch (OSSException e) {
             if (!ObjectExists.CODE.equals(e.getErrorCode())) {
                 failed(e, "writing the manifest " + object, record, outcome);
+                manifestFailed(record, plan, e);
                 return;
             }
             AgentLog.error("not replacing the manifest " + object + ": it already exists and " + SettingNames.OVERWRITE
                     + "=false; this plan's " + plan.done().size() + " files are uploaded and verified");
             outcome.failed(e);
+            manifestEvent(record, plan, "failed", "object-exists");
             journal(plan::manifestSettled);
             return;
         } catch (RuntimeException e) {
             failed(e, "writing the manifest " + object, record, outcome);
+            manifestFailed(record, plan, e);
             return;
         }
         if (record.latestKey() != null) {
@@ -177,9 +198,31 @@ public final class PlanRunner {
     private void movePointer(PlanRecord record, long finished, ObjectHeaders headers, PlanOutcome outcome) {
         try {
             new LatestPointerWriter(client, uploader.retrier()).write(record, finished, headers);
+            latestEvent(record, "written");
         } catch (RuntimeException e) {
+            latestEvent(record, "failed");
             failed(e, "writing the pointer " + record.manifestBucket() + "/" + record.latestKey()
                     + " (the run's manifest is written)", record, outcome);
+        }
+    }
+
+    /** For {@code ossagent.events.file}: what became of the plan's manifest; reason is null when written. */
+    private void manifestEvent(PlanRecord record, JournaledPlan plan, String status, String reason) {
+        if (events != null) {
+            events.manifest(record.run(), record.manifestBucket(), record.manifestKey(), plan.done().size(), status,
+                    reason);
+        }
+    }
+
+    private void manifestFailed(PlanRecord record, JournaledPlan plan, RuntimeException e) {
+        if (events != null) {
+            manifestEvent(record, plan, "failed", FailureKind.of(e));
+        }
+    }
+
+    private void latestEvent(PlanRecord record, String status) {
+        if (events != null) {
+            events.latest(record.run(), record.manifestBucket(), record.latestKey(), status);
         }
     }
 

@@ -6,6 +6,7 @@ import com.aliyun.oss.event.ProgressListener;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.log.Sizes;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,6 +27,7 @@ final class TransferProgress {
     private final AtomicLong counted = new AtomicLong();
     private final AtomicLong nextReport;
     private volatile long resumedBytes;
+    private final AtomicInteger retries;
 
     /**
      * @param intervalNanos 0 for no log lines
@@ -33,6 +35,13 @@ final class TransferProgress {
      * @param bar           a command-line progress bar, or null
      */
     TransferProgress(String name, long total, long intervalNanos, UploadProgress overall, ProgressListener bar) {
+        this(name, total, intervalNanos, overall, bar, null);
+    }
+
+    /** @param retries counts failed requests and new starts of the file, or null */
+    TransferProgress(String name, long total, long intervalNanos, UploadProgress overall, ProgressListener bar,
+                     AtomicInteger retries) {
+        this.retries = retries;
         this.name = name;
         this.total = Math.max(0, total);
         this.intervalNanos = intervalNanos;
@@ -54,6 +63,7 @@ final class TransferProgress {
         }
 
         void failed() {
+            retried();
             add(-bytes);
             bytes = 0;
         }
@@ -61,6 +71,12 @@ final class TransferProgress {
 
     Attempt attempt() {
         return new Attempt();
+    }
+
+    private void retried() {
+        if (retries != null) {
+            retries.incrementAndGet();
+        }
     }
 
     /** Parts stored by an earlier process count as done, but not towards the rate. */
@@ -71,6 +87,7 @@ final class TransferProgress {
 
     /** The file is sent again from the start. */
     void restart() {
+        retried();
         resumedBytes = 0;
         add(-counted.get());
     }

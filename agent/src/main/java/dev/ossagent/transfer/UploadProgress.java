@@ -1,13 +1,35 @@
 package dev.ossagent.transfer;
 
 import dev.ossagent.config.SettingNames;
+import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.events.Events;
+import dev.ossagent.failure.FailureKind;
+import dev.ossagent.journal.UploadedFile;
+import dev.ossagent.plan.PlannedFile;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Files and bytes still to upload across all queued plans, for the exit hook's progress lines, and the files
- * (and manifests) given up on, so that the exit hook says "finished" only when everything was.
+ * (and manifests) given up on, so that the exit hook says "finished" only when everything was. It also keeps the
+ * running totals that {@code ossagent.jmx} shows (plain atomics: they cost nothing when no one reads them) and
+ * the events sink, null unless {@code ossagent.events.file} is set.
  */
 public final class UploadProgress {
+    private final AtomicLong filesPlanned = new AtomicLong();
+    private final AtomicLong bytesPlanned = new AtomicLong();
+    private final AtomicLong filesSent = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong filesVerified = new AtomicLong();
+    private final AtomicLong bytesVerified = new AtomicLong();
+    private final AtomicLong filesFailed = new AtomicLong();
+    private final AtomicLong bytesFailed = new AtomicLong();
+    private volatile long lastVerifiedNanos;
+    private volatile String lastFailureKind;
+    private volatile String currentRun;
+    private volatile ResolvedCredentials credentials;
+    private volatile boolean exitPending;
+    private volatile Events events;
+    private volatile boolean watched;
     private final AtomicLong filesLeft = new AtomicLong();
     private final AtomicLong bytesLeft = new AtomicLong();
     private final AtomicLong filesNotUploaded = new AtomicLong();
@@ -17,11 +39,72 @@ public final class UploadProgress {
     public void planned(int files, long bytes) {
         filesLeft.addAndGet(files);
         bytesLeft.addAndGet(bytes);
+        filesPlanned.addAndGet(files);
+        bytesPlanned.addAndGet(bytes);
     }
 
     /** Bytes went out (negative: a failed attempt's bytes are taken back). */
     void sent(long bytes) {
         bytesLeft.addAndGet(-bytes);
+        if (bytes > 0) {
+            bytesSent.addAndGet(bytes); // a counter: what went on the wire, failed attempts included
+        }
+    }
+
+    /** A file of {@code run} is verified in OSS (sent, or found unchanged) after {@code attempts} tries. */
+    void verified(String run, UploadedFile file, int attempts) {
+        filesVerified.incrementAndGet();
+        bytesVerified.addAndGet(file.size());
+        if (!file.skipped()) {
+            filesSent.incrementAndGet();
+        }
+        lastVerifiedNanos = System.nanoTime();
+        Events sink = events;
+        if (sink != null) {
+            sink.fileVerified(run, file.path(), file.bucket(), file.key(), file.size(), file.crc64(), file.sha256(),
+                    file.seconds(), attempts, file.skipped());
+        }
+    }
+
+    /** A file of {@code run} was given up on (for now: it may stay in the journal for resume). */
+    void failed(String run, PlannedFile file, RuntimeException failure, long startNanos, int attempts) {
+        filesFailed.incrementAndGet();
+        bytesFailed.addAndGet(Math.max(0, file.size()));
+        Events sink = events;
+        if (sink == null && !watched) {
+            return; // the kind is worked out only for someone who reads it
+        }
+        String kind = FailureKind.of(failure);
+        lastFailureKind = kind;
+        if (sink != null) {
+            sink.fileFailed(run, file.path().toString(), file.bucket(), file.key(), file.size(),
+                    (System.nanoTime() - startNanos) / 1e9, attempts, kind, FailureKind.code(failure));
+        }
+    }
+
+    /** A reader of these totals (the JMX bean) is registered. */
+    public void watched() {
+        watched = true;
+    }
+
+    /** A plan of this run starts uploading with these credentials. */
+    void running(String run, ResolvedCredentials credentials) {
+        this.currentRun = run;
+        this.credentials = credentials;
+    }
+
+    /** The JVM is exiting and waits for the uploads (the exit hook runs). */
+    public void exitPending() {
+        exitPending = true;
+    }
+
+    /** Null unless {@code ossagent.events.file} is set. */
+    public Events events() {
+        return events;
+    }
+
+    public void events(Events events) {
+        this.events = events;
     }
 
     /** One file is over, uploaded or given up; whatever of its planned size was not counted goes too. */
@@ -68,5 +151,32 @@ public final class UploadProgress {
 
     public long bytesLeft() {
         return Math.max(0, bytesLeft.get());
+    }
+
+    public long filesPlanned() { return filesPlanned.get(); }
+    public long bytesPlanned() { return bytesPlanned.get(); }
+    public long filesSent() { return filesSent.get(); }
+    public long bytesSent() { return bytesSent.get(); }
+    public long filesVerified() { return filesVerified.get(); }
+    public long bytesVerified() { return bytesVerified.get(); }
+    public long filesFailed() { return filesFailed.get(); }
+    public long bytesFailed() { return bytesFailed.get(); }
+    public String lastFailureKind() { return lastFailureKind; }
+    public String currentRun() { return currentRun; }
+    public boolean isExitPending() { return exitPending; }
+
+    /** Seconds since the last file was verified; -1 before the first. */
+    public double secondsSinceLastVerified() {
+        long last = lastVerifiedNanos;
+        return last == 0 ? -1 : (System.nanoTime() - last) / 1e9;
+    }
+
+    /** When the credentials in use expire (ISO-8601), or null: long-lived ones, or none resolved yet. */
+    public String credentialsExpiry() {
+        ResolvedCredentials held = credentials;
+        if (held == null || held.credentials().expiration() == null) {
+            return null;
+        }
+        return held.credentials().expiration().toString();
     }
 }

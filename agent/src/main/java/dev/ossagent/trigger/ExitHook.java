@@ -1,6 +1,7 @@
 package dev.ossagent.trigger;
 
 import dev.ossagent.config.SettingNames;
+import dev.ossagent.events.Events;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.log.Sizes;
 import dev.ossagent.transfer.UploadProgress;
@@ -23,6 +24,7 @@ public final class ExitHook implements Runnable {
     private volatile UploadQueue queue;
     private volatile Duration timeout;
     private volatile int failureCode = -1;
+    private volatile boolean timedOut;
     private final Supplier<Set<String>> targetsNeverLoaded;
 
     /** Registered at premain, before there is anything to wait for: see {@link #watch}. */
@@ -53,6 +55,7 @@ public final class ExitHook implements Runnable {
         } catch (Throwable t) {
             AgentLog.error("exit hook: " + t);
         }
+        exitEvent(failed);
         try {
             for (String name : targetsNeverLoaded.get()) {
                 AgentLog.warn("target class " + name + " was never loaded in this JVM; nothing was instrumented."
@@ -78,6 +81,7 @@ public final class ExitHook implements Runnable {
             return true;
         }
         UploadProgress progress = queue.progress();
+        progress.exitPending();
         if (queue.isIdle()) {
             return reportUnfinished(queue, progress); // the uploads ended before the trainer did
         }
@@ -93,6 +97,7 @@ public final class ExitHook implements Runnable {
             if (millisLeft <= 0) {
                 AgentLog.error("exit timeout (ossagent.exit.timeout=" + timeout.getSeconds() + "s) reached with "
                         + left(progress) + " not uploaded; " + queue.leftoverAdvice());
+                timedOut = true;
                 return false;
             }
             if (queue.awaitIdle(Math.min(millisLeft, PROGRESS_EVERY_MILLIS))) {
@@ -104,6 +109,18 @@ public final class ExitHook implements Runnable {
             }
             AgentLog.info("still uploading: " + left(progress) + " left; exit deadline " + deadlineClock + ", in "
                     + Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L) + " s");
+        }
+    }
+
+    /** The events file's last word from this JVM: what its uploads came to. */
+    private void exitEvent(boolean failed) {
+        UploadQueue queue = this.queue;
+        Events events = queue == null ? null : queue.progress().events();
+        if (events != null) {
+            UploadProgress progress = queue.progress();
+            events.exit(timedOut ? "timeout" : failed ? "unfinished" : "finished", progress.filesVerified(),
+                    progress.filesFailed(), progress.filesLeft(), progress.bytesLeft(),
+                    failed && failureCode >= 0 ? Integer.valueOf(failureCode) : null);
         }
     }
 

@@ -179,6 +179,9 @@ public final class UploadQueue {
         final Ticket ticket = new Ticket();
         plansPending.incrementAndGet();
         progress.planned(plan.pending().size(), plan.pendingBytes());
+        if (progress.events() != null) {
+            PlanEvent.write(progress.events(), plan);
+        }
         executor().execute(new Runnable() {
             @Override
             public void run() {
