@@ -7,12 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code ossagent.events.file}: one JSON object per line for each thing that happens to an upload, for pipelines
  * (schema: docs/events.md). Each line carries the schema version, a UTC time, the run id, the process id and a
- * sequence number, and is written with one append, so several JVMs may share a file. One method per event type;
+ * sequence number (last, as it is given when the line is written), and is written with one append, so several JVMs may share a file. One method per event type;
  * add a type with a method that starts from {@link #event} and ends in {@link #write}. Nothing here may carry a
  * secret, and a failed write never touches the upload: it is said once and the events stop.
  */
@@ -26,7 +25,7 @@ public final class Events {
     private final String target;
     private final String run;
     private final long pid = ProcessHandle.current().pid();
-    private final AtomicLong sequence = new AtomicLong();
+    private long sequence;
     private volatile boolean broken;
 
     private Events(FileOutputStream file, String target, String run) {
@@ -118,23 +117,21 @@ public final class Events {
     /** The common fields of every event; a new event type puts its own after them and calls {@link #write}. */
     public JsonLine event(String type, String run) {
         return new JsonLine().put("v", SCHEMA).put("type", type).put("time", Instant.now().toString())
-                .put("run", run == null ? this.run : run).put("pid", pid).put("seq", sequence.incrementAndGet());
+                .put("run", run == null ? this.run : run).put("pid", pid);
     }
 
-    /** One line, one write; never throws. */
-    public void write(JsonLine event) {
+    /** Numbers the event and writes it: one line, one write, in the order of the numbers. Never throws. */
+    public synchronized void write(JsonLine event) {
         if (broken) {
             return;
         }
+        String line = event.put("seq", ++sequence).toString();
         if (file == null) {
-            AgentLog.line(event.toString());
+            AgentLog.line(line);
             return;
         }
-        byte[] line = (event + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            synchronized (file) {
-                file.write(line);
-            }
+            file.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             broken = true;
             AgentLog.warn("could not write to the events file " + target + " (" + e.getMessage() + "); no more events"
