@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code download RUN DIR}: a run's files, each verified against its manifest, resumable. */
@@ -40,6 +41,9 @@ final class DownloadCommand extends CliCommand {
     @Parameters(index = "1", paramLabel = "DIR", description = "The folder to download into; created if missing.")
     String dir;
 
+    @Option(names = "--json", description = "One JSON object per file instead of the table (docs/cli-json.md).")
+    boolean json;
+
     DownloadCommand(CliContext context) {
         super(context);
     }
@@ -52,7 +56,7 @@ final class DownloadCommand extends CliCommand {
             RunLookup.Located located = new RunLookup(store).find(run);
             AgentLog.info("run " + located.name + ": " + located.manifest.files().size() + " files, manifest "
                     + located.bucket + "/" + located.manifestKey);
-            DownloadReport report = new DownloadReport();
+            DownloadReport report = new DownloadReport(json, located.name, folder);
             download(store, located, folder, report);
             report.print(context.out(), located.name, folder);
             return report.exitCode();
@@ -81,17 +85,17 @@ final class DownloadCommand extends CliCommand {
             String name = localName(entry, located);
             String object = entry.bucket + "/" + entry.key;
             if (entry.problem != null) {
-                fail(report, name, entry.size, ExitCodes.REFUSED, object + ": the manifest entry is unusable: "
+                fail(report, name, entry, ExitCodes.REFUSED, object + ": the manifest entry is unusable: "
                         + entry.problem);
                 continue;
             }
             if (!names.add(name)) {
-                fail(report, name, entry.size, ExitCodes.REFUSED, object + ": another file of the manifest already"
+                fail(report, name, entry, ExitCodes.REFUSED, object + ": another file of the manifest already"
                         + " goes to " + name + "; this one is not written");
                 continue;
             }
             if (stopped || deadBuckets.contains(entry.bucket)) {
-                fail(report, name, entry.size, ExitCodes.FAILED, object + ": not fetched (see the error above)");
+                fail(report, name, entry, ExitCodes.FAILED, object + ": not fetched (see the error above)");
                 continue;
             }
             ProgressBar bar = new ProgressBar(context.err(), context.terminal(), "downloading",
@@ -101,15 +105,15 @@ final class DownloadCommand extends CliCommand {
                 FetchOutcome outcome = fetchWithRetries(fetch, entry, target, bar, store.settings, object);
                 record(report, name, entry, object, target, outcome);
             } catch (UnsafeTarget e) {
-                fail(report, name, entry.size, ExitCodes.REFUSED, object + " -> " + name + ": " + e.getMessage());
+                fail(report, name, entry, ExitCodes.REFUSED, object + " -> " + name + ": " + e.getMessage());
             } catch (IOException e) {
                 bar.clear();
-                fail(report, name, entry.size, ExitCodes.FAILED, object + " -> " + folder.resolve(name)
+                fail(report, name, entry, ExitCodes.FAILED, object + " -> " + folder.resolve(name)
                         + ": cannot write (" + e.getClass().getSimpleName() + ")");
             } catch (RuntimeException e) {
                 bar.clear();
                 CliException failure = explain(store, e, object);
-                fail(report, name, entry.size, failure.exitCode(), failure.getMessage());
+                fail(report, name, entry, failure.exitCode(), failure.getMessage());
                 int code = failure.exitCode();
                 if (code == ExitCodes.WRONG_KEY || code == ExitCodes.UNREACHABLE) {
                     stopped = true;
@@ -150,23 +154,23 @@ final class DownloadCommand extends CliCommand {
                                Path target, FetchOutcome outcome) {
         switch (outcome.kind) {
             case FETCHED:
-                report.fetched(name, entry.size, outcome.received, outcome.detail);
+                report.fetched(name, entry, outcome.received, outcome.detail);
                 break;
             case ALREADY_THERE:
-                report.alreadyThere(name, entry.size);
+                report.alreadyThere(name, entry);
                 break;
             case NOT_VERIFIED:
-                fail(report, name, entry.size, ExitCodes.NOT_VERIFIED, object + " -> " + target + " NOT verified: "
+                fail(report, name, entry, ExitCodes.NOT_VERIFIED, object + " -> " + target + " NOT verified: "
                         + outcome.detail);
                 break;
             default:
-                fail(report, name, entry.size, ExitCodes.FAILED, object + " -> " + target + ": " + outcome.detail);
+                fail(report, name, entry, ExitCodes.FAILED, object + " -> " + target + ": " + outcome.detail);
         }
     }
 
-    private static void fail(DownloadReport report, String name, long size, int code, String line) {
+    private static void fail(DownloadReport report, String name, StoredManifest.Entry entry, int code, String line) {
         AgentLog.error(line);
-        report.failed(name, size, code);
+        report.failed(name, entry, code);
     }
 
     private static CliException explain(RunStore store, RuntimeException e, String object) {

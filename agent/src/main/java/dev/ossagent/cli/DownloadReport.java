@@ -1,38 +1,65 @@
 package dev.ossagent.cli;
 
+import dev.ossagent.log.JsonLine;
 import dev.ossagent.log.Sizes;
+import dev.ossagent.manifest.StoredManifest;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The summary table of {@code download}, and its exit code: the first failure of a specific kind (2-11), else 1. */
+/**
+ * The summary table of {@code download}, and its exit code: the first failure of a specific kind (2-11), else 1.
+ * With {@code --json}, one JSON object per file instead, with the events file's field names (docs/cli-json.md).
+ */
 final class DownloadReport {
     private final TextTable table = new TextTable(new String[] {"FILE", "SIZE", "STATUS"},
             new boolean[] {false, true, false});
+    private final boolean json;
+    private final String run;
+    private final Path dir;
+    private final List<JsonLine> rows = new ArrayList<>();
     private int files;
     private int fetched;
     private int alreadyThere;
     private long received;
     private int exitCode = ExitCodes.OK;
 
-    void fetched(String name, long size, long bytes, String note) {
+    DownloadReport(boolean json, String run, Path dir) {
+        this.json = json;
+        this.run = run;
+        this.dir = dir;
+    }
+
+    void fetched(String name, StoredManifest.Entry entry, long bytes, String note) {
+        rows.add(row("verified", name, entry).put("unchanged", false));
         files++;
         fetched++;
         received += bytes;
-        table.add(name, Long.toString(size), "ok, verified" + (note.isEmpty() ? "" : " (" + note + ")"));
+        table.add(name, Long.toString(entry.size), "ok, verified" + (note.isEmpty() ? "" : " (" + note + ")"));
     }
 
-    void alreadyThere(String name, long size) {
+    void alreadyThere(String name, StoredManifest.Entry entry) {
+        rows.add(row("verified", name, entry).put("unchanged", true));
         files++;
         alreadyThere++;
-        table.add(name, Long.toString(size), "ok, already there");
+        table.add(name, Long.toString(entry.size), "ok, already there");
     }
 
-    void failed(String name, long size, int code) {
+    void failed(String name, StoredManifest.Entry entry, int code) {
+        rows.add(row("failed", name, entry).put("failure", new JsonLine()
+                .put("kind", ExitCodes.shortName(code).replace(' ', '-')).put("exitCode", code)));
         files++;
-        table.add(name, size < 0 ? "-" : Long.toString(size), "FAILED: " + ExitCodes.shortName(code));
+        table.add(name, entry.size < 0 ? "-" : Long.toString(entry.size), "FAILED: " + ExitCodes.shortName(code));
         if (exitCode == ExitCodes.OK || (exitCode == ExitCodes.FAILED && code != ExitCodes.FAILED)) {
             exitCode = code;
         }
+    }
+
+    private JsonLine row(String status, String name, StoredManifest.Entry entry) {
+        return new JsonLine().put("status", status).put("run", run).put("path", dir.resolve(name).toString())
+                .put("bucket", entry.bucket).put("key", entry.key).put("size", entry.size)
+                .put("crc64", Long.toUnsignedString(entry.crc64)).put("sha256", entry.sha256);
     }
 
     int exitCode() {
@@ -40,8 +67,12 @@ final class DownloadReport {
     }
 
     void print(PrintStream out, String run, Path dir) {
+        if (json) {
+            rows.forEach(out::println);
+            return;
+        }
         table.print(out);
-        out.println((fetched + alreadyThere) + " of " + files + " files of run " + run + " in " + dir
+        out.println((fetched + alreadyThere) + " of " + Plural.of(files, "file") + " of run " + run + " in " + dir
                 + ", each verified against the manifest's size, CRC64 and SHA-256 (" + alreadyThere
                 + " already there; " + Sizes.human(received) + " received)");
     }

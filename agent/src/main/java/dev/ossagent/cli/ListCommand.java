@@ -4,6 +4,7 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.OSSObjectSummary;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.log.JsonLine;
 import dev.ossagent.log.Sizes;
 import dev.ossagent.runs.RunPrefix;
 import java.io.PrintStream;
@@ -30,6 +31,9 @@ final class ListCommand extends CliCommand {
     @Option(names = "--runs", description = "List the runs under the model prefix, from their manifests.")
     boolean runs;
 
+    @Option(names = "--json", description = "One JSON object per line instead of the table (docs/cli-json.md).")
+    boolean json;
+
     @Option(names = "--page-size", paramLabel = "N", defaultValue = "1000",
             description = "Keys per ListObjectsV2 request, 1 to 1000 (default: ${DEFAULT-VALUE}).")
     int pageSize;
@@ -48,7 +52,7 @@ final class ListCommand extends CliCommand {
         }
         Settings settings = CliSettings.load(common, context);
         if (runs) {
-            return new RunsTable(context, settings, pageSize).print();
+            return new RunsTable(context, settings, pageSize, json).print();
         }
         String bucket = dataBucket ? CliSettings.dataBucket(settings) : settings.modelBucket();
         // A prefix with placeholders (models/${run}/) is listed from its static part: every run's objects.
@@ -68,22 +72,31 @@ final class ListCommand extends CliCommand {
         boolean[] first = {true};
         try {
             BucketListing.pages(client, bucket, prefix, pageSize, page -> {
-                if (first[0]) {
+                if (first[0] && !json) {
                     out.println(String.format(Locale.ROOT, "%-20s  %14s  %-34s  %s", "LAST MODIFIED", "SIZE", "ETAG", "KEY"));
                     first[0] = false;
                 }
                 for (OSSObjectSummary summary : page) {
-                    out.println(String.format(Locale.ROOT, "%-20s  %14d  %-34s  %s", utc(summary.getLastModified()),
-                            summary.getSize(), summary.getETag(), summary.getKey()));
                     totals[0]++;
                     totals[1] += summary.getSize();
+                    if (json) {
+                        out.println(new JsonLine().put("bucket", bucket).put("key", summary.getKey())
+                                .put("size", summary.getSize()).put("etag", summary.getETag())
+                                .put("lastModified", utc(summary.getLastModified())));
+                        continue;
+                    }
+                    out.println(String.format(Locale.ROOT, "%-20s  %14d  %-34s  %s", utc(summary.getLastModified()),
+                            summary.getSize(), summary.getETag(), summary.getKey()));
                 }
             });
         } catch (RuntimeException e) {
             throw failures.explain(e, "listing of " + bucket + "/" + prefix, bucket,
                     dataBucket ? DATA_BUCKET : MODEL_BUCKET);
         }
-        out.println(totals[0] + " objects, " + Sizes.human(totals[1]) + " under " + bucket + "/" + prefix);
+        if (!json) {
+            out.println(Plural.of(totals[0], "object") + ", " + Sizes.human(totals[1]) + " under " + bucket + "/"
+                    + prefix);
+        }
         return ExitCodes.OK;
     }
 

@@ -47,7 +47,7 @@ public final class OssAgentCli implements Runnable {
     public static int run(CliContext context, String... args) {
         AgentLog.redirectForTests(context.err());
         try {
-            return commandLine(context).execute(args);
+            return commandLine(context).execute(LeadingSettings.moved(args));
         } finally {
             context.out().flush();
             context.err().flush();

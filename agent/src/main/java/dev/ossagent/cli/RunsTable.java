@@ -2,6 +2,7 @@ package dev.ossagent.cli;
 
 import dev.ossagent.config.Settings;
 import dev.ossagent.log.AgentLog;
+import dev.ossagent.log.JsonLine;
 import dev.ossagent.manifest.StoredManifest;
 import dev.ossagent.manifest.UnreadableJson;
 import dev.ossagent.runs.RunIndex;
@@ -12,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code list --runs}: one row per run under the model prefix, oldest first. A run with a manifest is complete and
@@ -22,22 +24,36 @@ final class RunsTable {
     private final CliContext context;
     private final Settings settings;
     private final int pageSize;
+    private final boolean json;
 
-    RunsTable(CliContext context, Settings settings, int pageSize) {
+    RunsTable(CliContext context, Settings settings, int pageSize, boolean json) {
         this.context = context;
         this.settings = settings;
         this.pageSize = pageSize;
+        this.json = json;
     }
 
     int print() throws CliException {
         List<StoredRun> runs;
         String where;
+        String bucket;
         try (RunStore store = RunStore.open(settings, context)) {
+            bucket = store.bucket;
             where = store.bucket + "/" + store.prefix.base();
             runs = runs(store, store.index(pageSize));
         }
         runs.sort(Comparator.comparing((StoredRun run) -> run.time, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(run -> run.name));
+        if (json) {
+            for (StoredRun run : runs) {
+                // The same names as the events file's for the same facts (docs/cli-json.md).
+                context.out().println(new JsonLine().put("run", run.name).put("bucket", bucket)
+                        .put("folder", run.folder).put("started", run.time == null ? null : run.time.toString())
+                        .put("fileCount", run.files).put("bytes", run.bytes)
+                        .put("state", run.state.name().toLowerCase(Locale.ROOT)));
+            }
+            return ExitCodes.OK;
+        }
         TextTable table = new TextTable(new String[] {"RUN", "STARTED (UTC)", "FILES", "BYTES", "STATE"},
                 new boolean[] {false, false, true, true, false});
         int complete = 0;
@@ -47,7 +63,7 @@ final class RunsTable {
                     Long.toString(run.files), Long.toString(run.bytes), state(run.state));
         }
         table.print(context.out());
-        context.out().println(runs.size() + " runs under " + where + ": " + complete + " complete, "
+        context.out().println(Plural.of(runs.size(), "run") + " under " + where + ": " + complete + " complete, "
                 + (runs.size() - complete) + " not");
         return ExitCodes.OK;
     }
@@ -58,7 +74,9 @@ final class RunsTable {
             try {
                 StoredManifest manifest = StoredManifest.parse(store.text(store.bucket, found.key));
                 String name = manifest.run() != null ? manifest.run() : index.nameOf(found);
-                Instant time = manifest.started() != null ? manifest.started() : found.lastModified;
+                // The run's start, not its last checkpoint's (each checkpoint's plan rewrites the manifest): the
+                // earliest of the manifest's plan time and the oldest object of the run's folder.
+                Instant time = earliest(manifest.started(), index.fromListing(null, found, null).time);
                 runs.add(new StoredRun(name, found.folder, time, manifest.files().size(), manifest.bytes(),
                         StoredRun.State.COMPLETE));
             } catch (UnreadableJson | IOException e) {
@@ -76,6 +94,10 @@ final class RunsTable {
         }
         runs.addAll(index.incomplete());
         return runs;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     private static String state(StoredRun.State state) {

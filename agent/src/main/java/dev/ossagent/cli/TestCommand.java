@@ -11,6 +11,7 @@ import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
 import java.io.PrintStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code test}: check credentials and both buckets before a long training run. */
 @Command(name = "test", mixinStandardHelpOptions = true,
@@ -21,6 +22,8 @@ import picocli.CommandLine.Command;
                 + " this key may write under the prefix (a small .oss-agent-test-* object is written and deleted).",
             "Exits 0 when both buckets are usable. Uses short timeouts and no retries."})
 final class TestCommand extends CliCommand {
+    @Option(names = "--json", description = "The report as one JSON document on one line (docs/cli-json.md).")
+    boolean json;
 
     TestCommand(CliContext context) {
         super(context);
@@ -28,6 +31,13 @@ final class TestCommand extends CliCommand {
 
     @Override
     int run() throws CliException {
+        if (json) {
+            return LabelledLines.asJson(context, captured -> {
+                TestCommand plain = new TestCommand(captured);
+                plain.common = common;
+                return plain.run();
+            });
+        }
         PrintStream out = context.out();
         Settings settings = CliSettings.load(common, context);
         Endpoint endpoint = settings.endpoint();

@@ -3,6 +3,7 @@ package dev.ossagent.cli;
 import com.aliyun.oss.OSS;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.journal.UploadedFile;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.plan.PlannedFile;
 import dev.ossagent.plan.UploadPlan;
@@ -36,6 +37,9 @@ final class UploadCommand extends CliCommand {
             description = "Files or folders for the data bucket (ossagent.data.bucket / ossagent.data.prefix).")
     List<String> data = new ArrayList<>();
 
+    @Option(names = "--json", description = "One JSON object per file instead of the table (docs/cli-json.md).")
+    boolean json;
+
     UploadCommand(CliContext context) {
         super(context);
     }
@@ -50,7 +54,7 @@ final class UploadCommand extends CliCommand {
             CliSettings.dataBucket(settings);
         }
         UploadPlan plan = new UploadPlanner(settings).planFiles(absolute(model), absolute(data));
-        UploadReport report = new UploadReport();
+        UploadReport report = new UploadReport(json);
         for (String missing : plan.missing()) {
             report.missing(missing);
         }
@@ -96,9 +100,9 @@ final class UploadCommand extends CliCommand {
             ProgressBar bar = bars ? new ProgressBar(context.err(), context.terminal(), label, file.size()) : null;
             long start = System.nanoTime();
             try {
-                uploader.upload(file, bar);
+                UploadedFile result = uploader.upload(file, bar);
                 double took = (System.nanoTime() - start) / 1e9;
-                rows[i] = r -> r.uploaded(file, took);
+                rows[i] = r -> r.uploaded(file, result, took);
             } catch (RuntimeException e) {
                 if (bar != null) {
                     bar.clear();
@@ -108,7 +112,7 @@ final class UploadCommand extends CliCommand {
                 CliException failure = failures.explain(e, "upload of " + file.path() + " to " + file.objectName(),
                         file.bucket(), setting);
                 AgentLog.error(failure.getMessage());
-                rows[i] = r -> r.failed(file, took, failure.exitCode());
+                rows[i] = r -> r.failed(file, took, failure.exitCode(), e);
                 int code = failure.exitCode();
                 if (code == ExitCodes.WRONG_KEY || code == ExitCodes.UNREACHABLE) {
                     stopped.set(true);

@@ -60,6 +60,15 @@ public final class JsonLine {
         return this;
     }
 
+    public JsonLine putStrings(String name, List<String> values) {
+        name(name).append('[');
+        for (int i = 0; i < values.size(); i++) {
+            quote(text.append(i == 0 ? "" : ","), values.get(i));
+        }
+        text.append(']');
+        return this;
+    }
+
     private StringBuilder name(String name) {
         if (text.length() > 1) {
             text.append(',');
