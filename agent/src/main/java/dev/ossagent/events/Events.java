@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -116,7 +117,8 @@ public final class Events {
 
     /** The common fields of every event; a new event type puts its own after them and calls {@link #write}. */
     public JsonLine event(String type, String run) {
-        return new JsonLine().put("v", SCHEMA).put("type", type).put("time", Instant.now().toString())
+        return new JsonLine().put("v", SCHEMA).put("type", type)
+                .put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
                 .put("run", run == null ? this.run : run).put("pid", pid);
     }
 
