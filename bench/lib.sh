@@ -10,8 +10,8 @@ local_oss_jar=$root/local-oss/target/local-oss.jar
 
 build_if_needed() {
   if [[ ! -f $agent_jar || ! -f $trainer_jar || ! -f $local_oss_jar ]]; then
-    echo "== building (mvn -B -q -DskipTests package)" >&2
-    (cd "$root" && mvn -B -q -DskipTests package)
+    echo "== building (mvn -B -q -DskipTests -pl agent -am package)" >&2
+    (cd "$root" && mvn -B -q -DskipTests -pl agent -am package)
   fi
 }
 
