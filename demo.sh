@@ -7,8 +7,8 @@ cd "$(dirname "$0")"
 root=$PWD
 
 if [[ ! -f agent/target/oss-agent.jar || ! -f demo-trainer/target/demo-trainer.jar || ! -f local-oss/target/local-oss.jar ]]; then
-  echo "== building (mvn -B -q -DskipTests package)"
-  mvn -B -q -DskipTests package
+  echo "== building (mvn -B -q -DskipTests -pl agent -am package)"
+  mvn -B -q -DskipTests -pl agent -am package
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/oss-agent-demo.XXXXXX")

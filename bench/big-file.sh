@@ -16,18 +16,7 @@ cap=${CAP:-100MB}
 build_if_needed
 [[ -x /usr/bin/time ]] || { echo "needs GNU time (/usr/bin/time): apt-get install -y time" >&2; exit 2; }
 
-key_id=LTAI-BENCHKEYID01
-secret=bench-secret-$RANDOM$RANDOM
-bucket=hktech-agent-models
 declare -A endpoint pid
-start_server() { # name, extra options...
-  local name=$1; shift
-  LOCAL_OSS_KEYS="$key_id:$secret" "$java_bin" -jar "$local_oss_jar" --port 0 --root "$work/oss-$name" --bucket "$bucket" \
-    --port-file "$work/port-$name" "$@" >"$work/local-oss-$name.log" 2>&1 &
-  pid[$name]=$!
-  for _ in $(seq 1 100); do [[ -s $work/port-$name ]] && break; sleep 0.1; done
-  endpoint[$name]="http://127.0.0.1:$(cat "$work/port-$name")"
-}
 start_server loopback
 start_server slow --delay-ms "$delay_ms" --max-bandwidth "$cap"
 server_pid="${pid[loopback]} ${pid[slow]}"

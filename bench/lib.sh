@@ -10,8 +10,8 @@ local_oss_jar=$root/local-oss/target/local-oss.jar
 
 build_if_needed() {
   if [[ ! -f $agent_jar || ! -f $trainer_jar || ! -f $local_oss_jar ]]; then
-    echo "== building (mvn -B -q -DskipTests package)" >&2
-    (cd "$root" && mvn -B -q -DskipTests package)
+    echo "== building (mvn -B -q -DskipTests -pl agent -am package)" >&2
+    (cd "$root" && mvn -B -q -DskipTests -pl agent -am package)
   fi
 }
 
@@ -46,6 +46,20 @@ ossagent.data.files=training_episodes.json
 ossagent.state.dir=$work/state
 ossagent.skip-unchanged=false
 PROPS
+}
+
+# A named local-oss with one bucket ($bucket) and made-up keys ($key_id, $secret): start_server NAME [OPTIONS...]
+# sets endpoint[NAME] and pid[NAME] (the caller declares both: declare -A endpoint pid); its storage is $work/oss-NAME.
+key_id=LTAI-BENCHKEYID01
+secret=bench-secret-$RANDOM$RANDOM
+bucket=hktech-agent-models
+start_server() {
+  local name=$1; shift
+  LOCAL_OSS_KEYS="$key_id:$secret" "$java_bin" -jar "$local_oss_jar" --port 0 --root "$work/oss-$name" --bucket "$bucket" \
+    --port-file "$work/port-$name" "$@" >"$work/local-oss-$name.log" 2>&1 &
+  pid[$name]=$!
+  for _ in $(seq 1 100); do [[ -s $work/port-$name ]] && break; sleep 0.1; done
+  endpoint[$name]="http://127.0.0.1:$(cat "$work/port-$name")"
 }
 
 # Reads numbers, one a line; prints "median min max" (median of an even count: the mean of the two middle ones).

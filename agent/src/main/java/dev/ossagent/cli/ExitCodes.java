@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Exit codes of {@code java -jar oss-agent.jar}, one per kind of failure so scripts can tell them
- * apart. Documented in each command's {@code --help} and in README-exit-codes.md.
+ * apart. Documented in each command's {@code --help} and in docs/troubleshooting.md (exit codes of the
+ * command line).
  */
 final class ExitCodes {
     static final int OK = 0;

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * {@code ossagent.preset}: library names that stand for the methods those libraries save a model with.
- * Each preset was tried with its real library jar under the agent (see the README's presets section).
+ * Each preset was tried with its real library jar under the agent (see docs/save-methods.md, Presets).
  */
 final class Presets {
     private static final Map<String, List<TargetRule>> PRESETS = new LinkedHashMap<>();

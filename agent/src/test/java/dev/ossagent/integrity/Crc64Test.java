@@ -40,6 +40,26 @@ class Crc64Test {
     }
 
     @Test
+    void lengthsAroundTheTwoLaneBlock() {
+        Random random = new Random(11);
+        byte[] data = new byte[6 * Crc64.LANE + 64];
+        random.nextBytes(data);
+        for (int len : new int[] {2 * Crc64.LANE - 1, 2 * Crc64.LANE, 2 * Crc64.LANE + 1, 4 * Crc64.LANE,
+                4 * Crc64.LANE + 17, 6 * Crc64.LANE + 64}) {
+            for (int off : new int[] {0, 1, 15, data.length - len}) {
+                if (off < 0 || off + len > data.length) {
+                    continue;
+                }
+                CRC64 sdk = new CRC64();
+                sdk.update(data, off, len);
+                assertEquals(sdk.getValue(), Crc64.update(0, data, off, len), "offset " + off + ", length " + len);
+                assertEquals(Crc64.update(Crc64.update(0, data, off, 7), data, off + 7, len - 7),
+                        Crc64.update(0, data, off, len), "continued after 7 bytes, length " + len);
+            }
+        }
+    }
+
+    @Test
     void knownValues() {
         assertEquals(0, Crc64.update(0, new byte[0], 0, 0));
         // CRC-64/XZ check value of "123456789"
