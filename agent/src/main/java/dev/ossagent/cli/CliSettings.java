@@ -4,6 +4,7 @@ import dev.ossagent.config.RawSettings;
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.Settings;
 import dev.ossagent.config.SettingsException;
+import dev.ossagent.log.AgentLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -29,7 +30,11 @@ final class CliSettings {
                     + " of an oss-agent.properties file, or leave --config out to use environment and -D settings only");
         }
         try {
-            return Settings.parseForCli(RawSettings.load(file, context.environment(), properties));
+            RawSettings raw = RawSettings.load(file, context.environment(), properties);
+            if ("json".equalsIgnoreCase(raw.get(SettingNames.LOG_FORMAT))) {
+                AgentLog.jsonLines(); // diagnostics on stderr as JSON too (docs/cli-json.md)
+            }
+            return Settings.parseForCli(raw);
         } catch (SettingsException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }

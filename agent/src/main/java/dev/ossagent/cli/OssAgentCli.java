@@ -52,6 +52,7 @@ public final class OssAgentCli implements Runnable {
             context.out().flush();
             context.err().flush();
             AgentLog.redirectForTests(null);
+            AgentLog.textLines(); // in-process runs (tests) start from text again
         }
     }
 

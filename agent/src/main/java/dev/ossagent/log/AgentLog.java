@@ -45,6 +45,11 @@ public final class AgentLog {
         json = true;
     }
 
+    /** Back to {@code [oss-agent]} text lines (the command line, run in-process again by tests). */
+    public static void textLines() {
+        json = false;
+    }
+
     /** A line made elsewhere and already safe (a JSON event, its control characters escaped), as it is. */
     public static void line(String safeLine) {
         out.println(safeLine);

@@ -129,6 +129,18 @@ class JsonOutputTest extends CliTest {
     }
 
     @Test
+    void diagnosticsTooAreJsonWithTheJsonLogFormat() throws Exception {
+        CliFixture.Run run = fixture.cli("list", "--json", "-Dossagent.log.format=json", "-Dossagent.model.prefx=x/");
+        assertEquals(0, run.code, run.toString());
+        JsonObject warning = new JsonParser().parse(run.err.lines().findFirst().orElseThrow()).getAsJsonObject();
+        assertEquals("log", warning.get("type").getAsString());
+        assertEquals("warn", warning.get("level").getAsString());
+        assertTrue(warning.get("message").getAsString().contains("ossagent.model.prefx"), run.err);
+        CliFixture.Run text = fixture.cli("list", "-Dossagent.model.prefx=x/");
+        assertTrue(text.err.startsWith("[oss-agent] WARN "), "the next command starts from text: " + text.err);
+    }
+
+    @Test
     void planJsonIsOneDocumentWithThePlanEventsNames() throws Exception {
         Files.createDirectories(dir.resolve("models"));
         Files.writeString(dir.resolve("models/rssm_model.pt"), "model");
