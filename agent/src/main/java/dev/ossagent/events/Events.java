@@ -13,7 +13,9 @@ import java.util.List;
  * {@code ossagent.events.file}: one JSON object per line for each thing that happens to an upload, for pipelines
  * (schema: docs/events.md). Each line carries the schema version, a UTC time, the run id, the process id and a
  * sequence number (last, as it is given when the line is written), and is written with one append, so several JVMs may share a file. One method per event type;
- * add a type with a method that starts from {@link #event} and ends in {@link #write}. Nothing here may carry a
+ * add a type with a method that starts from {@link #event} and ends in {@link #write}. The JVM's instance (or null
+ * when events are off) is {@code UploadProgress.events()}, set before the first plan; code below transfer gets it
+ * passed in. Nothing here may carry a
  * secret, and a failed write never touches the upload: it is said once and the events stop.
  */
 public final class Events {
@@ -113,6 +115,26 @@ public final class Events {
         write(event("exit", run).put("status", status).put("filesVerified", filesVerified)
                 .put("filesFailed", filesFailed).put("filesLeft", filesLeft).put("bytesLeft", bytesLeft)
                 .put("exitCode", exitCode == null ? null : Long.valueOf(exitCode)));
+    }
+
+    /**
+     * The preflight's verdict (issue 22), once, when the first target class loads.
+     *
+     * @param status  {@code ready}, {@code warn} or {@code failed}
+     * @param message the line the agent printed for it (never a secret: it is the log line), or null
+     */
+    public void preflight(String status, String message) {
+        write(event("preflight", run).put("status", status).put("message", message));
+    }
+
+    /**
+     * A preemption notice (issue 23): the machine is going away.
+     *
+     * @param source      what said so, e.g. {@code SIGTERM} or the ECS metadata's instance action
+     * @param secondsLeft until the machine goes, or null when unknown
+     */
+    public void preemption(String source, Long secondsLeft) {
+        write(event("preemption", run).put("source", source).put("secondsLeft", secondsLeft));
     }
 
     /** The common fields of every event; a new event type puts its own after them and calls {@link #write}. */
