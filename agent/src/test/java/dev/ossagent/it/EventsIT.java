@@ -141,6 +141,21 @@ class EventsIT {
     }
 
     @Test
+    void aFileSentTwiceSaysTwoAttempts() throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir)) {
+            fixture.writeSettings("ossagent.events.file=" + dir.resolve("events.jsonl"));
+            fixture.server.faults().corruptNextPart(true); // one body stored with a flipped byte: CRC64 mismatch
+            JvmRun.Result result = fixture.trainer(JAVA, "--epochs", "1").env("OSSAGENT_RUN_ID", "run-retry").run();
+            assertEquals(0, result.exitCode, result.toString());
+            List<JsonObject> files = of(events(Files.readString(dir.resolve("events.jsonl"))), "run-retry", "file");
+            assertEquals(3, files.size());
+            assertEquals(List.of(1, 1, 2), files.stream().map(f -> f.get("attempts").getAsInt()).sorted()
+                    .collect(Collectors.toList()), files.toString());
+            assertTrue(files.stream().allMatch(f -> "verified".equals(text(f, "status"))), files.toString());
+        }
+    }
+
+    @Test
     void eventsOnStderrReplaceTheHumanLines() throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
             fixture.writeSettings("ossagent.events.file=-");
