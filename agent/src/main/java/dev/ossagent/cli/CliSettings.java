@@ -20,6 +20,19 @@ final class CliSettings {
     }
 
     static Settings load(CommonOptions options, CliContext context) throws CliException {
+        RawSettings raw = raw(options, context);
+        if ("json".equalsIgnoreCase(raw.get(SettingNames.LOG_FORMAT))) {
+            AgentLog.jsonLines(); // diagnostics on stderr as JSON too (docs/cli-json.md)
+        }
+        try {
+            return Settings.parseForCli(raw);
+        } catch (SettingsException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    /** The settings as read, before parsing: for the few that {@link Settings} does not hold. */
+    static RawSettings raw(CommonOptions options, CliContext context) throws CliException {
         Properties properties = context.systemProperties();
         for (Map.Entry<String, String> entry : options.settings.entrySet()) {
             properties.setProperty(entry.getKey(), entry.getValue());
@@ -30,11 +43,7 @@ final class CliSettings {
                     + " of an oss-agent.properties file, or leave --config out to use environment and -D settings only");
         }
         try {
-            RawSettings raw = RawSettings.load(file, context.environment(), properties);
-            if ("json".equalsIgnoreCase(raw.get(SettingNames.LOG_FORMAT))) {
-                AgentLog.jsonLines(); // diagnostics on stderr as JSON too (docs/cli-json.md)
-            }
-            return Settings.parseForCli(raw);
+            return RawSettings.load(file, context.environment(), properties);
         } catch (SettingsException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }

@@ -3,6 +3,7 @@ package dev.ossagent.cli;
 import com.aliyun.oss.OSS;
 import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.events.Events;
 import dev.ossagent.journal.Journal;
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.journal.PlanRecord;
@@ -169,9 +170,12 @@ final class ResumeCommand extends CliCommand {
         String failedBucket = null;
         try {
             PlanRunner runner = new PlanRunner(client, settings, credentials);
+            Events events = CliEvents.open(settings, context, common);
             for (JournaledPlan plan : plans) {
                 context.out().println("resuming " + describe(plan));
-                PlanOutcome outcome = runner.run(plan, new UploadProgress());
+                UploadProgress progress = new UploadProgress();
+                progress.events(events);
+                PlanOutcome outcome = runner.run(plan, progress);
                 uploaded += outcome.uploaded();
                 unchanged += outcome.unchanged();
                 left += outcome.left();
