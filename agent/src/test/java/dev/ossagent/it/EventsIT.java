@@ -168,7 +168,7 @@ class EventsIT {
             for (JsonObject line : lines) {
                 types.add(text(line, "type"));
             }
-            assertEquals(Set.of("log", "plan", "file", "manifest", "exit"), types, result.stderr);
+            assertTrue(types.containsAll(Set.of("log", "plan", "file", "manifest", "exit")), types + "\n" + result.stderr);
             assertTrue(lines.stream().anyMatch(line -> "log".equals(text(line, "type"))
                     && text(line, "message").startsWith("uploaded " + MODELS + "/models/rssm_model.pt")), json);
             assertEquals(3, of(lines, "run-stderr", "file").size(), json);
