@@ -176,6 +176,19 @@ class EventsIT {
     }
 
     @Test
+    void anEventsFileThatCannotBeOpenedIsOneWarningAndTheUploadGoesOn() throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir)) {
+            fixture.writeSettings("ossagent.events.file=no/such/folder/events.jsonl");
+            JvmRun.Result result = fixture.trainer(JAVA, "--epochs", "1").run();
+            assertEquals(0, result.exitCode, result.toString());
+            assertTrue(result.stderr.contains("[oss-agent] WARN cannot open the events file "
+                    + dir.resolve("no/such/folder/events.jsonl") + " ("), result.stderr);
+            assertEquals(TrainerFixture.sha256(dir.resolve("models/rssm_model.pt")),
+                    fixture.storedSha256(MODELS, "models/rssm_model.pt"));
+        }
+    }
+
+    @Test
     void aBrokenLogFormatIsOneErrorAndNothingIsWoven() throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
             fixture.writeSettings("ossagent.log.format=yaml");
