@@ -43,8 +43,10 @@ public final class Uploads implements UploadsMBean {
     @Override public long getBytesVerified() { return progress.bytesVerified(); }
     @Override public long getFilesFailed() { return progress.filesFailed(); }
     @Override public long getBytesFailed() { return progress.bytesFailed(); }
-    @Override public long getFilesInFlight() { return progress.filesLeft(); }
-    @Override public long getBytesInFlight() { return progress.bytesLeft(); }
+    @Override public long getFilesInFlight() { return progress.filesInFlight(); }
+    @Override public long getBytesInFlight() { return progress.bytesInFlight(); }
+    @Override public long getFilesPending() { return progress.filesLeft(); }
+    @Override public long getBytesPending() { return progress.bytesLeft(); }
     @Override public double getSecondsSinceLastVerified() { return progress.secondsSinceLastVerified(); }
     @Override public String getLastFailureKind() { return progress.lastFailureKind(); }
     @Override public String getRunId() { return progress.currentRun(); }

@@ -1,8 +1,8 @@
 package dev.ossagent.jmx;
 
 /**
- * The attributes of {@code dev.ossagent:type=Uploads} (documented in docs/jmx.md). Counters only grow; "in flight"
- * is what queued plans still have to upload. Numbers and booleans are what jmx_exporter turns into metrics.
+ * The attributes of {@code dev.ossagent:type=Uploads} (documented in docs/jmx.md). Counters only grow; in flight and
+ * pending are gauges. Numbers and booleans are what jmx_exporter turns into metrics.
  */
 public interface UploadsMBean {
     long getFilesPlanned();
@@ -23,9 +23,17 @@ public interface UploadsMBean {
 
     long getBytesFailed();
 
+    /** Files being sent (or checked against OSS) right now. */
     long getFilesInFlight();
 
+    /** The sizes of the files in flight. */
     long getBytesInFlight();
+
+    /** Files of queued plans not yet done, in flight or waiting. */
+    long getFilesPending();
+
+    /** Bytes of queued plans not yet sent. */
+    long getBytesPending();
 
     /** -1 before the first verified file. */
     double getSecondsSinceLastVerified();

@@ -46,6 +46,9 @@ final class TransferProgress {
         this.total = Math.max(0, total);
         this.intervalNanos = intervalNanos;
         this.overall = overall;
+        if (overall != null) {
+            overall.transferStarted(this.total);
+        }
         this.bar = bar;
         this.nextReport = new AtomicLong(startNanos + intervalNanos);
     }
@@ -106,6 +109,7 @@ final class TransferProgress {
     /** Settles the exit hook's totals for this file, whatever became of it. */
     void finished(long plannedSize) {
         if (overall != null) {
+            overall.transferEnded(total);
             overall.fileDone(plannedSize, counted.get());
         }
     }

@@ -23,6 +23,8 @@ public final class UploadProgress {
     private final AtomicLong bytesVerified = new AtomicLong();
     private final AtomicLong filesFailed = new AtomicLong();
     private final AtomicLong bytesFailed = new AtomicLong();
+    private final AtomicLong filesInFlight = new AtomicLong();
+    private final AtomicLong bytesInFlight = new AtomicLong();
     private volatile long lastVerifiedNanos;
     private volatile String lastFailureKind;
     private volatile String currentRun;
@@ -49,6 +51,17 @@ public final class UploadProgress {
         if (bytes > 0) {
             bytesSent.addAndGet(bytes); // a counter: what went on the wire, failed attempts included
         }
+    }
+
+    /** A file's transfer began (its size): it is in flight until {@link #transferEnded}. */
+    void transferStarted(long size) {
+        filesInFlight.incrementAndGet();
+        bytesInFlight.addAndGet(size);
+    }
+
+    void transferEnded(long size) {
+        filesInFlight.decrementAndGet();
+        bytesInFlight.addAndGet(-size);
     }
 
     /** A file of {@code run} is verified in OSS (sent, or found unchanged) after {@code attempts} tries. */
@@ -160,6 +173,9 @@ public final class UploadProgress {
     public long filesVerified() { return filesVerified.get(); }
     public long bytesVerified() { return bytesVerified.get(); }
     public long filesFailed() { return filesFailed.get(); }
+    /** Files being sent (or checked) right now, and their sizes. */
+    public long filesInFlight() { return filesInFlight.get(); }
+    public long bytesInFlight() { return bytesInFlight.get(); }
     public long bytesFailed() { return bytesFailed.get(); }
     public String lastFailureKind() { return lastFailureKind; }
     public String currentRun() { return currentRun; }

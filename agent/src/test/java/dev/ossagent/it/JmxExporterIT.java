@@ -103,6 +103,8 @@ class JmxExporterIT {
             System.out.println("JmxExporterIT: " + seen.size() + " scrapes, " + during + " values of BytesSent in flight; "
                     + result.stderr.lines().filter(line -> line.contains("JMX: ")).findFirst().orElse(""));
             assertTrue(during >= 3, "BytesSent while uploading: " + seen);
+            assertTrue(seen.stream().anyMatch(s -> s.getOrDefault("BytesInFlight", 0.0) == 200 * MIB
+                    && s.getOrDefault("FilesPending", 0.0) == 1.0 && s.get("BytesPending") > 0), seen.toString());
             assertTrue(seen.stream().anyMatch(s -> s.getOrDefault("FilesPlanned", 0.0) == 1.0
                     && s.getOrDefault("BytesPlanned", 0.0) == 200 * MIB), seen.toString());
             assertTrue(seen.stream().anyMatch(s -> s.getOrDefault("ExitPending", 0.0) == 1.0),
