@@ -75,8 +75,9 @@ final class RunsTable {
                 StoredManifest manifest = StoredManifest.parse(store.text(store.bucket, found.key));
                 String name = manifest.run() != null ? manifest.run() : index.nameOf(found);
                 // The run's start, not its last checkpoint's (each checkpoint's plan rewrites the manifest): the
-                // earliest of the manifest's plan time and the oldest object of the run's folder.
-                Instant time = earliest(manifest.started(), index.fromListing(null, found, null).time);
+                // earliest of the run's start as the manifest gives it, its plan time, and the folder's oldest object.
+                Instant time = earliest(manifest.runStarted(), earliest(manifest.started(),
+                        index.fromListing(null, found, null).time));
                 runs.add(new StoredRun(name, found.folder, time, manifest.files().size(), manifest.bytes(),
                         StoredRun.State.COMPLETE));
             } catch (UnreadableJson | IOException e) {

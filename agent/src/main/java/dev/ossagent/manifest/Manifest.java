@@ -18,6 +18,15 @@ public final class Manifest {
     }
 
     public static String json(PlanRecord plan, String host, List<UploadedFile> files, long finishedMillis) {
+        return json(plan, host, files, finishedMillis, null);
+    }
+
+    /**
+     * @param runStartedMillis when the run began (the JVM that planned it started), if known: {@code list --runs}
+     *                         shows it, since each checkpoint's plan rewrites the manifest and its "started"
+     */
+    public static String json(PlanRecord plan, String host, List<UploadedFile> files, long finishedMillis,
+                              Long runStartedMillis) {
         StringBuilder json = new StringBuilder();
         json.append("{\n");
         field(json, "format", JsonText.quote("oss-agent-manifest/1"));
@@ -29,6 +38,9 @@ public final class Manifest {
         field(json, "java", JsonText.quote(plan.javaVersion()));
         field(json, "started", JsonText.quote(Instant.ofEpochMilli(plan.startedMillis()).toString()));
         field(json, "finished", JsonText.quote(Instant.ofEpochMilli(finishedMillis).toString()));
+        if (runStartedMillis != null) {
+            field(json, "runStarted", JsonText.quote(Instant.ofEpochMilli(runStartedMillis).toString()));
+        }
         json.append("  \"files\": [");
         for (int i = 0; i < files.size(); i++) {
             UploadedFile file = files.get(i);

@@ -41,12 +41,14 @@ public final class StoredManifest {
     private final String run;
     private final Instant started;
     private final Instant finished;
+    private final Instant runStarted;
     private final List<Entry> files;
 
-    private StoredManifest(String run, Instant started, Instant finished, List<Entry> files) {
+    private StoredManifest(String run, Instant started, Instant finished, Instant runStarted, List<Entry> files) {
         this.run = run;
         this.started = started;
         this.finished = finished;
+        this.runStarted = runStarted;
         this.files = Collections.unmodifiableList(files);
     }
 
@@ -66,7 +68,7 @@ public final class StoredManifest {
         }
         String run = text(json, "run");
         return new StoredManifest(run.isEmpty() ? null : run, instant(json, "started"), instant(json, "finished"),
-                files);
+                instant(json, "runStarted"), files);
     }
 
     /** A JSON object from the bucket; the failure never quotes the text. */
@@ -123,6 +125,8 @@ public final class StoredManifest {
     /** Null when absent or not an ISO instant. */
     public Instant started() { return started; }
     public Instant finished() { return finished; }
+    /** When the run began, as its last manifest's writer knew it; null in older manifests. */
+    public Instant runStarted() { return runStarted; }
     public List<Entry> files() { return files; }
 
     /** Bytes of all well-formed entries. */

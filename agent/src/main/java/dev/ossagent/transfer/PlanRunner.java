@@ -152,7 +152,9 @@ public final class PlanRunner {
         }
         String host = record.host() != null ? record.host() : LocalHost.name();
         long finished = System.currentTimeMillis();
-        byte[] json = Manifest.json(record, host, plan.done(), finished).getBytes(StandardCharsets.UTF_8);
+        // Planned in this JVM: the run began when it did (for list --runs); resume cannot know.
+        Long runStarted = record.pid() == ProcessHandle.current().pid() ? settings.run().startedMillis() : null;
+        byte[] json = Manifest.json(record, host, plan.done(), finished, runStarted).getBytes(StandardCharsets.UTF_8);
         try {
             uploader.retrier().call("PUT " + object, () -> {
                 ObjectMetadata metadata = headers.forManifest("application/json");

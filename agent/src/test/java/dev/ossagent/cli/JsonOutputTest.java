@@ -141,6 +141,21 @@ class JsonOutputTest extends CliTest {
     }
 
     @Test
+    void aRunWhoseCheckpointsRewriteTheSameKeysStartsWhenItsManifestSaysTheRunStarted() throws Exception {
+        fixture.settings.put("ossagent.model.prefix", "models/${run}/");
+        UploadedFile model = put("models/run-z/model.pt", "the tenth save, same key as the first");
+        Instant runStarted = Instant.parse("2026-11-29T01:00:00Z");
+        Instant lastPlan = Instant.parse("2026-11-29T09:00:00Z");
+        PlanRecord plan = new PlanRecord("id", "dev.ossagent.demo.DemoTrainer#train", "/work/models", "http://127.0.0.1",
+                M, "unused", lastPlan.toEpochMilli(), 1, "17", "host").withRun("run-z", 0, null);
+        client.putObject(M, "models/run-z/" + Manifest.FILE_NAME, new ByteArrayInputStream(Manifest.json(plan, "host",
+                List.of(model), lastPlan.toEpochMilli() + 1000, runStarted.toEpochMilli())
+                .getBytes(StandardCharsets.UTF_8)));
+        CliFixture.Run run = fixture.cli("list", "--runs", "--json");
+        assertEquals(runStarted.toString(), lines(run).get(0).get("started").getAsString(), run.toString());
+    }
+
+    @Test
     void planJsonIsOneDocumentWithThePlanEventsNames() throws Exception {
         Files.createDirectories(dir.resolve("models"));
         Files.writeString(dir.resolve("models/rssm_model.pt"), "model");

@@ -125,6 +125,8 @@ class EventsIT {
             assertTrue(text(plan, "trainer").startsWith("dev.ossagent.demo.DemoTrainer#"), plan.toString());
 
             assertEquals("written", text(of(events, "run-one", "manifest").get(0), "status"));
+            assertTrue(fixture.storedText(MODELS, "models/oss-agent-manifest.json").contains("\"runStarted\": \""),
+                    "the manifest says when the run began, for list --runs");
             assertEquals("written", text(of(events, "run-one", "latest").get(0), "status"));
             assertEquals("skipped", text(of(events, "run-two", "manifest").get(0), "status"));
             assertTrue(of(events, "run-two", "latest").isEmpty());
