@@ -67,7 +67,12 @@ public final class Journal {
             for (JournalEntry entry : entries) {
                 PropertiesFiles.write(entryFile(id, entry.index(), PENDING), entry.toProperties());
             }
-            PrivateFiles.open(manifestFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            JournalWrites.begin();
+            try {
+                PrivateFiles.open(manifestFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            } finally {
+                JournalWrites.end();
+            }
             PropertiesFiles.write(planFile(id), record.toProperties());
         } catch (IOException | RuntimeException e) {
             delete(id);

@@ -19,6 +19,15 @@ public final class PropertiesFiles {
     }
 
     public static void write(Path file, Properties values) throws IOException {
+        JournalWrites.begin();
+        try {
+            writeNow(file, values);
+        } finally {
+            JournalWrites.end();
+        }
+    }
+
+    private static void writeNow(Path file, Properties values) throws IOException {
         // Unique per process and thread, so two writers never share a temporary file; created 0600, and never
         // left behind, not even when the disk is full.
         Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"

@@ -6,6 +6,7 @@ import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.CredentialChain;
 import dev.ossagent.credentials.CredentialsException;
 import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.journal.JournalWrites;
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.journal.ResumeHint;
 import dev.ossagent.journal.StateDir;
@@ -52,7 +53,9 @@ public final class UploadSession implements UploadQueue.Uploader {
                 }
             }
         } catch (IOException e) {
-            AgentLog.warn("could not update the upload journal (" + e.getMessage() + ")");
+            if (!JournalWrites.stopped()) { // at exit the journal stops taking writes: the exit hook says what is left
+                AgentLog.warn("could not update the upload journal (" + e.getMessage() + ")");
+            }
         } finally {
             plan.close();
             progress.notFinished(plan.pending().size(), plan.pending().isEmpty() && plan.manifestPending());
@@ -67,6 +70,11 @@ public final class UploadSession implements UploadQueue.Uploader {
     @Override
     public String resumeCommand() {
         return stateDir.usable() ? ResumeHint.command(settings.file(), stateDir.path()) : null;
+    }
+
+    @Override
+    public String uploadCommand(java.nio.file.Path path) {
+        return ResumeHint.uploadCommand(settings.file(), path);
     }
 
     @Override
