@@ -78,7 +78,7 @@ final class EcsMetadata implements CredentialFetcher {
             token = HttpCall.send("PUT", endpoint + "/latest/api/token",
                     Map.of("X-aliyun-ecs-metadata-token-ttl-seconds", "21600"), null, CONNECT_MILLIS, READ_MILLIS);
         } catch (IOException | IllegalArgumentException e) {
-            throw CredentialsException.absent("no metadata service at " + endpoint + " (" + e.getClass().getSimpleName()
+            throw CredentialsException.absent("no metadata service at " + endpoint + " (" + HttpCall.why(e)
                     + "; not an ECS instance?)");
         }
         if (token.ok() && !token.body().isBlank()) {
@@ -96,7 +96,7 @@ final class EcsMetadata implements CredentialFetcher {
             return HttpCall.send("GET", endpoint + path, headers, null, CONNECT_MILLIS, READ_MILLIS);
         } catch (IOException | IllegalArgumentException e) {
             throw new CredentialsException("the metadata service at " + endpoint + " stopped answering ("
-                    + e.getClass().getSimpleName() + ")");
+                    + HttpCall.why(e) + ")");
         }
     }
 }

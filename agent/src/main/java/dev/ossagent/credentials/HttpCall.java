@@ -69,9 +69,26 @@ final class HttpCall {
 
     private static String read(InputStream in) throws IOException {
         try (InputStream stream = in) {
-            byte[] bytes = stream.readNBytes(MAX_BODY);
+            byte[] bytes = stream.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new TooLarge();
+            }
             return new String(bytes, StandardCharsets.UTF_8);
         }
+    }
+
+    /** An answer over {@link #MAX_BODY}: credentials are a few KiB, so this is not a credentials service. */
+    static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("its answer is larger than the limit of " + MAX_BODY / 1024 + " KiB, so it was not read");
+        }
+    }
+
+    /** Why a call failed, for a message: the exception's kind, or what was over the limit. */
+    static String why(Exception e) {
+        return e instanceof TooLarge ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** The URL without its query: a query may hold a token, and a log line names only where it went. */

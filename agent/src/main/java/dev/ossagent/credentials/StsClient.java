@@ -106,7 +106,7 @@ final class StsClient {
             answer = HttpCall.send("POST", endpoint + "/", Map.of("Accept", "application/json"),
                     canonical(parameters), CONNECT_MILLIS, READ_MILLIS);
         } catch (IOException | IllegalArgumentException e) {
-            throw new CredentialsException(where + ": STS unreachable (" + e.getClass().getSimpleName() + ")");
+            throw new CredentialsException(where + ": STS unreachable (" + HttpCall.why(e) + ")");
         }
         if (!answer.ok()) {
             String code = code(answer.body());

@@ -1,7 +1,7 @@
 package dev.ossagent.journal;
 
+import dev.ossagent.config.BoundedFile;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.Channels;
@@ -50,9 +50,8 @@ public final class PropertiesFiles {
 
     public static Properties read(Path file) throws IOException {
         Properties values = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            values.load(reader);
-        }
+        // A journal record is a few hundred bytes; 1 MiB bounds one planted in its place.
+        values.load(new java.io.StringReader(BoundedFile.readText(file, BoundedFile.PROFILE_BYTES)));
         return values;
     }
 
