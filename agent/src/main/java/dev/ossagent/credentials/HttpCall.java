@@ -1,5 +1,6 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.log.ShownUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -93,7 +94,6 @@ final class HttpCall {
 
     /** The URL without its query: a query may hold a token, and a log line names only where it went. */
     static String shown(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query) + "?...";
+        return ShownUrl.of(url);
     }
 }

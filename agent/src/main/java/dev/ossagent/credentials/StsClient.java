@@ -1,5 +1,6 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.log.ShownUrl;
 import org.codehaus.jettison.json.JSONObject;
 
 import java.io.IOException;
@@ -31,8 +32,9 @@ final class StsClient {
         this.endpoint = endpoint;
     }
 
+    /** For messages: without user-info or query ({@link ShownUrl}). */
     String endpoint() {
-        return endpoint;
+        return ShownUrl.of(endpoint);
     }
 
     Credentials assumeRoleWithOidc(String roleArn, String providerArn, String oidcToken, String sessionName)
@@ -100,7 +102,7 @@ final class StsClient {
     }
 
     private Credentials call(String action, Map<String, String> parameters) throws CredentialsException {
-        String where = "STS " + endpoint + " " + action;
+        String where = "STS " + endpoint() + " " + action;
         HttpCall.Answer answer;
         try {
             answer = HttpCall.send("POST", endpoint + "/", Map.of("Accept", "application/json"),
