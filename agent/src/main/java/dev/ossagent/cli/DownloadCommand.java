@@ -12,6 +12,7 @@ import dev.ossagent.download.LocalTarget;
 import dev.ossagent.download.ObjectSource;
 import dev.ossagent.download.UnsafeTarget;
 import dev.ossagent.log.AgentLog;
+import dev.ossagent.log.Printable;
 import dev.ossagent.manifest.StoredManifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,11 +51,11 @@ final class DownloadCommand extends CliCommand {
         Path folder = folder();
         try (RunStore store = RunStore.open(settings, context)) {
             RunLookup.Located located = new RunLookup(store).find(run);
-            AgentLog.info("run " + located.name + ": " + located.manifest.files().size() + " files, manifest "
+            AgentLog.info("run " + Printable.cut(located.name, RunsTable.RUN_WIDTH) + ": " + located.manifest.files().size() + " files, manifest "
                     + located.bucket + "/" + located.manifestKey);
             DownloadReport report = new DownloadReport();
             download(store, located, folder, report);
-            report.print(context.out(), located.name, folder);
+            report.print(context.out(), Printable.cut(located.name, RunsTable.RUN_WIDTH), folder);
             return report.exitCode();
         }
     }

@@ -72,7 +72,7 @@ final class RunLookup {
                 throw e;
             }
             throw new CliException(ExitCodes.MISSING, "the latest pointer " + store.bucket + "/" + key + " names run "
-                    + name + ", whose manifest " + pointer.bucket() + "/" + pointer.manifest() + " is not in OSS; "
+                    + Printable.cut(name, RunsTable.RUN_WIDTH) + ", whose manifest " + pointer.bucket() + "/" + pointer.manifest() + " is not in OSS; "
                     + newestComplete(pointer.manifest()));
         }
     }
@@ -91,7 +91,7 @@ final class RunLookup {
             return "no run under " + store.bucket + "/" + store.prefix.base() + " has a manifest";
         }
         String run = index.nameOf(newest);
-        return "the newest complete run there is " + Printable.escape(run) + " (" + store.bucket + "/" + newest.key
+        return "the newest complete run there is " + Printable.cut(run, RunsTable.RUN_WIDTH) + " (" + store.bucket + "/" + newest.key
                 + "): java -jar oss-agent.jar download " + ShellWord.of(run) + " DIR";
     }
 

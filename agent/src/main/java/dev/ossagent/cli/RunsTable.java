@@ -19,6 +19,9 @@ import java.util.List;
  * cannot be read is one warning naming it and a row from the listing.
  */
 final class RunsTable {
+    /** Run names are short (a job id, a date); a longer one, read from a manifest in the bucket, is cut. */
+    static final int RUN_WIDTH = 80;
+
     private final CliContext context;
     private final Settings settings;
     private final int pageSize;
@@ -39,7 +42,7 @@ final class RunsTable {
         runs.sort(Comparator.comparing((StoredRun run) -> run.time, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(run -> run.name));
         TextTable table = new TextTable(new String[] {"RUN", "STARTED (UTC)", "FILES", "BYTES", "STATE"},
-                new boolean[] {false, false, true, true, false});
+                new boolean[] {false, false, true, true, false}, RUN_WIDTH);
         int complete = 0;
         for (StoredRun run : runs) {
             complete += run.state == StoredRun.State.COMPLETE ? 1 : 0;

@@ -63,6 +63,23 @@ class DownloadCommandTest extends CliTest {
     }
 
     @Test
+    void aHostileRunFieldIsCutAndEscapedAndSetsNoTableWidth() throws Exception {
+        String huge = "r".repeat(2_000_000);
+        run("run-huge", "2026-11-29T03:00:00Z", huge, List.of(file(M, "models/run-huge/x.pt", 10, 7)));
+        run("run-bidi", "2026-11-29T04:00:00Z", "evil\u202egp.exe", List.of(file(M, "models/run-bidi/x.pt", 10, 8)));
+
+        CliFixture.Run run = fixture.cli("list", "--runs");
+
+        assertEquals(0, run.code, run.toString());
+        assertTrue(run.out.length() < 4_000, "not 2 MB of output: " + run.out.length() + " chars");
+        List<String> lines = run.out.lines().collect(Collectors.toList());
+        assertTrue(lines.get(1).matches("20261129T0100Z-host-b +2026-11-29T01:00:00Z +1 +1000 +complete"), run.out);
+        assertTrue(lines.stream().allMatch(line -> line.length() < 200), run.out);
+        assertTrue(run.out.contains("r".repeat(80) + "...(1999920 more)"), run.out);
+        assertTrue(run.out.contains("evil\\u202egp.exe"), "a bidi control is escaped: " + run.out);
+    }
+
+    @Test
     void aManifestThatDoesNotParseIsOneLineNotACrash() throws Exception {
         put(M, "models/run-d/" + Manifest.FILE_NAME, "{\"format\": \"oss-agent-manifest/1\", \"files\": [".getBytes());
         put(M, "models/run-d/x.pt", new byte[12]);
