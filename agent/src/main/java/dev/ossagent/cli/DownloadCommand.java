@@ -11,6 +11,7 @@ import dev.ossagent.download.FileFetch;
 import dev.ossagent.download.LocalTarget;
 import dev.ossagent.download.ObjectSource;
 import dev.ossagent.download.UnsafeTarget;
+import dev.ossagent.journal.OwnerCheck;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.log.Printable;
 import dev.ossagent.manifest.StoredManifest;
@@ -63,12 +64,25 @@ final class DownloadCommand extends CliCommand {
     /** DIR made absolute and created; its real path, so that the check of every target against it is exact. */
     private Path folder() throws CliException {
         Path folder = context.workingDir().resolve(dir).normalize();
+        Path real;
+        String wrong;
         try {
-            return Files.createDirectories(folder).toRealPath();
+            real = Files.createDirectories(folder).toRealPath();
+            OwnerCheck check = OwnerCheck.forThisUser();
+            wrong = check.folderProblem(real);
+            wrong = wrong != null ? real + " " + wrong : check.parentsProblem(real);
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "DIR " + folder + " cannot be created or used ("
                     + e.getClass().getSimpleName() + ")");
         }
+        if (wrong != null) {
+            // Another user who can write there could swap a sub-folder for a link between the check and the write.
+            throw new CliException(ExitCodes.REFUSED, "DIR " + folder + " is not used: the folder " + wrong
+                    + ", so another user could have a file written outside it (ssh's StrictModes rule: DIR and every"
+                    + " folder above it yours or root's and writable only by its owner, unless root's and sticky like"
+                    + " /tmp); download into a folder of yours");
+        }
+        return real;
     }
 
     private void download(RunStore store, RunLookup.Located located, Path folder, DownloadReport report) {

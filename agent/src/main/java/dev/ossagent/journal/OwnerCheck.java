@@ -74,8 +74,8 @@ public final class OwnerCheck {
         return null;
     }
 
-    /** The StrictModes rule for one folder above: null when it passes. */
-    String folderProblem(Path folder) throws IOException {
+    /** The StrictModes rule for one folder (above a state dir, or a download folder): null when it passes. */
+    public String folderProblem(Path folder) throws IOException {
         int uid;
         int mode;
         try {

@@ -80,6 +80,36 @@ class DownloadCommandTest extends CliTest {
     }
 
     @Test
+    void aDownloadFolderOthersMayWriteOrAnotherUsersIsRefused() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("team-scratch"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        CliFixture.Run run = fixture.cli("download", "run-a", "team-scratch");
+
+        assertEquals(ExitCodes.REFUSED, run.code, run.toString());
+        assertTrue(run.err.contains("DIR " + shared + " is not used: the folder " + shared.toRealPath()
+                + " is writable by other users (0777, not sticky), so another user could have a file written outside"
+                + " it"), run.err);
+        assertEquals(List.of(), listed(shared));
+
+        CliFixture.Run below = fixture.cli("download", "run-a", "team-scratch/mine");
+        assertEquals(ExitCodes.REFUSED, below.code, below.toString());
+        assertTrue(below.err.contains("the folder " + shared.toRealPath() + " is writable by other users"), below.err);
+
+        Path theirs = Files.createDirectories(dir.resolve("theirs"));
+        Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        CliFixture.Run foreign = fixture.cli("download", "run-a", "theirs");
+        assertEquals(ExitCodes.REFUSED, foreign.code, foreign.toString());
+        assertTrue(foreign.err.contains("the folder " + theirs.toRealPath() + " is owned by nobody"), foreign.err);
+    }
+
+    private static List<Path> listed(Path folder) throws Exception {
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            return files.filter(path -> !path.equals(folder)).collect(Collectors.toList());
+        }
+    }
+
+    @Test
     void aManifestThatDoesNotParseIsOneLineNotACrash() throws Exception {
         put(M, "models/run-d/" + Manifest.FILE_NAME, "{\"format\": \"oss-agent-manifest/1\", \"files\": [".getBytes());
         put(M, "models/run-d/x.pt", new byte[12]);
