@@ -23,19 +23,23 @@ final class JarIdentity {
     static String of(Class<?> agentClass) {
         try {
             URL location = agentClass.getProtectionDomain().getCodeSource().getLocation();
-            Path jar = Paths.get(location.toURI());
-            if (Files.isRegularFile(jar)) {
-                try (JarFile file = new JarFile(jar.toFile(), false)) {
-                    Manifest manifest = file.getManifest();
-                    String digest = manifest == null ? null : manifest.getMainAttributes().getValue(ATTRIBUTE);
-                    if (digest != null && digest.matches("[0-9a-f]{64}")) {
-                        return "sha256:" + digest;
-                    }
-                }
-            }
-            return jar + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+            return of(Paths.get(location.toURI()));
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** The jar's digest from its manifest; a folder or a jar without it: path, size and time. */
+    static String of(Path jar) throws java.io.IOException {
+        if (Files.isRegularFile(jar)) {
+            try (JarFile file = new JarFile(jar.toFile(), false)) {
+                Manifest manifest = file.getManifest();
+                String digest = manifest == null ? null : manifest.getMainAttributes().getValue(ATTRIBUTE);
+                if (digest != null && digest.matches("[0-9a-f]{64}")) {
+                    return "sha256:" + digest;
+                }
+            }
+        }
+        return jar + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
     }
 }
