@@ -38,14 +38,7 @@ final class CacheSecret {
         Path file = stateDir.resolve(FILE);
         try {
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                byte[] fresh = new byte[LENGTH];
-                new SecureRandom().nextBytes(fresh);
-                try (FileChannel out = PrivateFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS)) {
-                    out.write(ByteBuffer.wrap(fresh));
-                } catch (FileAlreadyExistsException e) {
-                    // another JVM made it first: read theirs
-                }
+                create(file);
             }
             if (owners.problem(file) != null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                     || readableByOthers(file) || Files.size(file) != LENGTH) {
@@ -61,6 +54,27 @@ final class CacheSecret {
             return buffer.hasRemaining() ? null : new CacheSecret(key);
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * Written whole under a temporary name, then linked into place: a JVM starting at the same moment sees
+     * either no key or all 32 bytes, and the first link wins.
+     */
+    private static void create(Path file) throws IOException {
+        byte[] fresh = new byte[LENGTH];
+        new SecureRandom().nextBytes(fresh);
+        Path tmp = file.resolveSibling(FILE + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            try (FileChannel out = PrivateFiles.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                out.write(ByteBuffer.wrap(fresh));
+            }
+            Files.createLink(file, tmp);
+        } catch (FileAlreadyExistsException e) {
+            // another JVM made it first: theirs is read
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
