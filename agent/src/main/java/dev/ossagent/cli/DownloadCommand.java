@@ -36,6 +36,9 @@ import picocli.CommandLine.Parameters;
             "A key that would lead out of DIR (.., an absolute path, a drive letter, a control character, a link in"
                 + " DIR) is refused: that file fails, the others still download."})
 final class DownloadCommand extends CliCommand {
+    /** The most characters of a bucket name or key from a manifest a line shows (OSS keys are 1,023 bytes at most). */
+    private static final int SHOWN = 1100;
+
     @Parameters(index = "0", paramLabel = "RUN", description = "The run's name as list --runs shows it, or latest.")
     String run;
 
@@ -94,7 +97,9 @@ final class DownloadCommand extends CliCommand {
         for (int i = 0; i < files.size(); i++) {
             StoredManifest.Entry entry = files.get(i);
             String name = localName(entry, located);
-            String object = entry.bucket + "/" + entry.key;
+            // Shown cut: a manifest is data from the bucket, and one 60 MB key must not be a 60 MB line.
+            String object = Printable.cut(entry.bucket, SHOWN) + "/" + Printable.cut(entry.key, SHOWN);
+            String shownName = Printable.cut(name, SHOWN);
             if (entry.problem != null) {
                 fail(report, name, entry.size, ExitCodes.REFUSED, object + ": the manifest entry is unusable: "
                         + entry.problem);
@@ -102,7 +107,7 @@ final class DownloadCommand extends CliCommand {
             }
             if (!names.add(name)) {
                 fail(report, name, entry.size, ExitCodes.REFUSED, object + ": another file of the manifest already"
-                        + " goes to " + name + "; this one is not written");
+                        + " goes to " + shownName + "; this one is not written");
                 continue;
             }
             if (stopped || deadBuckets.contains(entry.bucket)) {
@@ -110,16 +115,16 @@ final class DownloadCommand extends CliCommand {
                 continue;
             }
             ProgressBar bar = new ProgressBar(context.err(), context.terminal(), "downloading",
-                    "[" + (i + 1) + "/" + files.size() + "] " + name, entry.size);
+                    "[" + (i + 1) + "/" + files.size() + "] " + shownName, entry.size);
             try {
                 Path target = LocalTarget.prepare(folder, name);
                 FetchOutcome outcome = fetchWithRetries(fetch, entry, target, bar, store.settings, object);
                 record(report, name, entry, object, target, outcome);
             } catch (UnsafeTarget e) {
-                fail(report, name, entry.size, ExitCodes.REFUSED, object + " -> " + name + ": " + e.getMessage());
+                fail(report, name, entry.size, ExitCodes.REFUSED, object + " -> " + shownName + ": " + e.getMessage());
             } catch (IOException e) {
                 bar.clear();
-                fail(report, name, entry.size, ExitCodes.FAILED, object + " -> " + folder.resolve(name)
+                fail(report, name, entry.size, ExitCodes.FAILED, object + " -> " + folder + "/" + shownName
                         + ": cannot write (" + e.getClass().getSimpleName() + ")");
             } catch (RuntimeException e) {
                 bar.clear();

@@ -80,6 +80,22 @@ class DownloadCommandTest extends CliTest {
     }
 
     @Test
+    void aHostileKeyInAManifestIsRefusedAndShownCut() throws Exception {
+        String huge = "models/run-k/" + "k".repeat(2_000_000);
+        run("run-k", "2026-11-29T05:00:00Z", null, List.of(entry(M, huge, new byte[3]),
+                file(M, "models/run-k/fine.pt", 10, 9)));
+
+        CliFixture.Run run = fixture.cli("download", "run-k", "out");
+
+        assertEquals(ExitCodes.REFUSED, run.code, run.toString());
+        assertTrue(run.out.length() + run.err.length() < 10_000, "not megabytes of output: "
+                + (run.out.length() + run.err.length()));
+        assertTrue(run.err.contains("the manifest entry is unusable: its bucket or key is longer than OSS allows"),
+                run.err);
+        assertSame("models/run-k/fine.pt", dir.resolve("out/fine.pt"));
+    }
+
+    @Test
     void aDownloadFolderOthersMayWriteOrAnotherUsersIsRefused() throws Exception {
         Path shared = Files.createDirectories(dir.resolve("team-scratch"));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
