@@ -11,7 +11,9 @@ import dev.ossagent.download.FileFetch;
 import dev.ossagent.download.LocalTarget;
 import dev.ossagent.download.ObjectSource;
 import dev.ossagent.download.UnsafeTarget;
+import dev.ossagent.journal.OwnerCheck;
 import dev.ossagent.log.AgentLog;
+import dev.ossagent.log.Printable;
 import dev.ossagent.manifest.StoredManifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +37,9 @@ import picocli.CommandLine.Parameters;
             "A key that would lead out of DIR (.., an absolute path, a drive letter, a control character, a link in"
                 + " DIR) is refused: that file fails, the others still download."})
 final class DownloadCommand extends CliCommand {
+    /** The most characters of a bucket name or key from a manifest a line shows (OSS keys are 1,023 bytes at most). */
+    private static final int SHOWN = 1100;
+
     @Parameters(index = "0", paramLabel = "RUN", description = "The run's name as list --runs shows it, or latest.")
     String run;
 
@@ -54,11 +59,11 @@ final class DownloadCommand extends CliCommand {
         Path folder = folder();
         try (RunStore store = RunStore.open(settings, context)) {
             RunLookup.Located located = new RunLookup(store).find(run);
-            AgentLog.info("run " + located.name + ": " + located.manifest.files().size() + " files, manifest "
+            AgentLog.info("run " + Printable.cut(located.name, RunsTable.RUN_WIDTH) + ": " + located.manifest.files().size() + " files, manifest "
                     + located.bucket + "/" + located.manifestKey);
             DownloadReport report = new DownloadReport(json, located.name, folder);
             download(store, located, folder, report);
-            report.print(context.out(), located.name, folder);
+            report.print(context.out(), Printable.cut(located.name, RunsTable.RUN_WIDTH), folder);
             return report.exitCode();
         }
     }
@@ -66,12 +71,25 @@ final class DownloadCommand extends CliCommand {
     /** DIR made absolute and created; its real path, so that the check of every target against it is exact. */
     private Path folder() throws CliException {
         Path folder = context.workingDir().resolve(dir).normalize();
+        Path real;
+        String wrong;
         try {
-            return Files.createDirectories(folder).toRealPath();
+            real = Files.createDirectories(folder).toRealPath();
+            OwnerCheck check = OwnerCheck.forThisUser();
+            wrong = check.folderProblem(real);
+            wrong = wrong != null ? real + " " + wrong : check.parentsProblem(real);
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "DIR " + folder + " cannot be created or used ("
                     + e.getClass().getSimpleName() + ")");
         }
+        if (wrong != null) {
+            // Another user who can write there could swap a sub-folder for a link between the check and the write.
+            throw new CliException(ExitCodes.REFUSED, "DIR " + folder + " is not used: the folder " + wrong
+                    + ", so another user could have a file written outside it (ssh's StrictModes rule: DIR and every"
+                    + " folder above it yours or root's and writable only by its owner, unless root's and sticky like"
+                    + " /tmp); download into a folder of yours");
+        }
+        return real;
     }
 
     private void download(RunStore store, RunLookup.Located located, Path folder, DownloadReport report) {
@@ -83,7 +101,9 @@ final class DownloadCommand extends CliCommand {
         for (int i = 0; i < files.size(); i++) {
             StoredManifest.Entry entry = files.get(i);
             String name = localName(entry, located);
-            String object = entry.bucket + "/" + entry.key;
+            // Shown cut: a manifest is data from the bucket, and one 60 MB key must not be a 60 MB line.
+            String object = Printable.cut(entry.bucket, SHOWN) + "/" + Printable.cut(entry.key, SHOWN);
+            String shownName = Printable.cut(name, SHOWN);
             if (entry.problem != null) {
                 fail(report, name, entry, ExitCodes.REFUSED, object + ": the manifest entry is unusable: "
                         + entry.problem);
@@ -91,7 +111,7 @@ final class DownloadCommand extends CliCommand {
             }
             if (!names.add(name)) {
                 fail(report, name, entry, ExitCodes.REFUSED, object + ": another file of the manifest already"
-                        + " goes to " + name + "; this one is not written");
+                        + " goes to " + shownName + "; this one is not written");
                 continue;
             }
             if (stopped || deadBuckets.contains(entry.bucket)) {
@@ -99,16 +119,16 @@ final class DownloadCommand extends CliCommand {
                 continue;
             }
             ProgressBar bar = new ProgressBar(context.err(), context.terminal(), "downloading",
-                    "[" + (i + 1) + "/" + files.size() + "] " + name, entry.size);
+                    "[" + (i + 1) + "/" + files.size() + "] " + shownName, entry.size);
             try {
                 Path target = LocalTarget.prepare(folder, name);
                 FetchOutcome outcome = fetchWithRetries(fetch, entry, target, bar, store.settings, object);
                 record(report, name, entry, object, target, outcome);
             } catch (UnsafeTarget e) {
-                fail(report, name, entry, ExitCodes.REFUSED, object + " -> " + name + ": " + e.getMessage());
+                fail(report, name, entry, ExitCodes.REFUSED, object + " -> " + shownName + ": " + e.getMessage());
             } catch (IOException e) {
                 bar.clear();
-                fail(report, name, entry, ExitCodes.FAILED, object + " -> " + folder.resolve(name)
+                fail(report, name, entry, ExitCodes.FAILED, object + " -> " + folder + "/" + shownName
                         + ": cannot write (" + e.getClass().getSimpleName() + ")");
             } catch (RuntimeException e) {
                 bar.clear();

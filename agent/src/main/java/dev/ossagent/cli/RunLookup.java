@@ -1,6 +1,8 @@
 package dev.ossagent.cli;
 
 import dev.ossagent.config.SettingNames;
+import dev.ossagent.log.Printable;
+import dev.ossagent.log.ShellWord;
 import dev.ossagent.manifest.StoredPointer;
 import dev.ossagent.manifest.Manifest;
 import dev.ossagent.manifest.StoredManifest;
@@ -62,7 +64,35 @@ final class RunLookup {
             throw new CliException(ExitCodes.REFUSED, "the latest pointer " + store.bucket + "/" + key
                     + " names no " + Manifest.FILE_NAME);
         }
-        return located(pointer.run().isEmpty() ? LATEST : pointer.run(), pointer.bucket(), pointer.manifest());
+        String name = pointer.run().isEmpty() ? LATEST : pointer.run();
+        try {
+            return located(name, pointer.bucket(), pointer.manifest());
+        } catch (CliException e) {
+            if (e.exitCode() != ExitCodes.MISSING) {
+                throw e;
+            }
+            throw new CliException(ExitCodes.MISSING, "the latest pointer " + store.bucket + "/" + key + " names run "
+                    + Printable.cut(name, RunsTable.RUN_WIDTH) + ", whose manifest " + pointer.bucket() + "/" + pointer.manifest() + " is not in OSS; "
+                    + newestComplete(pointer.manifest()));
+        }
+    }
+
+    /** Names the newest run with a manifest (by the manifest's time), for a pointer that names none. */
+    private String newestComplete(String notThis) throws CliException {
+        RunIndex index = store.index(1000);
+        RunIndex.Found newest = null;
+        for (RunIndex.Found found : index.manifests()) {
+            if (!found.key.equals(notThis) && found.lastModified != null
+                    && (newest == null || found.lastModified.isAfter(newest.lastModified))) {
+                newest = found;
+            }
+        }
+        if (newest == null) {
+            return "no run under " + store.bucket + "/" + store.prefix.base() + " has a manifest";
+        }
+        String run = index.nameOf(newest);
+        return "the newest complete run there is " + Printable.cut(run, RunsTable.RUN_WIDTH) + " (" + store.bucket + "/" + newest.key
+                + "): java -jar oss-agent.jar download " + ShellWord.of(run) + " DIR";
     }
 
     /** The manifest in the folder of that name; else the one whose "run" field says so. */

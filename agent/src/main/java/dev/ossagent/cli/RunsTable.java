@@ -21,6 +21,9 @@ import java.util.Locale;
  * cannot be read is one warning naming it and a row from the listing.
  */
 final class RunsTable {
+    /** Run names are short (a job id, a date); a longer one, read from a manifest in the bucket, is cut. */
+    static final int RUN_WIDTH = 80;
+
     private final CliContext context;
     private final Settings settings;
     private final int pageSize;
@@ -55,7 +58,7 @@ final class RunsTable {
             return ExitCodes.OK;
         }
         TextTable table = new TextTable(new String[] {"RUN", "STARTED (UTC)", "FILES", "BYTES", "STATE"},
-                new boolean[] {false, false, true, true, false});
+                new boolean[] {false, false, true, true, false}, RUN_WIDTH);
         int complete = 0;
         for (StoredRun run : runs) {
             complete += run.state == StoredRun.State.COMPLETE ? 1 : 0;

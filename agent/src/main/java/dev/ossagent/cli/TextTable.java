@@ -10,11 +10,21 @@ final class TextTable {
     private final String[] headers;
     private final boolean[] numeric;
     private final List<String[]> rows = new ArrayList<>();
+    private final int maxCell;
 
     TextTable(String[] headers, boolean[] numeric) {
+        this(headers, numeric, MAX_CELL);
+    }
+
+    /** @param maxCell the most characters a cell shows: the rest is cut, so one hostile row sets no width */
+    TextTable(String[] headers, boolean[] numeric, int maxCell) {
         this.headers = headers.clone();
         this.numeric = numeric.clone();
+        this.maxCell = maxCell;
     }
+
+    /** A cell's width at most: an object key (1,023 bytes at most) mostly fits; a 60 MB run name does not. */
+    static final int MAX_CELL = 256;
 
     void add(String... cells) {
         if (cells.length != headers.length) {
@@ -22,7 +32,7 @@ final class TextTable {
         }
         String[] shown = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
-            shown[i] = Printable.escape(cells[i]); // escaped before measuring, so the columns line up
+            shown[i] = Printable.cut(cells[i], maxCell); // escaped and cut before measuring: the columns line up
         }
         rows.add(shown);
     }

@@ -1,5 +1,6 @@
 package dev.ossagent.config;
 
+import dev.ossagent.log.ShownUrl;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -58,7 +59,7 @@ public final class Endpoint {
             if (hostRegion != null && !hostRegion.equals(explicitRegion)) {
                 // OSS would refuse every request signed for one region and sent to another's endpoint.
                 throw new SettingsException(OneLine.setting(SettingNames.REGION, explicitRegion) + " does not match "
-                        + OneLine.setting(SettingNames.ENDPOINT, text) + " (region " + hostRegion + "); leave "
+                        + OneLine.setting(SettingNames.ENDPOINT, ShownUrl.of(text)) + " (region " + hostRegion + "); leave "
                         + SettingNames.REGION + " unset, or use the endpoint of the bucket's region");
             }
             return new Endpoint(url, host, explicitRegion, false);
@@ -80,7 +81,7 @@ public final class Endpoint {
     }
 
     private static SettingsException bad(String text, String why) {
-        return new SettingsException(OneLine.setting(SettingNames.ENDPOINT, text) + " is not a valid endpoint: " + why
+        return new SettingsException(OneLine.setting(SettingNames.ENDPOINT, ShownUrl.of(text)) + " is not a valid endpoint: " + why
                 + "; for example oss-cn-beijing.aliyuncs.com");
     }
 

@@ -50,10 +50,19 @@ final class KeyPrefix {
         return key;
     }
 
+    /** OSS's limit on an object key, in UTF-8 bytes. */
+    static final int MAX_KEY_BYTES = 1023;
+
     /** Why the prefix cannot be used, or null. */
     private static String problem(String prefix) {
         if (prefix.startsWith("/")) {
             return "it starts with /";
+        }
+        int bytes = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes >= MAX_KEY_BYTES) {
+            // Checked at start-up, not after training: with any file name the key passes OSS's limit.
+            return "it is " + bytes + " bytes, and with a file name after it no key fits OSS's " + MAX_KEY_BYTES
+                    + "-byte limit";
         }
         for (int i = 0; i < prefix.length(); i++) {
             if (Printable.needsEscape(prefix.charAt(i))) {

@@ -1,11 +1,10 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.config.BoundedFile;
 import org.codehaus.jettison.json.JSONArray;
 import org.codehaus.jettison.json.JSONObject;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,9 @@ final class CliProfile {
     private JSONObject read() throws CredentialsException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedFile.readText(file, BoundedFile.PROFILE_BYTES);
+        } catch (BoundedFile.Refused e) {
+            throw new CredentialsException("Alibaba Cloud CLI profile file " + file + " " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new CredentialsException(file + " cannot be read (" + e.getClass().getSimpleName() + ")");
         }

@@ -1,8 +1,7 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.config.BoundedFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +24,9 @@ final class CredentialsIni {
     static ResolvedCredentials resolve(OfficialTiers tiers, Path file, String requested) throws CredentialsException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedFile.readText(file, BoundedFile.PROFILE_BYTES);
+        } catch (BoundedFile.Refused e) {
+            throw new CredentialsException("credentials file " + file + " " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new CredentialsException(file + " cannot be read (" + e.getClass().getSimpleName() + ")");
         }

@@ -21,7 +21,7 @@ final class CredentialsUri implements CredentialFetcher {
         try {
             answer = HttpCall.send("GET", uri, Map.of(), null, CONNECT_MILLIS, READ_MILLIS);
         } catch (IOException | IllegalArgumentException e) {
-            throw new CredentialsException(where + " unreachable (" + e.getClass().getSimpleName() + ")");
+            throw new CredentialsException(where + " unreachable (" + HttpCall.why(e) + ")");
         }
         if (!answer.ok()) {
             throw new CredentialsException(where + " answered HTTP " + answer.status());

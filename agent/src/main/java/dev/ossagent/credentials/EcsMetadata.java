@@ -1,5 +1,6 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.log.ShownUrl;
 import java.io.IOException;
 import java.util.Map;
 
@@ -31,8 +32,9 @@ final class EcsMetadata implements CredentialFetcher {
         return roleName != null ? roleName : discoveredRole;
     }
 
+    /** For messages: without user-info or query ({@link ShownUrl}). */
     String endpoint() {
-        return endpoint;
+        return ShownUrl.of(endpoint);
     }
 
     @Override
@@ -78,7 +80,7 @@ final class EcsMetadata implements CredentialFetcher {
             token = HttpCall.send("PUT", endpoint + "/latest/api/token",
                     Map.of("X-aliyun-ecs-metadata-token-ttl-seconds", "21600"), null, CONNECT_MILLIS, READ_MILLIS);
         } catch (IOException | IllegalArgumentException e) {
-            throw CredentialsException.absent("no metadata service at " + endpoint + " (" + e.getClass().getSimpleName()
+            throw CredentialsException.absent("no metadata service at " + endpoint() + " (" + HttpCall.why(e)
                     + "; not an ECS instance?)");
         }
         if (token.ok() && !token.body().isBlank()) {
@@ -95,8 +97,8 @@ final class EcsMetadata implements CredentialFetcher {
         try {
             return HttpCall.send("GET", endpoint + path, headers, null, CONNECT_MILLIS, READ_MILLIS);
         } catch (IOException | IllegalArgumentException e) {
-            throw new CredentialsException("the metadata service at " + endpoint + " stopped answering ("
-                    + e.getClass().getSimpleName() + ")");
+            throw new CredentialsException("the metadata service at " + endpoint() + " stopped answering ("
+                    + HttpCall.why(e) + ")");
         }
     }
 }

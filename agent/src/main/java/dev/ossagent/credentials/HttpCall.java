@@ -1,5 +1,6 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.log.ShownUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,14 +70,30 @@ final class HttpCall {
 
     private static String read(InputStream in) throws IOException {
         try (InputStream stream = in) {
-            byte[] bytes = stream.readNBytes(MAX_BODY);
+            byte[] bytes = stream.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new TooLarge();
+            }
             return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
+    /** An answer over {@link #MAX_BODY}: credentials are a few KiB, so this is not a credentials service. */
+    static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("its answer is larger than the limit of " + MAX_BODY / 1024 + " KiB, so it was not read");
+        }
+    }
+
+    /** Why a call failed, for a message: the exception's kind, or what was over the limit. */
+    static String why(Exception e) {
+        return e instanceof TooLarge ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
     /** The URL without its query: a query may hold a token, and a log line names only where it went. */
     static String shown(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query) + "?...";
+        return ShownUrl.of(url);
     }
 }

@@ -1,8 +1,7 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.config.BoundedFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -22,7 +21,9 @@ final class JsonCredentialsFile implements CredentialFetcher {
     public Credentials fetch() throws CredentialsException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedFile.readText(file, BoundedFile.PROFILE_BYTES);
+        } catch (BoundedFile.Refused e) {
+            throw new CredentialsException("credentials file " + file + " " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw new CredentialsException(file + " not found");
         } catch (IOException | RuntimeException e) {

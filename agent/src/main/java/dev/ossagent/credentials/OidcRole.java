@@ -1,8 +1,7 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.config.BoundedFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -33,7 +32,9 @@ final class OidcRole implements CredentialFetcher {
     private String token() throws CredentialsException {
         String token;
         try {
-            token = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
+            token = BoundedFile.readText(tokenFile, BoundedFile.TOKEN_BYTES).trim();
+        } catch (BoundedFile.Refused e) {
+            throw new CredentialsException("OIDC token file " + tokenFile + " " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw new CredentialsException("OIDC token file " + tokenFile + " not found");
         } catch (IOException | RuntimeException e) {

@@ -21,6 +21,7 @@ public final class RenewingCredentials {
     private final ReentrantLock renewing = new ReentrantLock();
     private volatile Current current;
     private volatile long nextTry;
+    private boolean absurdSaid;
 
     private static final class Current {
         final Credentials credentials;
@@ -55,10 +56,15 @@ public final class RenewingCredentials {
             return new Current(credentials, Long.MAX_VALUE);
         }
         long now = clock.getAsLong();
-        long lifetime = credentials.expiration().toEpochMilli() - now;
+        if (Lifetime.absurd(credentials.expiration(), now) && !absurdSaid) {
+            absurdSaid = true;
+            AgentLog.warn("credentials: " + tier + " says they expire " + credentials.expiration() + ", more than "
+                    + Lifetime.MAX.toDays() + " days away; treating them as lasting " + Lifetime.ASSUMED.toMinutes()
+                    + " minutes");
+        }
         // Already expired by this clock (a source not yet rewritten, or a skewed clock): ask again after a pause,
         // not at every request.
-        return new Current(credentials, now + (lifetime > 0 ? lifetime * 3 / 4 : RETRY_PAUSE_MILLIS));
+        return new Current(credentials, Lifetime.renewAt(credentials.expiration(), now, RETRY_PAUSE_MILLIS));
     }
 
     /** The credentials to sign the next request with; renews them first when their time has come. */

@@ -1,5 +1,6 @@
 package dev.ossagent.credentials;
 
+import dev.ossagent.log.ShownUrl;
 import org.codehaus.jettison.json.JSONObject;
 
 import java.io.IOException;
@@ -31,8 +32,9 @@ final class StsClient {
         this.endpoint = endpoint;
     }
 
+    /** For messages: without user-info or query ({@link ShownUrl}). */
     String endpoint() {
-        return endpoint;
+        return ShownUrl.of(endpoint);
     }
 
     Credentials assumeRoleWithOidc(String roleArn, String providerArn, String oidcToken, String sessionName)
@@ -100,13 +102,13 @@ final class StsClient {
     }
 
     private Credentials call(String action, Map<String, String> parameters) throws CredentialsException {
-        String where = "STS " + endpoint + " " + action;
+        String where = "STS " + endpoint() + " " + action;
         HttpCall.Answer answer;
         try {
             answer = HttpCall.send("POST", endpoint + "/", Map.of("Accept", "application/json"),
                     canonical(parameters), CONNECT_MILLIS, READ_MILLIS);
         } catch (IOException | IllegalArgumentException e) {
-            throw new CredentialsException(where + ": STS unreachable (" + e.getClass().getSimpleName() + ")");
+            throw new CredentialsException(where + ": STS unreachable (" + HttpCall.why(e) + ")");
         }
         if (!answer.ok()) {
             String code = code(answer.body());

@@ -5,22 +5,22 @@ import dev.ossagent.config.Settings;
 import dev.ossagent.config.SettingsException;
 import dev.ossagent.config.TargetRule;
 import dev.ossagent.integrity.FileDigest;
+import dev.ossagent.journal.OwnerCheck;
 import dev.ossagent.journal.PrivateFiles;
 import dev.ossagent.journal.StateDir;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,15 +32,19 @@ import java.util.stream.Stream;
  * same targets and the same agent jar gets the class Byte Buddy wove last time, and its JVM loads no Byte
  * Buddy class at all (the first weave in a JVM costs some 0.4 s of CPU, nearly all of it loading Byte Buddy).
  *
- * <p>An entry is found by the agent jar (its path, size and time), the class name and the rules that watch it,
+ * <p>An entry is found by the agent jar (the digest of its contents, {@link JarIdentity}), the class name and the rules that watch it,
  * and holds the SHA-256 of the class file it was woven from: any other class file is woven afresh and replaces
  * it. Entries are class files the trainer's JVM will run, so they live only in a state dir that passed
- * {@link StateDir}'s checks (the user's own, writable by nobody else), are written 0600 under a temporary name
- * and moved into place, and anything unreadable in them is a miss. {@code ossagent.weave-cache=false} turns it
+ * {@link StateDir}'s checks (the user's own, writable by nobody else, and so is every folder above it), are
+ * opened under the real path that was checked ({@link EntryFile}: a folder swapped since is a miss), carry an
+ * HMAC under the state dir's own key ({@link CacheSecret}: bytes this agent did not write are a miss), are
+ * written 0600 under a temporary name and moved into place, and anything unreadable in them is a miss. {@code ossagent.weave-cache=false} turns it
  * off.
  */
 public final class WeaveCache {
-    private static final String FORMAT = "oss-agent-weave/1";
+    private static final String FORMAT = "oss-agent-weave/2";
+    /** A woven class file is at most 64 MiB; the rest of an entry is small. */
+    private static final int MAX_ENTRY_BYTES = 65 * 1024 * 1024;
     /** Entries kept; beyond that the oldest go when one is stored (a new jar or class each time). */
     private static final int MAX_ENTRIES = 256;
 
@@ -49,6 +53,8 @@ public final class WeaveCache {
     /** Set on first use: premain pays nothing for the cache. */
     private String agentJar;
     private Path dir;
+    private CacheSecret secret;
+    private Object folderKey;
     private boolean checked;
 
     private WeaveCache(RawSettings settings) {
@@ -77,10 +83,18 @@ public final class WeaveCache {
         if (folder == null) {
             return null;
         }
-        try (InputStream in = Files.newInputStream(folder.resolve(entryName(className, rules, named)))) {
-            return read(new DataInputStream(in), sha256(classFile), rules.size());
-        } catch (NoSuchFileException e) {
-            return null;
+        String name = entryName(className, rules, named);
+        try {
+            byte[] bytes = EntryFile.read(folder, folderKey, name, MAX_ENTRY_BYTES);
+            if (bytes == null) {
+                return null; // missing, or not this user's own file in the checked folder
+            }
+            int body = bytes.length - CacheSecret.macLength();
+            if (body < 0 || !MessageDigest.isEqual(secret.mac(name, bytes, body),
+                    Arrays.copyOfRange(bytes, body, bytes.length))) {
+                return null; // not written by this agent with this state dir's key
+            }
+            return read(new DataInputStream(new ByteArrayInputStream(bytes, 0, body)), sha256(classFile), rules.size());
         } catch (IOException | RuntimeException e) {
             return null; // a damaged entry: woven afresh, and replaced
         }
@@ -92,15 +106,18 @@ public final class WeaveCache {
         if (folder == null) {
             return;
         }
-        Path entry = folder.resolve(entryName(className, rules, named));
-        Path tmp = folder.resolve(entry.getFileName() + "." + ProcessHandle.current().pid() + "-"
+        String name = entryName(className, rules, named);
+        Path entry = folder.resolve(name);
+        Path tmp = folder.resolve(name + "." + ProcessHandle.current().pid() + "-"
                 + Thread.currentThread().getId() + ".tmp");
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             write(new DataOutputStream(bytes), sha256(classFile), woven);
+            byte[] body = bytes.toByteArray();
             try (java.io.OutputStream out = Channels.newOutputStream(PrivateFiles.open(tmp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE))) {
-                out.write(bytes.toByteArray());
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
+                out.write(body);
+                out.write(secret.mac(name, body, body.length));
             }
             Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             trim(folder);
@@ -113,15 +130,21 @@ public final class WeaveCache {
         }
     }
 
-    /** The cache's folder, or null when there is no cache for this run. */
+    /**
+     * The cache's folder (under the state dir's real path, as checked), or null when there is no cache for
+     * this run: off, no usable state dir, or no trustworthy key.
+     */
     private synchronized Path folder() {
         if (!checked) {
             checked = true;
             try {
                 Path stateDir = settings != null && settings.weaveCache() ? Settings.stateDir(settings) : null;
-                agentJar = stateDir == null ? null : jarIdentity();
-                dir = agentJar == null ? null : StateDir.at(stateDir).weaveCache();
-            } catch (SettingsException e) {
+                Path real = stateDir == null ? null : StateDir.at(stateDir).checkedRealPath();
+                agentJar = real == null ? null : JarIdentity.of(WeaveCache.class);
+                secret = agentJar == null ? null : CacheSecret.in(real, OwnerCheck.forThisUser());
+                dir = secret == null ? null : real.resolve("weave");
+                folderKey = dir == null ? null : EntryFile.folderKey(dir);
+            } catch (SettingsException | IOException e) {
                 dir = null; // said when the settings are parsed in full
             }
         }
@@ -244,17 +267,6 @@ public final class WeaveCache {
                     .append(' ').append(rule.path()).append('\n');
         }
         return FileDigest.hex(sha256(key.toString().getBytes(StandardCharsets.UTF_8))) + ".weave";
-    }
-
-    /** The agent jar's path, size and modification time: a rebuilt or other jar weaves afresh. */
-    private static String jarIdentity() {
-        try {
-            URL location = WeaveCache.class.getProtectionDomain().getCodeSource().getLocation();
-            Path jar = Paths.get(location.toURI());
-            return jar + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
-        } catch (Exception e) {
-            return null; // an agent not loaded from a file: no cache
-        }
     }
 
     private static byte[] sha256(byte[] bytes) {

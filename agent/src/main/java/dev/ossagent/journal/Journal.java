@@ -67,14 +67,56 @@ public final class Journal {
             for (JournalEntry entry : entries) {
                 PropertiesFiles.write(entryFile(id, entry.index(), PENDING), entry.toProperties());
             }
-            PrivateFiles.open(manifestFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            JournalWrites.begin();
+            try {
+                PrivateFiles.open(manifestFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            } finally {
+                JournalWrites.end();
+            }
             PropertiesFiles.write(planFile(id), record.toProperties());
         } catch (IOException | RuntimeException e) {
             delete(id);
             lock.deleteAndClose();
             throw e;
         }
+        supersede(record);
         return new JournaledPlan(this, lock, record, entries, Collections.<UploadedFile>emptyList(), true);
+    }
+
+    /**
+     * Plans this JVM journaled before for the same path and the same target, no longer held (their upload
+     * failed, say with a wrong key): the new plan reads the path as it is now, so they are deleted, as the
+     * upload queue coalesces saves. Otherwise 213 failed saves of one path were 213 plans, and resume wrote the
+     * manifest 213 times. Plans of other JVMs are left alone. Best effort: what is not deleted stays resumable.
+     */
+    private void supersede(PlanRecord newer) {
+        try {
+            for (String id : planIds()) {
+                if (id.equals(newer.id())) {
+                    continue;
+                }
+                PlanRecord older;
+                try {
+                    older = PlanRecord.fromProperties(id, PropertiesFiles.read(planFile(id)), planFile(id));
+                } catch (IOException | RuntimeException e) {
+                    continue; // unreadable: resume says so
+                }
+                if (older.pid() != newer.pid() || !java.util.Objects.equals(older.modelPath(), newer.modelPath())
+                        || !java.util.Objects.equals(older.endpoint(), newer.endpoint())
+                        || !java.util.Objects.equals(older.manifestBucket(), newer.manifestBucket())
+                        || !java.util.Objects.equals(older.manifestKey(), newer.manifestKey())
+                        || !java.util.Objects.equals(older.run(), newer.run())) {
+                    continue;
+                }
+                PlanLock lock = PlanLock.tryAcquire(dir.resolve(id + ".lock"));
+                if (lock != null) { // not held: its upload is over
+                    delete(id);
+                    lock.deleteAndClose();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the older plans stay; resume finishes them
+        }
     }
 
     /** Ids of the recorded plans, oldest first. */

@@ -56,6 +56,48 @@ public final class OwnerCheck {
         return null;
     }
 
+    /**
+     * ssh's StrictModes for the folders above a state dir (or a download folder): each one, up to {@code /},
+     * owned by the user or by root and writable by nobody else, unless it is root's and sticky, like
+     * {@code /tmp}. Otherwise another user could rename the checked folder away and put their own in its
+     * place. Null when they pass; otherwise which folder and why.
+     *
+     * @param real a real path (no symbolic links in it), as {@link Path#toRealPath} gives
+     */
+    public String parentsProblem(Path real) throws IOException {
+        for (Path folder = real.toAbsolutePath().getParent(); folder != null; folder = folder.getParent()) {
+            String wrong = folderProblem(folder);
+            if (wrong != null) {
+                return folder + " " + wrong;
+            }
+        }
+        return null;
+    }
+
+    /** The StrictModes rule for one folder (above a state dir, or a download folder): null when it passes. */
+    public String folderProblem(Path folder) throws IOException {
+        int uid;
+        int mode;
+        try {
+            uid = (Integer) Files.getAttribute(folder, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            mode = (Integer) Files.getAttribute(folder, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return null; // not a Unix file system: nothing to check
+        }
+        boolean root = uid == 0;
+        UserPrincipal owner = Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS);
+        if (!root && me != null && !owner.equals(me)) {
+            return "is owned by " + owner.getName() + ", neither by you (" + me.getName() + ") nor by root";
+        }
+        boolean othersWrite = (mode & 0022) != 0;
+        boolean sticky = (mode & 01000) != 0;
+        if (othersWrite && !(sticky && root)) {
+            return "is writable by other users (" + String.format(java.util.Locale.ROOT, "%04o", mode & 07777)
+                    + (sticky ? ", sticky but not root's" : ", not sticky") + ")";
+        }
+        return null;
+    }
+
     /** The owner of a file this process creates: right in a container whose uid has no name, too. */
     private static UserPrincipal currentUser() throws IOException {
         UserPrincipal user = currentUser;

@@ -7,6 +7,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An OS file lock saying "this process is uploading this plan". The OS drops it when the process dies
@@ -23,9 +25,25 @@ final class PlanLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /**
+     * Lock files this JVM holds. Asked about one of them, no channel is even opened: on Linux, closing any
+     * channel to a file releases every lock this process holds on it, the upload thread's too.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
     /** The lock, or null when another process (or this one) holds it. */
     static PlanLock tryAcquire(Path file) throws IOException {
-        FileChannel channel = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path key = file.toAbsolutePath().normalize();
+        if (!HELD.add(key)) {
+            return null;
+        }
+        FileChannel channel;
+        try {
+            channel = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException e) {
+            HELD.remove(key);
+            throw e;
+        }
         try {
             FileLock lock = channel.tryLock();
             if (lock != null) {
@@ -34,9 +52,11 @@ final class PlanLock implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             // held by this JVM: just as busy
         } catch (IOException | RuntimeException e) {
+            HELD.remove(key);
             channel.close();
             throw e;
         }
+        HELD.remove(key);
         channel.close();
         return null;
     }
@@ -62,6 +82,8 @@ final class PlanLock implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             // nothing more to release
+        } finally {
+            HELD.remove(file.toAbsolutePath().normalize());
         }
     }
 }

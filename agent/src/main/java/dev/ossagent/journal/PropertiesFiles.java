@@ -1,7 +1,7 @@
 package dev.ossagent.journal;
 
+import dev.ossagent.config.BoundedFile;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.Channels;
@@ -19,6 +19,15 @@ public final class PropertiesFiles {
     }
 
     public static void write(Path file, Properties values) throws IOException {
+        JournalWrites.begin();
+        try {
+            writeNow(file, values);
+        } finally {
+            JournalWrites.end();
+        }
+    }
+
+    private static void writeNow(Path file, Properties values) throws IOException {
         // Unique per process and thread, so two writers never share a temporary file; created 0600, and never
         // left behind, not even when the disk is full.
         Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
@@ -41,9 +50,8 @@ public final class PropertiesFiles {
 
     public static Properties read(Path file) throws IOException {
         Properties values = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            values.load(reader);
-        }
+        // A journal record is a few hundred bytes; 1 MiB bounds one planted in its place.
+        values.load(new java.io.StringReader(BoundedFile.readText(file, BoundedFile.PROFILE_BYTES)));
         return values;
     }
 

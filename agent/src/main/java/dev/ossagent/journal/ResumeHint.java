@@ -28,6 +28,15 @@ public final class ResumeHint {
         return command.toString();
     }
 
+    /** {@code java -jar /path/oss-agent.jar upload --config /path/oss-agent.properties --model PATH} */
+    public static String uploadCommand(Path settingsFile, Path model) {
+        StringBuilder command = new StringBuilder("java -jar ").append(ShellWord.of(jar())).append(" upload");
+        if (settingsFile != null) {
+            command.append(" --config ").append(ShellWord.of(settingsFile.toAbsolutePath()));
+        }
+        return command.append(" --model ").append(ShellWord.of(model)).toString();
+    }
+
     private static String jar() {
         try {
             Path location = Paths.get(ResumeHint.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 /**
  * The agent's state folder ({@code ossagent.state.dir}: the journal and the multipart checkpoints), used
  * only when it is the user's alone, as ssh treats {@code ~/.ssh}: owned by the user and writable by nobody
- * else, and so are its {@code journal/} and {@code multipart/} folders. Missing folders are created 0700.
+ * else, and so are its {@code journal/} and {@code multipart/} folders; and, as ssh's StrictModes asks,
+ * every folder above it is the user's or root's and writable only by its owner, unless root's and sticky
+ * ({@code /tmp}): otherwise another user could rename it away and put a folder of theirs in its place. Missing folders are created 0700.
  * A state dir that is not usable (another user's, open to others, not writable, or no home to put it in)
  * does not stop uploads: they run without a journal, and a crash could not be resumed.
  */
@@ -19,6 +21,8 @@ public final class StateDir {
     private final OwnerCheck owners;
     private String problem;
     private boolean checked;
+    /** The state dir's real path, as checked; null until then. */
+    private Path real;
 
     private StateDir(Path path, OwnerCheck owners) {
         this.path = path;
@@ -67,6 +71,14 @@ public final class StateDir {
         return usable() ? path.resolve("multipart") : null;
     }
 
+    /**
+     * The real path that passed the checks, or null when not usable: a file opened later must still be under
+     * it (a folder swapped since is noticed).
+     */
+    public Path checkedRealPath() {
+        return usable() ? real : null;
+    }
+
     /** Where woven class files are kept between runs, or null when the state dir is not usable. */
     public Path weaveCache() {
         return usable() ? path.resolve("weave") : null;
@@ -94,6 +106,14 @@ public final class StateDir {
                     return "the state dir " + dir + " is not used: it is not a writable folder; set "
                             + SettingNames.STATE_DIR + " to one";
                 }
+            }
+            real = path.toRealPath();
+            String parents = check.parentsProblem(real);
+            if (parents != null) {
+                return "the state dir " + path + " is not used: the folder " + parents + ", so another user could"
+                        + " swap the state dir for a folder of theirs (ssh's StrictModes rule: every folder above it"
+                        + " must be yours or root's and writable only by its owner, unless root's and sticky like"
+                        + " /tmp); set " + SettingNames.STATE_DIR + " to a folder of yours";
             }
             return null;
         } catch (NoSuchFileException e) {

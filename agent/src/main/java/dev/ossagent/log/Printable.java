@@ -44,8 +44,28 @@ public final class Printable {
         return shown.toString();
     }
 
-    /** C0 controls, DEL and C1 controls (NEL among them), and U+2028 / U+2029. */
+    /**
+     * Escaped as {@link #escape} does, and cut to {@code maxChars} (with how much was cut): for fields read from a
+     * bucket, where one hostile value of 60 MB must not become 60 MB of output, nor the width of a whole table.
+     */
+    public static String cut(String text, int maxChars) {
+        String shown = escape(text);
+        if (shown.length() <= maxChars) {
+            return shown;
+        }
+        int end = Math.max(0, maxChars);
+        if (end > 0 && Character.isHighSurrogate(shown.charAt(end - 1))) {
+            end--;
+        }
+        return shown.substring(0, end) + "...(" + (shown.length() - end) + " more)";
+    }
+
+    /**
+     * C0 controls, DEL and C1 controls (NEL among them), U+2028 / U+2029, and the bidirectional controls
+     * (U+061C, U+200E/F, U+202A-E, U+2066-9), which could make a name display reversed.
+     */
     public static boolean needsEscape(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\u061c'
+                || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 }

@@ -32,6 +32,20 @@ public final class LatestPointer {
         return ManifestAge.of(Collections.<String, String>emptyMap(), json);
     }
 
+    /**
+     * How far ahead of this clock a pointer's {@code started} may be and still be believed: clocks of machines
+     * in one job differ by seconds, not minutes.
+     */
+    public static final long SKEW_MILLIS = 5 * 60 * 1000;
+
+    /**
+     * Whether a pointer made at {@code theirs} is from the future by this clock ({@code nowMillis}): planted,
+     * or written by a machine whose clock ran ahead. It does not block later runs, or it would block them all.
+     */
+    public static boolean fromTheFuture(Long theirs, long nowMillis) {
+        return theirs != null && theirs > nowMillis + SKEW_MILLIS;
+    }
+
     /** Whether a run made at {@code ours} may move the pointer from one made at {@code theirs} (null: unknown). */
     public static boolean mayReplace(long ours, Long theirs) {
         return ManifestAge.mayReplace(ours, theirs);

@@ -103,6 +103,8 @@ public final class StoredManifest {
         }
         if (bucket.isEmpty() || key.isEmpty()) {
             problem = "it names no bucket or no key";
+        } else if (bucket.length() > 63 || key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1023) {
+            problem = "its bucket or key is longer than OSS allows (63 characters, 1,023 bytes)"; // no such object
         } else if (size < 0) {
             problem = "its \"size\" is not a number of bytes";
         } else if (!sha256.matches("[0-9a-f]{64}")) {

@@ -1,6 +1,7 @@
 package dev.ossagent.plan;
 
 import dev.ossagent.log.AgentLog;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +18,20 @@ import java.util.Set;
 final class ObjectKeys {
     private final Map<String, PlannedFile> byObject = new LinkedHashMap<>();
     private final Map<String, Set<Path>> clashes = new LinkedHashMap<>();
+    private final List<String> tooLong = new ArrayList<>();
+    /** OSS's limit on an object key, in UTF-8 bytes (config's KeyPrefix checks the prefix at start-up). */
+    static final int MAX_KEY_BYTES = 1023;
 
     void put(PlannedFile file) {
+        int bytes = file.key().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES) {
+            // Said at plan time, not after every retry of the upload: OSS refuses such a key.
+            String line = file.path() + " would become a key of " + bytes + " bytes, past OSS's "
+                    + MAX_KEY_BYTES + "-byte limit";
+            tooLong.add(line);
+            AgentLog.error(line + "; not uploaded, and the set gets no manifest. Shorten the prefix or the path");
+            return;
+        }
         String object = file.objectName();
         Set<Path> clash = clashes.get(object);
         if (clash != null) {
@@ -41,9 +54,9 @@ final class ObjectKeys {
         return new ArrayList<>(byObject.values());
     }
 
-    /** One line per object that two or more files would become. */
+    /** One line per object that two or more files would become, and per file whose key would be too long. */
     List<String> clashes() {
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new ArrayList<>(tooLong);
         for (Map.Entry<String, Set<Path>> clash : clashes.entrySet()) {
             List<String> paths = new ArrayList<>();
             for (Path path : clash.getValue()) {

@@ -12,7 +12,9 @@ import java.time.Instant;
 /**
  * After a run's manifest: moves the {@code ossagent.latest} pointer to that run, unless the pointer already names
  * a run whose plan was made later (an older run that finishes last never moves it back). Between the GET and the
- * PUT another writer can slip in: two runs finishing in the same moment may leave the older one named.
+ * PUT another writer can slip in: two runs finishing in the same moment may leave the older one named. A pointer
+ * made later than now (beyond {@link LatestPointer#SKEW_MILLIS}) is replaced with a WARN: a planted year 9999
+ * would otherwise keep every later run from moving it.
  */
 final class LatestPointerWriter {
     private final OSS client;
@@ -29,7 +31,12 @@ final class LatestPointerWriter {
         String key = record.latestKey();
         String object = bucket + "/" + key;
         Long theirs = existingStarted(bucket, key);
-        if (!LatestPointer.mayReplace(record.startedMillis(), theirs)) {
+        if (LatestPointer.fromTheFuture(theirs, System.currentTimeMillis())) {
+            AgentLog.warn(object + " names a run made " + Instant.ofEpochMilli(theirs) + ", later than now ("
+                    + Instant.now() + ") by more than the " + LatestPointer.SKEW_MILLIS / 60_000 + " minutes clocks may"
+                    + " differ; not trusting it to block, so replacing it with run " + record.run() + " (made "
+                    + Instant.ofEpochMilli(record.startedMillis()) + ")");
+        } else if (!LatestPointer.mayReplace(record.startedMillis(), theirs)) {
             AgentLog.info("not moving " + object + " to run " + record.run() + ": it names a newer run (made "
                     + Instant.ofEpochMilli(theirs) + ", this one " + Instant.ofEpochMilli(record.startedMillis()) + ")");
             return false;

@@ -2,9 +2,11 @@ package dev.ossagent.trigger;
 
 import dev.ossagent.config.SettingNames;
 import dev.ossagent.events.Events;
+import dev.ossagent.journal.JournalWrites;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.log.Sizes;
 import dev.ossagent.transfer.UploadProgress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +22,13 @@ import java.util.function.Supplier;
  */
 public final class ExitHook implements Runnable {
     private static final long PROGRESS_EVERY_MILLIS = 5_000;
+    /**
+     * How long exit waits for plans to reach the journal, apart from {@code ossagent.exit.timeout}: it is
+     * local disk (20,000 files take a few seconds), and until then nothing could resume them.
+     */
+    static final long JOURNAL_WAIT_MILLIS = 30_000;
+    /** How long exit waits for a journal write under way when it stops them, so none leaves a temporary file. */
+    private static final long WRITE_WAIT_MILLIS = 5_000;
 
     private volatile UploadQueue queue;
     private volatile Duration timeout;
@@ -55,6 +64,11 @@ public final class ExitHook implements Runnable {
         } catch (Throwable t) {
             AgentLog.error("exit hook: " + t);
         }
+        try {
+            failed |= !stopJournal();
+        } catch (Throwable t) {
+            AgentLog.error("exit hook: " + t);
+        }
         exitEvent(failed);
         try {
             for (String name : targetsNeverLoaded.get()) {
@@ -86,6 +100,12 @@ public final class ExitHook implements Runnable {
             return reportUnfinished(queue, progress); // the uploads ended before the trainer did
         }
         long deadline = System.nanoTime() + timeout.toNanos();
+        queue.journalWaitingNow();
+        if (!queue.awaitJournaled(Math.min(1_000, JOURNAL_WAIT_MILLIS))) {
+            AgentLog.info("waiting up to " + JOURNAL_WAIT_MILLIS / 1000 + " s for the upload plan of "
+                    + queue.notJournaled() + " to be written to the upload journal");
+            queue.awaitJournaled(JOURNAL_WAIT_MILLIS - 1_000);
+        }
         LocalTime deadlineClock = LocalTime.now().plus(timeout).truncatedTo(ChronoUnit.SECONDS);
         String resume = queue.resumeCommand();
         AgentLog.info("waiting up to " + timeout.getSeconds() + " s (until " + deadlineClock + ") for "
@@ -122,6 +142,25 @@ public final class ExitHook implements Runnable {
                     progress.filesFailed(), progress.filesLeft(), progress.bytesLeft(),
                     failed && failureCode >= 0 ? Integer.valueOf(failureCode) : null);
         }
+    }
+
+    /**
+     * Stops the journal's writes, waiting for those under way, and names every path whose plan the journal
+     * did not get: only those are not kept, and they are said to be. False when there is one.
+     */
+    private boolean stopJournal() throws InterruptedException {
+        UploadQueue queue = this.queue;
+        JournalWrites.stop(WRITE_WAIT_MILLIS);
+        if (queue == null) {
+            return true;
+        }
+        queue.awaitJournaled(WRITE_WAIT_MILLIS); // a plan being recorded now fails at once and is deleted whole
+        Set<Path> lost = queue.notJournaled();
+        for (Path path : lost) {
+            AgentLog.error("the plan for " + path + " was not recorded in the upload journal (exit came first), so"
+                    + " resume will not find it; upload it by hand: " + queue.uploadCommand(path));
+        }
+        return lost.isEmpty();
     }
 
     /** Says what the finished plans left undone, if anything; true when nothing. */

@@ -7,6 +7,7 @@ import dev.ossagent.instrument.TrainListener;
 import dev.ossagent.instrument.WovenMethods;
 import dev.ossagent.journal.Journal;
 import dev.ossagent.journal.JournalEntry;
+import dev.ossagent.journal.JournalWrites;
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.journal.PlanRecord;
 import dev.ossagent.journal.StateDir;
@@ -143,6 +144,9 @@ public final class UploadOnReturn implements TrainListener {
         try {
             return journal.record(record, entries);
         } catch (IOException | RuntimeException e) {
+            if (JournalWrites.stopped()) {
+                return JournaledPlan.inMemory(record, entries); // exit came first: the exit hook names the path
+            }
             AgentLog.warn("could not write the upload journal in " + journal.dir() + " (" + e
                     + "); uploading without it, so a crash or exit timeout would leave nothing to resume");
             return JournaledPlan.inMemory(record, entries);

@@ -1,5 +1,6 @@
 package dev.ossagent.trigger;
 
+import dev.ossagent.journal.JournalWrites;
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.transfer.UploadProgress;
@@ -32,6 +33,11 @@ public final class UploadQueue {
 
         /** The command that finishes what a kill would leave, or null when the journal cannot be written. */
         String resumeCommand();
+
+        /** The command that uploads {@code path} by hand, for a plan the journal never got. */
+        default String uploadCommand(Path path) {
+            return "java -jar oss-agent.jar upload --model " + path;
+        }
     }
 
     /** Plans and journals an upload; null when there is nothing to upload. Reports its own problems. */
@@ -61,6 +67,10 @@ public final class UploadQueue {
     /** Guarded by {@link #inFlight}: the newest plan waiting behind each path's plan in flight. */
     private final Map<Path, PlanSource> waiting = new HashMap<>();
     private final Set<Path> coalescingSaid = new HashSet<>();
+    /** Guarded by {@link #inFlight}: paths whose plan is being made and journaled right now. */
+    private final Set<Path> journaling = new HashSet<>();
+    /** Guarded by {@link #inFlight}: paths whose plan was being journaled when exit stopped the journal. */
+    private final Set<Path> cutOffAtExit = new HashSet<>();
     private ThreadPoolExecutor executor;
     private ThreadPoolExecutor journalExecutor;
 
@@ -125,12 +135,20 @@ public final class UploadQueue {
     }
 
     private void plan(final Path path, final PlanSource source) {
+        synchronized (inFlight) {
+            journaling.add(path);
+        }
         journalExecutor().execute(new Runnable() {
             @Override
             public void run() {
                 boolean uploading = false;
                 try {
                     JournaledPlan plan = source.journaledPlan();
+                    if (plan != null && !plan.persistent() && JournalWrites.stopped()) {
+                        synchronized (inFlight) {
+                            cutOffAtExit.add(path); // the exit hook stopped the journal while it was being written
+                        }
+                    }
                     if (plan != null) {
                         upload(plan, path);
                         uploading = true;
@@ -138,6 +156,10 @@ public final class UploadQueue {
                 } catch (Throwable t) {
                     AgentLog.error("could not plan the upload: " + t);
                 } finally {
+                    synchronized (inFlight) {
+                        journaling.remove(path);
+                        inFlight.notifyAll();
+                    }
                     if (!uploading) {
                         next(path);
                     }
@@ -202,6 +224,51 @@ public final class UploadQueue {
             }
         });
         return ticket;
+    }
+
+    /**
+     * At exit: the plans waiting behind a path's plan in flight are made and journaled now (the trainer is
+     * done writing), so that every save is in the journal before the exit hook says the journal keeps it.
+     */
+    public void journalWaitingNow() {
+        Map<Path, PlanSource> now;
+        synchronized (inFlight) {
+            now = new HashMap<>(waiting);
+            waiting.clear();
+        }
+        // Each was counted pending when it began to wait; plan() is balanced by that count.
+        for (Map.Entry<Path, PlanSource> entry : now.entrySet()) {
+            plan(entry.getKey(), entry.getValue());
+        }
+    }
+
+    /** Waits until no plan is being made or journaled, at most {@code millis}; true when none is. */
+    public boolean awaitJournaled(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (inFlight) {
+            while (!journaling.isEmpty() || !waiting.isEmpty()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                inFlight.wait(left);
+            }
+        }
+        return true;
+    }
+
+    /** The paths whose newest plan is not (yet) in the journal: being made, waiting, or cut off by exit. */
+    public Set<Path> notJournaled() {
+        synchronized (inFlight) {
+            Set<Path> paths = new java.util.TreeSet<>(journaling);
+            paths.addAll(waiting.keySet());
+            paths.addAll(cutOffAtExit);
+            return paths;
+        }
+    }
+
+    public String uploadCommand(Path path) {
+        return uploader.uploadCommand(path);
     }
 
     public boolean isIdle() {

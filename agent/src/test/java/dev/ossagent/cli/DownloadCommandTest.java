@@ -63,6 +63,69 @@ class DownloadCommandTest extends CliTest {
     }
 
     @Test
+    void aHostileRunFieldIsCutAndEscapedAndSetsNoTableWidth() throws Exception {
+        String huge = "r".repeat(2_000_000);
+        run("run-huge", "2026-11-29T03:00:00Z", huge, List.of(file(M, "models/run-huge/x.pt", 10, 7)));
+        run("run-bidi", "2026-11-29T04:00:00Z", "evil\u202egp.exe", List.of(file(M, "models/run-bidi/x.pt", 10, 8)));
+
+        CliFixture.Run run = fixture.cli("list", "--runs");
+
+        assertEquals(0, run.code, run.toString());
+        assertTrue(run.out.length() < 4_000, "not 2 MB of output: " + run.out.length() + " chars");
+        List<String> lines = run.out.lines().collect(Collectors.toList());
+        assertTrue(lines.get(1).matches("20261129T0100Z-host-b +2026-11-29T01:00:00Z +1 +1000 +complete"), run.out);
+        assertTrue(lines.stream().allMatch(line -> line.length() < 200), run.out);
+        assertTrue(run.out.contains("r".repeat(80) + "...(1999920 more)"), run.out);
+        assertTrue(run.out.contains("evil\\u202egp.exe"), "a bidi control is escaped: " + run.out);
+    }
+
+    @Test
+    void aHostileKeyInAManifestIsRefusedAndShownCut() throws Exception {
+        String huge = "models/run-k/" + "k".repeat(2_000_000);
+        run("run-k", "2026-11-29T05:00:00Z", null, List.of(entry(M, huge, new byte[3]),
+                file(M, "models/run-k/fine.pt", 10, 9)));
+
+        CliFixture.Run run = fixture.cli("download", "run-k", "out");
+
+        assertEquals(ExitCodes.REFUSED, run.code, run.toString());
+        assertTrue(run.out.length() + run.err.length() < 10_000, "not megabytes of output: "
+                + (run.out.length() + run.err.length()));
+        assertTrue(run.err.contains("the manifest entry is unusable: its bucket or key is longer than OSS allows"),
+                run.err);
+        assertSame("models/run-k/fine.pt", dir.resolve("out/fine.pt"));
+    }
+
+    @Test
+    void aDownloadFolderOthersMayWriteOrAnotherUsersIsRefused() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("team-scratch"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        CliFixture.Run run = fixture.cli("download", "run-a", "team-scratch");
+
+        assertEquals(ExitCodes.REFUSED, run.code, run.toString());
+        assertTrue(run.err.contains("DIR " + shared + " is not used: the folder " + shared.toRealPath()
+                + " is writable by other users (0777, not sticky), so another user could have a file written outside"
+                + " it"), run.err);
+        assertEquals(List.of(), listed(shared));
+
+        CliFixture.Run below = fixture.cli("download", "run-a", "team-scratch/mine");
+        assertEquals(ExitCodes.REFUSED, below.code, below.toString());
+        assertTrue(below.err.contains("the folder " + shared.toRealPath() + " is writable by other users"), below.err);
+
+        Path theirs = Files.createDirectories(dir.resolve("theirs"));
+        Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        CliFixture.Run foreign = fixture.cli("download", "run-a", "theirs");
+        assertEquals(ExitCodes.REFUSED, foreign.code, foreign.toString());
+        assertTrue(foreign.err.contains("the folder " + theirs.toRealPath() + " is owned by nobody"), foreign.err);
+    }
+
+    private static List<Path> listed(Path folder) throws Exception {
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            return files.filter(path -> !path.equals(folder)).collect(Collectors.toList());
+        }
+    }
+
+    @Test
     void aManifestThatDoesNotParseIsOneLineNotACrash() throws Exception {
         put(M, "models/run-d/" + Manifest.FILE_NAME, "{\"format\": \"oss-agent-manifest/1\", \"files\": [".getBytes());
         put(M, "models/run-d/x.pt", new byte[12]);

@@ -32,4 +32,21 @@ class StateDirCliTest {
                     run.toString());
         }
     }
+
+    @Test
+    void testReportsAStateDirInAFolderOthersMayWrite() throws Exception {
+        try (CliFixture cli = new CliFixture(dir)) {
+            Path shared = Files.createDirectories(dir.resolve("team-scratch"));
+            Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Path state = shared.resolve("state");
+            cli.settings.put("ossagent.state.dir", state.toString());
+
+            CliFixture.Run run = cli.cli("test");
+
+            assertEquals(0, run.code, "uploads still work: " + run);
+            assertTrue(run.out.contains("state dir:   not usable"), run.toString());
+            assertTrue(run.err.contains("the state dir " + state + " is not used: the folder " + shared.toRealPath()
+                    + " is writable by other users (0777, not sticky)"), run.toString());
+        }
+    }
 }

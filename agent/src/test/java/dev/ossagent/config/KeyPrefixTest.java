@@ -2,6 +2,7 @@ package dev.ossagent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,5 +46,12 @@ class KeyPrefixTest {
                 + " write it as folder/sub/, for example ossagent.model.prefix=models/", fails("ossagent.model.prefix=a/./b\n"));
         assertEquals("ossagent.model.prefix=a\\eb/ cannot begin an OSS object key: it holds a control character;"
                 + " write it as folder/sub/, for example ossagent.model.prefix=models/", fails("ossagent.model.prefix=a\\u001bb/\n"));
+    }
+
+    @Test
+    void aPrefixThatLeavesNoRoomForAFileNameUnderOssKeyLimitIsRefusedAtStartUp() throws Exception {
+        assertEquals(1000, load("ossagent.model.prefix=" + "p".repeat(999) + "\n").modelPrefix().length());
+        String message = fails("ossagent.model.prefix=" + "p".repeat(1100) + "\n");
+        assertTrue(message.contains("no key fits OSS's 1023-byte limit"), message);
     }
 }

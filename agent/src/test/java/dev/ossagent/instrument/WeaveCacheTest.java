@@ -124,4 +124,64 @@ class WeaveCacheTest {
         assertEquals(List.of(), entries());
         assertFalse(transformer(settings(), "train").wovenBefore(TRAINER));
     }
+
+    private RawSettings settingsAt(Path stateDir) {
+        Properties system = new Properties();
+        system.setProperty("ossagent.state.dir", stateDir.toString());
+        return RawSettings.withoutFile(Map.of(), system);
+    }
+
+    @Test
+    void anEntryThisAgentDidNotWriteIsAMissEvenInTheRightPlace() throws Exception {
+        List<dev.ossagent.config.TargetRule> rules = Targets.of(List.of(TRAINER), List.of("train")).rules();
+        byte[] classFile = trainerBytes();
+        WeaveCache first = WeaveCache.of(settings());
+        assertNotNull(load(new TrainTransformer(Targets.of(List.of(TRAINER), List.of("train")), first), classFile));
+        Path entry = entries().get(0);
+        assertTrue(Files.isRegularFile(dir.resolve("state").resolve("weave.key")));
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("state").resolve("weave.key"))));
+
+        // The same bytes under the same name in another state dir (another key): not this agent's entry.
+        Path other = dir.resolve("other");
+        WeaveCache second = WeaveCache.of(settingsAt(other));
+        assertNull(second.find(TRAINER, classFile, rules, true)); // creates the folder and its key
+        Files.copy(entry, other.resolve("weave").resolve(entry.getFileName()));
+        assertNull(second.find(TRAINER, classFile, rules, true));
+        assertNotNull(first.find(TRAINER, classFile, rules, true));
+    }
+
+    @Test
+    void aStateDirSwappedAfterTheCheckIsAMiss() throws Exception {
+        List<dev.ossagent.config.TargetRule> rules = Targets.of(List.of(TRAINER), List.of("train")).rules();
+        byte[] classFile = trainerBytes();
+        WeaveCache cache = WeaveCache.of(settings());
+        assertNotNull(load(new TrainTransformer(Targets.of(List.of(TRAINER), List.of("train")), cache), classFile));
+        assertNotNull(cache.find(TRAINER, classFile, rules, true));
+
+        // Renamed away, and a copy put in its place (bytes, key and all): no longer the folder that was checked.
+        Path state = dir.resolve("state");
+        Files.move(state, dir.resolve("state.old"));
+        Files.createDirectories(state.resolve("weave"));
+        Files.copy(dir.resolve("state.old/weave.key"), state.resolve("weave.key"));
+        try (Stream<Path> files = Files.list(dir.resolve("state.old/weave"))) {
+            for (Path file : files.collect(Collectors.toList())) {
+                Files.copy(file, state.resolve("weave").resolve(file.getFileName()));
+            }
+        }
+        assertNull(cache.find(TRAINER, classFile, rules, true));
+    }
+
+    @Test
+    void aStateDirInAFolderOthersMayWriteKeepsNoCache() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("team-scratch"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path state = shared.resolve("state");
+        assertNotNull(load(new TrainTransformer(Targets.of(List.of(TRAINER), List.of("train")),
+                WeaveCache.of(settingsAt(state))), trainerBytes()));
+        try (Stream<Path> files = Files.exists(state.resolve("weave")) ? Files.list(state.resolve("weave")) : Stream.empty()) {
+            assertEquals(0, files.count());
+        }
+        assertFalse(Files.exists(state.resolve("weave.key")));
+    }
 }

@@ -38,6 +38,16 @@ class ShadedJarIT {
     private static final List<String> PLATFORM = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/",
             "org/w3c/", "org/xml/", "org/ietf/");
 
+    /** The weave cache tells agent jars apart by this digest (instrument.JarIdentity), not by size and time. */
+    @Test
+    void theManifestCarriesTheJarsContentDigest() throws IOException {
+        try (JarFile jar = new JarFile(Artifacts.agentJar().toFile())) {
+            String digest = jar.getManifest().getMainAttributes().getValue("Agent-Content-SHA-256");
+            assertNotNull(digest, "Agent-Content-SHA-256 in the manifest");
+            assertTrue(digest.matches("[0-9a-f]{64}"), digest);
+        }
+    }
+
     @Test
     void everyEntryIsUnderTheAgentRootOrMetaInf() throws IOException {
         List<String> outside = new ArrayList<>();

@@ -121,4 +121,27 @@ class JournalTest {
         assertTrue(ResumeHint.command(Path.of("/my runs/oss-agent.properties"), null)
                 .endsWith(" resume --config '/my runs/oss-agent.properties'"), "quoted for the shell");
     }
+
+    @Test
+    void aNewPlanForTheSamePathFromThisJvmReplacesTheOlderOnesNoLongerHeld() throws Exception {
+        Journal journal = new Journal(state);
+        String first;
+        try (JournaledPlan failed = journal.record(draft(), entries(state))) {
+            first = failed.record().id(); // its upload failed (a wrong key): closed, still in the journal
+        }
+        JournaledPlan held = journal.record(draft(), entries(state));
+        assertEquals(List.of(held.record().id()), journal.planIds(), "the older plan of the path is gone");
+
+        JournaledPlan another = journal.record(draft(), entries(state));
+        assertEquals(2, journal.planIds().size(), "a plan still held (being uploaded) is left alone");
+        assertTrue(journal.planIds().contains(held.record().id()));
+        assertTrue(!journal.planIds().contains(first));
+
+        JournaledPlan otherPath = journal.record(PlanRecord.now("com.example.Trainer#train", "/runs/7/b.pt",
+                "http://127.0.0.1:1", "models-bucket", "models/oss-agent-manifest.json"), entries(state));
+        assertEquals(3, journal.planIds().size(), "another path's plan is another plan");
+        held.close();
+        another.close();
+        otherPath.close();
+    }
 }

@@ -122,4 +122,49 @@ class StateDirTest {
         assertFalse(dir.usable());
         assertTrue(dir.problem().contains("cannot be created"), dir.problem());
     }
+
+    private static void chmod(Path path, String octal) throws Exception {
+        Process chmod = new ProcessBuilder("chmod", octal, path.toString()).inheritIO().start();
+        assertEquals(0, chmod.waitFor());
+    }
+
+    private static void chownToNobody(Path path) throws Exception {
+        Files.setOwner(path, path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    }
+
+    @Test
+    void aStateDirInAFolderOthersMayWriteHoldsNoJournal() throws Exception {
+        Path shared = Files.createDirectories(tmp.resolve("team-scratch"));
+        chmod(shared, "0777");
+        StateDir dir = StateDir.at(shared.resolve("state"));
+
+        assertFalse(dir.usable());
+        assertNull(dir.journal());
+        assertNull(dir.weaveCache());
+        assertTrue(dir.problem().startsWith("the state dir " + shared.resolve("state") + " is not used: the folder "
+                + shared.toRealPath() + " is writable by other users (0777, not sticky), so another user could swap"),
+                dir.problem());
+    }
+
+    @Test
+    void stickyFoldersAboveAreFineOnlyWhenRootsAndForeignOnesAreNot() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "needs root to give a folder to another user");
+        Path sticky = Files.createDirectories(tmp.resolve("like-tmp"));
+        chmod(sticky, "1777");
+        assertTrue(StateDir.at(sticky.resolve("state")).usable(), "root's and sticky, like /tmp");
+
+        Path theirs = Files.createDirectories(tmp.resolve("theirs"));
+        chmod(theirs, "1777");
+        chownToNobody(theirs);
+        String problem = StateDir.at(theirs.resolve("state")).problem();
+        assertTrue(problem.contains("the folder " + theirs.toRealPath() + " is owned by nobody, neither by you"),
+                problem);
+
+        Path readOnlyTheirs = Files.createDirectories(tmp.resolve("read-only-theirs"));
+        chmod(readOnlyTheirs, "0755");
+        Files.createDirectories(readOnlyTheirs.resolve("state"));
+        chownToNobody(readOnlyTheirs);
+        assertFalse(StateDir.at(readOnlyTheirs.resolve("state")).usable(), "a folder above that is someone else's");
+    }
 }

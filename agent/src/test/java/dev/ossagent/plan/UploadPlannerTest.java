@@ -214,4 +214,18 @@ class UploadPlannerTest {
             assertNull(NeverUploaded.credentialByName(Path.of(name)), name);
         }
     }
+
+    @Test
+    void aFileWhoseKeyWouldPassOssLimitIsOneLineAtPlanTimeAndAGap() throws Exception {
+        String deep = String.join("/", java.util.Collections.nCopies(5, "d".repeat(200)));
+        Path model = write("ckpt/" + deep + "/shard.bin", 3);
+        write("ckpt/small.bin", 3);
+        UploadPlan plan = plan("ossagent.model.files=${model}\nossagent.data.files=\n", dir.resolve("ckpt"));
+
+        assertEquals(List.of("model-bucket/models/ckpt/small.bin"), objects(plan));
+        assertEquals(1, plan.gaps().size(), plan.gaps().toString());
+        assertTrue(plan.gaps().get(0).startsWith(model + " would become a key of 1026 bytes, past OSS's 1023-byte"
+                + " limit"), plan.gaps().toString());
+        assertTrue(log.text().contains("ERROR " + model + " would become a key of 1026 bytes"), log.text());
+    }
 }
