@@ -54,6 +54,7 @@ final class UploadPreparation {
         StateDir stateDir = StateDir.at(settings.stateDir());
         UploadQueue queue = new UploadQueue(new UploadSession(settings, stateDir));
         exitHook.watch(queue, settings.exitTimeout(), settings.exitFailureCode());
+        SpotSafety.watch(settings, queue, exitHook);
         PendingCount.announce(stateDir, settings.file());
         TrainBridge.setListener(new UploadOnReturn(settings, stateDir, queue));
         return true;

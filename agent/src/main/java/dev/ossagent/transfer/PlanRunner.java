@@ -38,12 +38,19 @@ public final class PlanRunner {
     private final ResolvedCredentials credentials;
     private final ObjectUploader uploader;
     private final ParallelFiles files;
+    private final PlanAbort abort;
 
     public PlanRunner(OSS client, Settings settings, ResolvedCredentials credentials) {
+        this(client, settings, credentials, new PlanAbort());
+    }
+
+    /** @param abort lets the queue abort this plan's upload while it runs */
+    public PlanRunner(OSS client, Settings settings, ResolvedCredentials credentials, PlanAbort abort) {
         this.client = client;
         this.settings = settings;
         this.credentials = credentials;
-        this.uploader = new ObjectUploader(client, settings);
+        this.abort = abort;
+        this.uploader = new ObjectUploader(client, settings, abort);
         this.files = new ParallelFiles(settings.transfer().parallelFiles());
     }
 
@@ -54,7 +61,7 @@ public final class PlanRunner {
         uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
         files.run(plan.pending(), entry -> {
             PlannedFile file = planned(entry);
-            if (stopped.get()) {
+            if (stopped.get() || abort.aborted()) {
                 progress.fileDone(entry.size(), 0);
                 outcome.oneLeft();
                 return;
@@ -77,6 +84,10 @@ public final class PlanRunner {
                 AgentLog.error(e.getMessage() + "; it is dropped from the journal (no retry can upload it there)");
                 outcome.oneRefused(e);
                 journal(() -> plan.refused(entry));
+            } catch (PlanAbort.Aborted e) {
+                AgentLog.info("upload of " + file.path() + " to " + file.objectName() + " aborted (" + e.getMessage()
+                        + "); the journal keeps it");
+                outcome.oneLeft();
             } catch (RuntimeException e) {
                 UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
                         file.bucket(), credentials, settings);
@@ -87,7 +98,7 @@ public final class PlanRunner {
                 }
             }
         });
-        if (!stopped.get() && plan.pending().isEmpty() && plan.manifestPending()) {
+        if (!stopped.get() && !abort.aborted() && plan.pending().isEmpty() && plan.manifestPending()) {
             writeManifest(plan, outcome, headers);
         }
         return outcome;

@@ -5,6 +5,7 @@ import dev.ossagent.log.AgentLog;
 import dev.ossagent.log.Sizes;
 import dev.ossagent.transfer.UploadProgress;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -23,6 +24,8 @@ public final class ExitHook implements Runnable {
     private volatile UploadQueue queue;
     private volatile Duration timeout;
     private volatile int failureCode = -1;
+    /** Once a preemption notice is known: exit waits until then, not the exit timeout. */
+    private volatile Instant preemptedBy;
     private final Supplier<Set<String>> targetsNeverLoaded;
 
     /** Registered at premain, before there is anything to wait for: see {@link #watch}. */
@@ -39,6 +42,22 @@ public final class ExitHook implements Runnable {
         this.timeout = timeout;
         this.failureCode = failureCode;
         this.queue = queue;
+    }
+
+    /** A preemption notice: from now on exit waits until {@code deadline} (the earliest one told) instead. */
+    public synchronized void preempted(Instant deadline) {
+        if (preemptedBy == null || deadline.isBefore(preemptedBy)) {
+            preemptedBy = deadline;
+        }
+    }
+
+    /** When the wait ends, as System.nanoTime: the notice's deadline once known, else {@code start + timeout}. */
+    private long deadlineNanos(long start) {
+        Instant notice = preemptedBy;
+        if (notice == null) {
+            return start + timeout.toNanos();
+        }
+        return System.nanoTime() + Math.max(0, Duration.between(Instant.now(), notice).toNanos());
     }
 
     public Thread asThread() {
@@ -81,29 +100,37 @@ public final class ExitHook implements Runnable {
         if (queue.isIdle()) {
             return reportUnfinished(queue, progress); // the uploads ended before the trainer did
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        LocalTime deadlineClock = LocalTime.now().plus(timeout).truncatedTo(ChronoUnit.SECONDS);
+        long start = System.nanoTime();
+        long deadline = deadlineNanos(start);
+        LocalTime deadlineClock = LocalTime.now().plusNanos(deadline - start).truncatedTo(ChronoUnit.SECONDS);
         String resume = queue.resumeCommand();
-        AgentLog.info("waiting up to " + timeout.getSeconds() + " s (until " + deadlineClock + ") for "
+        AgentLog.info("waiting up to " + (deadline - start) / 1_000_000_000L + " s (until " + deadlineClock + (
+                preemptedBy != null ? ", the preemption deadline" : "") + ") for "
                 + left(progress) + " to finish uploading before exit; " + (resume != null
                 ? "kill -9 is safe: " + resume + " finishes the rest"
                 : "the upload journal cannot be written, so a kill now loses what is not yet uploaded"));
+        long lastLine = start;
         while (true) {
+            deadline = deadlineNanos(start); // a notice may come while exit waits
             long millisLeft = (deadline - System.nanoTime()) / 1_000_000;
             if (millisLeft <= 0) {
-                AgentLog.error("exit timeout (ossagent.exit.timeout=" + timeout.getSeconds() + "s) reached with "
-                        + left(progress) + " not uploaded; " + queue.leftoverAdvice());
+                AgentLog.error((preemptedBy != null ? "preemption deadline" : "exit timeout (ossagent.exit.timeout="
+                        + timeout.getSeconds() + "s)") + " reached with " + left(progress) + " not uploaded; "
+                        + queue.leftoverAdvice());
                 return false;
             }
-            if (queue.awaitIdle(Math.min(millisLeft, PROGRESS_EVERY_MILLIS))) {
+            if (queue.awaitIdle(Math.min(millisLeft, preemptedBy != null ? 1_000 : PROGRESS_EVERY_MILLIS))) {
                 if (!reportUnfinished(queue, progress)) {
                     return false;
                 }
                 AgentLog.info("uploads finished; exiting");
                 return true;
             }
-            AgentLog.info("still uploading: " + left(progress) + " left; exit deadline " + deadlineClock + ", in "
-                    + Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L) + " s");
+            if (System.nanoTime() - lastLine >= PROGRESS_EVERY_MILLIS * 1_000_000) {
+                lastLine = System.nanoTime();
+                AgentLog.info("still uploading: " + left(progress) + " left; exit deadline " + deadlineClock + ", in "
+                        + Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L) + " s");
+            }
         }
     }
 

@@ -11,9 +11,13 @@ import dev.ossagent.journal.ResumeHint;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.transfer.OssClients;
+import dev.ossagent.transfer.PlanAbort;
 import dev.ossagent.transfer.PlanRunner;
 import dev.ossagent.transfer.UploadProgress;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * The agent's upload of one plan, on the upload thread: resolve credentials, open one client, run the
@@ -24,6 +28,8 @@ public final class UploadSession implements UploadQueue.Uploader {
             + " so upload them with java -jar oss-agent.jar upload";
     private final Settings settings;
     private final StateDir stateDir;
+    /** Each plan's abort switch, made when the queue first names the plan: before or while it runs. */
+    private final Map<JournaledPlan, PlanAbort> aborts = Collections.synchronizedMap(new WeakHashMap<>());
 
     public UploadSession(Settings settings, StateDir stateDir) {
         this.settings = settings;
@@ -42,7 +48,7 @@ public final class UploadSession implements UploadQueue.Uploader {
             if (credentials != null) {
                 OSS client = OssClients.create(settings, credentials);
                 try {
-                    left = new PlanRunner(client, settings, credentials).run(plan, progress).left();
+                    left = new PlanRunner(client, settings, credentials, abortOf(plan)).run(plan, progress).left();
                 } finally {
                     client.shutdown();
                 }
@@ -62,6 +68,15 @@ public final class UploadSession implements UploadQueue.Uploader {
                         + " were not uploaded; " + (plan.persistent() ? leftoverAdvice() : NO_JOURNAL_ADVICE));
             }
         }
+    }
+
+    @Override
+    public void abort(JournaledPlan plan, String reason) {
+        abortOf(plan).abort(reason);
+    }
+
+    private PlanAbort abortOf(JournaledPlan plan) {
+        return aborts.computeIfAbsent(plan, p -> new PlanAbort());
     }
 
     @Override
