@@ -1,0 +1,139 @@
+package dev.ossagent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ossagent.integrity.FileDigest;
+import dev.ossagent.localoss.sts.FakeEcsMetadata;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Spot-safe training in real JVMs against local-oss, whose bandwidth cap makes a backlog of older saves unable to
+ * finish by the deadline: a trainer saves a checkpoint to one path, and 3 s later (its upload under way) twice more,
+ * 300 ms apart; then the machine is reclaimed. The checkpoints are as small as still shows the difference (one alone fits the deadline, an
+ * older one in flight plus the newest do not), to spare the shared machine.
+ */
+class PreemptionIT {
+    private static final long CAP = 8L << 20; // bytes per second, for every request body together
+    private static final String KEY = "models/checkpoint.bin";
+
+    @TempDir
+    Path dir;
+
+    static List<Path> jdks() {
+        return Jdks.all();
+    }
+
+    private static String classes() {
+        try {
+            return Paths.get(dev.ossagent.it.fixture.SpotTrainer.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void settings(TrainerFixture fixture, String extra) throws Exception {
+        fixture.writeSettings("ossagent.target.class=dev.ossagent.it.fixture.SpotTrainer\n"
+                + "ossagent.target.method=checkpoint\nossagent.model.files=${model}\n"
+                + "ossagent.data.files=${modelDir}/episodes.json\nossagent.multipart.threshold=16MiB\n" + extra);
+    }
+
+    private static JvmRun.Started saving(TrainerFixture fixture, Path java, Path out, int mib) throws Exception {
+        JvmRun.Started trainer = new JvmRun(java, fixture.workDir).jvmArgs(fixture.agentArg())
+                .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "false")
+                .launch("-cp", classes(), "dev.ossagent.it.fixture.SpotTrainerMain")
+                .args(out.toString(), Integer.toString(mib), "3", "300", "3000").timeoutSeconds(90).start();
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (!trainer.stdoutSoFar().contains("done saving")) {
+            assertTrue(System.nanoTime() < until, "the trainer did not finish saving:\n" + trainer.stderrSoFar());
+            Thread.sleep(50);
+        }
+        return trainer;
+    }
+
+    /** Waits until OSS holds the file's bytes at the key or the deadline passes; the moment, or null. */
+    private static Instant arrival(TrainerFixture fixture, String bucket, String key, String expected, Instant deadline)
+            throws Exception {
+        while (Instant.now().isBefore(deadline)) {
+            if (expected.equals(fixture.sizeAndCrc(bucket, key))) {
+                return Instant.now();
+            }
+            Thread.sleep(200);
+        }
+        return null;
+    }
+
+    private static String sizeAndCrc(Path file) throws Exception {
+        return java.nio.file.Files.size(file) + "/" + Long.toUnsignedString(FileDigest.of(file, null).crc64);
+    }
+
+    @Test
+    void theSpotNoticeSendsTheNewestCheckpointBeforeTheDeadlineAndWithoutTheFeatureItComesLate() throws Exception {
+        Path java = Jdks.all().get(0);
+        for (String mode : new String[] {"auto", "off"}) {
+            try (TrainerFixture fixture = new TrainerFixture(dir.resolve(mode));
+                 FakeEcsMetadata ecs = FakeEcsMetadata.builder(fixture.server).imdsV1Disabled().start()) {
+                fixture.server.maxBandwidth(CAP);
+                settings(fixture, "ossagent.preemption=" + mode + "\nossagent.preemption.poll=300ms\n"
+                        + "ossagent.credentials.ecs-metadata-endpoint=" + ecs.endpoint());
+                Path out = dir.resolve(mode).resolve("out");
+                JvmRun.Started trainer = saving(fixture, java, out, 52); // 6.5 s at the cap
+                Instant deadline = Instant.now().plusSeconds(10);
+                ecs.spotTermination(deadline.toString());
+                String newest = sizeAndCrc(out.resolve("checkpoint.bin"));
+                Instant arrived = arrival(fixture, TrainerFixture.MODEL_BUCKET, KEY, newest, deadline);
+                if (mode.equals("auto")) {
+                    Thread.sleep(1_000); // the data file follows, time allowing
+                    String stderr = trainer.stderrSoFar();
+                    JvmRun.Result result = trainer.kill();
+                    assertTrue(arrived != null, "the newest checkpoint did not arrive by the deadline:\n" + result);
+                    assertTrue(stderr.contains("preemption: ECS spot reclaim notice; deadline "), stderr);
+                    assertTrue(stderr.contains("older upload(s) of the same path aborted"), stderr);
+                    assertEquals(List.of(), fixture.openUploads(TrainerFixture.MODEL_BUCKET), "no upload left open");
+                    assertEquals(TrainerFixture.sha256(out.resolve("checkpoint.bin")),
+                            fixture.storedSha256(TrainerFixture.MODEL_BUCKET, KEY), "byte-identical");
+                    assertTrue(fixture.storedKeys(TrainerFixture.DATA_BUCKET).contains("training-data/episodes.json"),
+                            result.stderr);
+                } else {
+                    JvmRun.Result result = trainer.kill();
+                    assertEquals(null, arrived, "without the feature the backlog goes first:\n" + result);
+                    assertTrue(!result.stderr.contains("preemption:"), result.stderr);
+                }
+                assertNotEquals(0, ecs.spotCount() + (mode.equals("off") ? 1 : 0), "auto polls the notice");
+                if (mode.equals("off")) {
+                    assertEquals(0, ecs.spotCount(), "off asks nothing");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void sigtermSendsTheNewestCheckpointWithinTheGraceAndKeepsTheExitCode(Path java) throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir)) {
+            fixture.server.maxBandwidth(CAP);
+            settings(fixture, "ossagent.preemption.grace=8s");
+            Path out = dir.resolve("out");
+            JvmRun.Started trainer = saving(fixture, java, out, 40); // 5 s at the cap
+            String newest = TrainerFixture.sha256(out.resolve("checkpoint.bin"));
+            long start = System.nanoTime();
+            trainer.terminate();
+            JvmRun.Result result = trainer.await();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(143, result.exitCode, "the JVM's own exit code for SIGTERM:\n" + result);
+            assertTrue(seconds < 9.5, "exit waits until the deadline, not ossagent.exit.timeout: " + seconds + " s");
+            assertTrue(result.stderr.contains("preemption: SIGTERM; deadline "), result.stderr);
+            assertEquals(newest, fixture.storedSha256(TrainerFixture.MODEL_BUCKET, KEY), result.stderr);
+            assertEquals(List.of(), fixture.openUploads(TrainerFixture.MODEL_BUCKET), "no upload left open");
+        }
+    }
+}
