@@ -54,6 +54,12 @@ final class DownloadCommand extends CliCommand {
                     + located.bucket + "/" + located.manifestKey);
             DownloadReport report = new DownloadReport();
             download(store, located, folder, report);
+            if (located.manifest.preempted()) {
+                // The verified files are fetched; the exit code says the run itself is not whole.
+                AgentLog.error("run " + located.name + " was preempted: " + located.manifest.missing().size()
+                        + " of its files never reached OSS (" + String.join(", ", located.manifest.missing()) + ")");
+                report.failed("(preempted)", 0, ExitCodes.MISSING);
+            }
             report.print(context.out(), located.name, folder);
             return report.exitCode();
         }

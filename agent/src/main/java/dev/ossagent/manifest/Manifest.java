@@ -18,6 +18,15 @@ public final class Manifest {
     }
 
     public static String json(PlanRecord plan, String host, List<UploadedFile> files, long finishedMillis) {
+        return json(plan, host, files, finishedMillis, null);
+    }
+
+    /**
+     * @param missing null for a complete run; for a preempted one, the objects ({@code bucket/key}) planned and not
+     *                verified: the manifest then says {@code "preempted": true} and lists them under {@code "missing"}
+     */
+    public static String json(PlanRecord plan, String host, List<UploadedFile> files, long finishedMillis,
+                              List<String> missing) {
         StringBuilder json = new StringBuilder();
         json.append("{\n");
         field(json, "format", JsonText.quote("oss-agent-manifest/1"));
@@ -29,6 +38,14 @@ public final class Manifest {
         field(json, "java", JsonText.quote(plan.javaVersion()));
         field(json, "started", JsonText.quote(Instant.ofEpochMilli(plan.startedMillis()).toString()));
         field(json, "finished", JsonText.quote(Instant.ofEpochMilli(finishedMillis).toString()));
+        if (missing != null) {
+            field(json, "preempted", "true");
+            StringBuilder list = new StringBuilder("[");
+            for (int i = 0; i < missing.size(); i++) {
+                list.append(i == 0 ? "" : ", ").append(JsonText.quote(missing.get(i)));
+            }
+            field(json, "missing", list.append(']').toString());
+        }
         json.append("  \"files\": [");
         for (int i = 0; i < files.size(); i++) {
             UploadedFile file = files.get(i);

@@ -24,6 +24,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +41,8 @@ public final class PlanRunner {
     private final ObjectUploader uploader;
     private final ParallelFiles files;
     private final PlanAbort abort;
+    private BooleanSupplier preempted = () -> false;
+    private final AtomicBoolean preemptedManifest = new AtomicBoolean();
 
     public PlanRunner(OSS client, Settings settings, ResolvedCredentials credentials) {
         this(client, settings, credentials, new PlanAbort());
@@ -54,47 +58,28 @@ public final class PlanRunner {
         this.files = new ParallelFiles(settings.transfer().parallelFiles());
     }
 
+    /** While {@code preempted} says so, a manifest marked preempted is written as soon as the model files are in. */
+    public PlanRunner preemptedWhen(BooleanSupplier preempted) {
+        this.preempted = preempted;
+        return this;
+    }
+
     public PlanOutcome run(JournaledPlan plan, UploadProgress progress) {
         PlanOutcome outcome = new PlanOutcome();
         AtomicBoolean stopped = new AtomicBoolean();
         ObjectHeaders headers = ObjectHeaders.of(settings, plan.record().run(), plan.record().trainer());
         uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
+        AtomicInteger modelLeft = new AtomicInteger(
+                (int) plan.pending().stream().filter(e -> PreemptedManifest.isModelFile(plan.record(), e)).count());
         files.run(plan.pending(), entry -> {
-            PlannedFile file = planned(entry);
-            if (stopped.get() || abort.aborted()) {
-                progress.fileDone(entry.size(), 0);
-                outcome.oneLeft();
-                return;
-            }
-            String changed = PlannedVersion.change(entry);
-            if (changed != null) {
-                AgentLog.warn(changed);
-            }
             try {
-                UploadedFile result = uploader.upload(file, headers, plan.record().id() + "-" + entry.index(), progress,
-                        null);
-                outcome.verified(result.skipped());
-                journal(() -> plan.done(entry, result));
-            } catch (LocalFileGone e) {
-                AgentLog.error("upload of " + file.path() + " to " + file.objectName() + " failed: the file no longer"
-                        + " exists; it is dropped from the journal");
-                outcome.oneGone();
-                journal(() -> plan.gone(entry));
-            } catch (ObjectExists e) {
-                AgentLog.error(e.getMessage() + "; it is dropped from the journal (no retry can upload it there)");
-                outcome.oneRefused(e);
-                journal(() -> plan.refused(entry));
-            } catch (PlanAbort.Aborted e) {
-                AgentLog.info("upload of " + file.path() + " to " + file.objectName() + " aborted (" + e.getMessage()
-                        + "); the journal keeps it");
-                outcome.oneLeft();
-            } catch (RuntimeException e) {
-                UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
-                        file.bucket(), credentials, settings);
-                AgentLog.error(failure.message());
-                outcome.failedFile(e);
-                if (failure.stopsSession()) {
-                    stopped.set(true);
+                runOne(plan, entry, progress, outcome, stopped, headers, modelLeft);
+            } finally {
+                if (PreemptedManifest.isModelFile(plan.record(), entry)) {
+                    synchronized (modelLeft) {
+                        modelLeft.decrementAndGet();
+                        modelLeft.notifyAll();
+                    }
                 }
             }
         });
@@ -102,6 +87,69 @@ public final class PlanRunner {
             writeManifest(plan, outcome, headers);
         }
         return outcome;
+    }
+
+    /** A data file waits, after a preemption notice, until the plan's model files are over (sent or failed). */
+    private void awaitModelFiles(AtomicInteger modelLeft) {
+        synchronized (modelLeft) {
+            while (modelLeft.get() > 0 && !abort.aborted()) {
+                try {
+                    modelLeft.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void runOne(JournaledPlan plan, JournalEntry entry, UploadProgress progress, PlanOutcome outcome,
+                        AtomicBoolean stopped, ObjectHeaders headers,
+                        AtomicInteger modelLeft) {
+        PlannedFile file = planned(entry);
+        if (stopped.get() || abort.aborted()) {
+            progress.fileDone(entry.size(), 0);
+            outcome.oneLeft();
+            return;
+        }
+        if (preempted.getAsBoolean() && !PreemptedManifest.isModelFile(plan.record(), entry)) {
+            awaitModelFiles(modelLeft); // rescue order: the model files have the bandwidth to themselves
+        }
+        String changed = PlannedVersion.change(entry);
+        if (changed != null) {
+            AgentLog.warn(changed);
+        }
+        try {
+            UploadedFile result = uploader.upload(file, headers, plan.record().id() + "-" + entry.index(), progress,
+                    null);
+            outcome.verified(result.skipped());
+            journal(() -> plan.done(entry, result));
+            if (preempted.getAsBoolean() && PreemptedManifest.modelFilesIn(plan)
+                    && preemptedManifest.compareAndSet(false, true)) {
+                new PreemptedManifest(client, uploader.retrier(), settings).write(plan, headers);
+            }
+        } catch (LocalFileGone e) {
+            AgentLog.error("upload of " + file.path() + " to " + file.objectName() + " failed: the file no longer"
+                    + " exists; it is dropped from the journal");
+            outcome.oneGone();
+            journal(() -> plan.gone(entry));
+        } catch (ObjectExists e) {
+            AgentLog.error(e.getMessage() + "; it is dropped from the journal (no retry can upload it there)");
+            outcome.oneRefused(e);
+            journal(() -> plan.refused(entry));
+        } catch (PlanAbort.Aborted e) {
+            AgentLog.info("upload of " + file.path() + " to " + file.objectName() + " aborted (" + e.getMessage()
+                    + "); the journal keeps it");
+            outcome.oneLeft();
+        } catch (RuntimeException e) {
+            UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
+                    file.bucket(), credentials, settings);
+            AgentLog.error(failure.message());
+            outcome.failedFile(e);
+            if (failure.stopsSession()) {
+                stopped.set(true);
+            }
+        }
     }
 
     private static PlannedFile planned(JournalEntry entry) {

@@ -36,6 +36,10 @@ public final class UploadQueue {
         /** Aborts the plan's upload, running or not yet begun (preemption: a newer save goes first). */
         default void abort(JournaledPlan plan, String reason) {
         }
+
+        /** A preemption notice came: plans from now on are a rescue. */
+        default void preempted() {
+        }
     }
 
     /** Plans and journals an upload; null when there is nothing to upload. Reports its own problems. */
@@ -245,6 +249,7 @@ public final class UploadQueue {
     public String rescue() {
         StringBuilder order = new StringBuilder();
         int aborted = 0;
+        uploader.preempted();
         synchronized (inFlight) {
             rescuing = true;
             for (Path path : inFlight) {

@@ -31,6 +31,9 @@ public final class UploadSession implements UploadQueue.Uploader {
     /** Each plan's abort switch, made when the queue first names the plan: before or while it runs. */
     private final Map<JournaledPlan, PlanAbort> aborts = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /** Set by a preemption notice: plans then write a preempted manifest once their model files are in. */
+    private volatile boolean preempted;
+
     public UploadSession(Settings settings, StateDir stateDir) {
         this.settings = settings;
         this.stateDir = stateDir;
@@ -48,7 +51,8 @@ public final class UploadSession implements UploadQueue.Uploader {
             if (credentials != null) {
                 OSS client = OssClients.create(settings, credentials);
                 try {
-                    left = new PlanRunner(client, settings, credentials, abortOf(plan)).run(plan, progress).left();
+                    left = new PlanRunner(client, settings, credentials, abortOf(plan)).preemptedWhen(() -> preempted)
+                            .run(plan, progress).left();
                 } finally {
                     client.shutdown();
                 }
@@ -68,6 +72,11 @@ public final class UploadSession implements UploadQueue.Uploader {
                         + " were not uploaded; " + (plan.persistent() ? leftoverAdvice() : NO_JOURNAL_ADVICE));
             }
         }
+    }
+
+    @Override
+    public void preempted() {
+        preempted = true;
     }
 
     @Override
