@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -69,87 +69,83 @@ public final class PlanRunner {
         AtomicBoolean stopped = new AtomicBoolean();
         ObjectHeaders headers = ObjectHeaders.of(settings, plan.record().run(), plan.record().trainer());
         uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
-        AtomicInteger modelLeft = new AtomicInteger(
-                (int) plan.pending().stream().filter(e -> PreemptedManifest.isModelFile(plan.record(), e)).count());
-        files.run(plan.pending(), entry -> {
+        files.run(plan.pending(), rescueOrder(plan, entry -> {
+            PlannedFile file = planned(entry);
+            if (stopped.get() || abort.aborted()) {
+                progress.fileDone(entry.size(), 0);
+                outcome.oneLeft();
+                return;
+            }
+            String changed = PlannedVersion.change(entry);
+            if (changed != null) {
+                AgentLog.warn(changed);
+            }
             try {
-                runOne(plan, entry, progress, outcome, stopped, headers, modelLeft);
-            } finally {
-                if (PreemptedManifest.isModelFile(plan.record(), entry)) {
-                    synchronized (modelLeft) {
-                        modelLeft.decrementAndGet();
-                        modelLeft.notifyAll();
-                    }
+                UploadedFile result = uploader.upload(file, headers, plan.record().id() + "-" + entry.index(), progress,
+                        null);
+                outcome.verified(result.skipped());
+                journal(() -> plan.done(entry, result));
+                if (preempted.getAsBoolean() && PreemptedManifest.modelFilesIn(plan)
+                        && preemptedManifest.compareAndSet(false, true)) {
+                    new PreemptedManifest(client, uploader.retrier(), settings).write(plan, headers);
+                }
+            } catch (LocalFileGone e) {
+                AgentLog.error("upload of " + file.path() + " to " + file.objectName() + " failed: the file no longer"
+                        + " exists; it is dropped from the journal");
+                outcome.oneGone();
+                journal(() -> plan.gone(entry));
+            } catch (ObjectExists e) {
+                AgentLog.error(e.getMessage() + "; it is dropped from the journal (no retry can upload it there)");
+                outcome.oneRefused(e);
+                journal(() -> plan.refused(entry));
+            } catch (PlanAbort.Aborted e) {
+                AgentLog.info("upload of " + file.path() + " to " + file.objectName() + " aborted (" + e.getMessage()
+                        + "); the journal keeps it");
+                outcome.oneLeft();
+            } catch (RuntimeException e) {
+                UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
+                        file.bucket(), credentials, settings);
+                AgentLog.error(failure.message());
+                outcome.failedFile(e);
+                if (failure.stopsSession()) {
+                    stopped.set(true);
                 }
             }
-        });
+        }));
         if (!stopped.get() && !abort.aborted() && plan.pending().isEmpty() && plan.manifestPending()) {
             writeManifest(plan, outcome, headers);
         }
         return outcome;
     }
 
-    /** A data file waits, after a preemption notice, until the plan's model files are over (sent or failed). */
-    private void awaitModelFiles(AtomicInteger modelLeft) {
-        synchronized (modelLeft) {
-            while (modelLeft.get() > 0 && !abort.aborted()) {
-                try {
-                    modelLeft.wait(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+    /**
+     * After a preemption notice a data file waits until the plan's model files are over (sent or failed): they have
+     * the bandwidth to themselves. Files are planned model files first, so a waiting data file never holds one up.
+     */
+    private ParallelFiles.Task<JournalEntry> rescueOrder(JournaledPlan plan, ParallelFiles.Task<JournalEntry> task) {
+        AtomicInteger modelLeft = new AtomicInteger((int) plan.pending().stream()
+                .filter(entry -> PreemptedManifest.isModelFile(plan.record(), entry)).count());
+        return entry -> {
+            boolean model = PreemptedManifest.isModelFile(plan.record(), entry);
+            try {
+                synchronized (modelLeft) {
+                    while (!model && preempted.getAsBoolean() && modelLeft.get() > 0 && !abort.aborted()) {
+                        modelLeft.wait(200);
+                    }
+                }
+                task.run(entry);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                task.run(entry);
+            } finally {
+                if (model) {
+                    synchronized (modelLeft) {
+                        modelLeft.decrementAndGet();
+                        modelLeft.notifyAll();
+                    }
                 }
             }
-        }
-    }
-
-    private void runOne(JournaledPlan plan, JournalEntry entry, UploadProgress progress, PlanOutcome outcome,
-                        AtomicBoolean stopped, ObjectHeaders headers,
-                        AtomicInteger modelLeft) {
-        PlannedFile file = planned(entry);
-        if (stopped.get() || abort.aborted()) {
-            progress.fileDone(entry.size(), 0);
-            outcome.oneLeft();
-            return;
-        }
-        if (preempted.getAsBoolean() && !PreemptedManifest.isModelFile(plan.record(), entry)) {
-            awaitModelFiles(modelLeft); // rescue order: the model files have the bandwidth to themselves
-        }
-        String changed = PlannedVersion.change(entry);
-        if (changed != null) {
-            AgentLog.warn(changed);
-        }
-        try {
-            UploadedFile result = uploader.upload(file, headers, plan.record().id() + "-" + entry.index(), progress,
-                    null);
-            outcome.verified(result.skipped());
-            journal(() -> plan.done(entry, result));
-            if (preempted.getAsBoolean() && PreemptedManifest.modelFilesIn(plan)
-                    && preemptedManifest.compareAndSet(false, true)) {
-                new PreemptedManifest(client, uploader.retrier(), settings).write(plan, headers);
-            }
-        } catch (LocalFileGone e) {
-            AgentLog.error("upload of " + file.path() + " to " + file.objectName() + " failed: the file no longer"
-                    + " exists; it is dropped from the journal");
-            outcome.oneGone();
-            journal(() -> plan.gone(entry));
-        } catch (ObjectExists e) {
-            AgentLog.error(e.getMessage() + "; it is dropped from the journal (no retry can upload it there)");
-            outcome.oneRefused(e);
-            journal(() -> plan.refused(entry));
-        } catch (PlanAbort.Aborted e) {
-            AgentLog.info("upload of " + file.path() + " to " + file.objectName() + " aborted (" + e.getMessage()
-                    + "); the journal keeps it");
-            outcome.oneLeft();
-        } catch (RuntimeException e) {
-            UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
-                    file.bucket(), credentials, settings);
-            AgentLog.error(failure.message());
-            outcome.failedFile(e);
-            if (failure.stopsSession()) {
-                stopped.set(true);
-            }
-        }
+        };
     }
 
     private static PlannedFile planned(JournalEntry entry) {
