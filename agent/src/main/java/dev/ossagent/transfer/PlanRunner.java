@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import BooleanSupplier;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
