@@ -48,10 +48,17 @@ class PreemptionIT {
     }
 
     private static JvmRun.Started saving(TrainerFixture fixture, Path java, Path out, int mib) throws Exception {
+        return saving(fixture, java, out, mib, "0");
+    }
+
+    /** @param dataMib the data file's size; "0" for a small one */
+    private static JvmRun.Started saving(TrainerFixture fixture, Path java, Path out, int mib, String dataMib)
+            throws Exception {
         JvmRun.Started trainer = new JvmRun(java, fixture.workDir).jvmArgs(fixture.agentArg())
                 .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "false")
                 .launch("-cp", classes(), "dev.ossagent.it.fixture.SpotTrainerMain")
-                .args(out.toString(), Integer.toString(mib), "3", "300", "3000").timeoutSeconds(90).start();
+                .args(out.toString(), Integer.toString(mib), "3", "300", "3000")
+                .args(dataMib.equals("0") ? new String[0] : new String[] {dataMib}).timeoutSeconds(90).start();
         long until = System.nanoTime() + 60_000_000_000L;
         while (!trainer.stdoutSoFar().contains("done saving")) {
             assertTrue(System.nanoTime() < until, "the trainer did not finish saving:\n" + trainer.stderrSoFar());
@@ -134,6 +141,50 @@ class PreemptionIT {
             assertTrue(result.stderr.contains("preemption: SIGTERM; deadline "), result.stderr);
             assertEquals(newest, fixture.storedSha256(TrainerFixture.MODEL_BUCKET, KEY), result.stderr);
             assertEquals(List.of(), fixture.openUploads(TrainerFixture.MODEL_BUCKET), "no upload left open");
+        }
+    }
+
+    private JvmRun.Result cli(TrainerFixture fixture, String... args) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.add(1, "--config");
+        all.add(2, fixture.settingsFile.toString());
+        return new JvmRun(Jdks.all().get(0), dir).launch("-jar", Artifacts.agentJar().toString())
+                .args(all.toArray(new String[0])).run();
+    }
+
+    @Test
+    void aPreemptedRunIsMarkedListedDownloadableAndRestorable() throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir)) {
+            fixture.server.maxBandwidth(CAP);
+            settings(fixture, "ossagent.preemption.grace=8s\nossagent.run.id=spot1\n"
+                    + "ossagent.model.prefix=models/${run}/\nossagent.latest=models/LATEST.json");
+            Path out = dir.resolve("out");
+            // 24 MiB of model (3 s at the cap), then 40 MiB of data that cannot make the 8 s grace.
+            JvmRun.Started trainer = saving(fixture, Jdks.all().get(0), out, 24, "40");
+            trainer.terminate();
+            JvmRun.Result result = trainer.await();
+            assertEquals(143, result.exitCode, result.toString());
+            String manifest = fixture.storedText(TrainerFixture.MODEL_BUCKET, "models/spot1/oss-agent-manifest.json");
+            assertTrue(manifest.contains("\"preempted\": true"), manifest);
+            assertTrue(manifest.contains("\"missing\": [\"cloud-training/training-data/episodes.json\"]"), manifest);
+            assertTrue(fixture.storedText(TrainerFixture.MODEL_BUCKET, "models/LATEST.json").contains("spot1"),
+                    "ossagent.latest.preempted defaults to true");
+
+            JvmRun.Result list = cli(fixture, "list", "--runs");
+            assertTrue(list.stdout.contains("PREEMPTED"), list.toString());
+            JvmRun.Result download = cli(fixture, "download", "spot1", "dl");
+            assertEquals(10, download.exitCode, "files are missing:\n" + download);
+            assertEquals(TrainerFixture.sha256(out.resolve("checkpoint.bin")),
+                    TrainerFixture.sha256(dir.resolve("dl/checkpoint.bin")), "the verified files are fetched");
+
+            settings(fixture, "ossagent.run.id=next\nossagent.model.prefix=models/${run}/\n"
+                    + "ossagent.latest=models/LATEST.json\nossagent.restore=latest\nossagent.restore.dir=fresh");
+            JvmRun.Result restored = new JvmRun(Jdks.all().get(0), dir).jvmArgs(fixture.agentArg())
+                    .launch("-cp", classes(), "dev.ossagent.it.fixture.SpotTrainerMain")
+                    .args(dir.resolve("fresh").toString(), "resume").run();
+            assertTrue(restored.stdout.contains("resume folder holds: checkpoint.bin"), restored.toString());
+            assertEquals(TrainerFixture.sha256(out.resolve("checkpoint.bin")),
+                    TrainerFixture.sha256(dir.resolve("fresh/checkpoint.bin")), "a preempted run is restorable");
         }
     }
 }
