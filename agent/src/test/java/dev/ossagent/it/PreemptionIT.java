@@ -187,4 +187,38 @@ class PreemptionIT {
                     TrainerFixture.sha256(dir.resolve("fresh/checkpoint.bin")), "a preempted run is restorable");
         }
     }
+
+    /** The small trainer's resume mode under the agent; its wall time. */
+    private JvmRun.Result quickRun(TrainerFixture fixture, String extra) throws Exception {
+        fixture.writeSettings("ossagent.target.class=dev.ossagent.it.fixture.SpotTrainer\n"
+                + "ossagent.target.method=checkpoint\nossagent.model.files=${model}\nossagent.data.files=\n" + extra);
+        JvmRun.Result result = new JvmRun(Jdks.all().get(0), dir).jvmArgs(fixture.agentArg())
+                .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "false")
+                .launch("-cp", classes(), "dev.ossagent.it.fixture.SpotTrainerMain")
+                .args(dir.resolve("quick").toString(), "resume").run();
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stdout.contains("train starts"), result.toString());
+        return result;
+    }
+
+    @Test
+    void aMetadataServiceThatIsAbsentImdsV1OnlyOrSlowDelaysNeitherStartNorTrain() throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir);
+             FakeEcsMetadata v1 = FakeEcsMetadata.builder(fixture.server).imdsV1Only().start();
+             FakeEcsMetadata slow = FakeEcsMetadata.builder(fixture.server).answerDelayMillis(2_000).start()) {
+            double off = quickRun(fixture, "ossagent.preemption=off").seconds;
+            JvmRun.Result absent = quickRun(fixture, "ossagent.credentials.ecs-metadata-endpoint=http://127.0.0.1:1");
+            assertTrue(absent.stderr.contains("no ECS metadata service at http://127.0.0.1:1"), absent.stderr);
+            JvmRun.Result imdsV1 = quickRun(fixture, "ossagent.preemption.poll=200ms\n"
+                    + "ossagent.credentials.ecs-metadata-endpoint=" + v1.endpoint());
+            JvmRun.Result late = quickRun(fixture, "ossagent.credentials.ecs-metadata-endpoint=" + slow.endpoint());
+            // The slow service takes 4 s for its first answer (token, then notice): none of it on the trainer's time.
+            for (JvmRun.Result run : List.of(absent, imdsV1, late)) {
+                assertTrue(run.seconds < off + 2.0, "without the watcher " + off + " s, with it " + run.seconds + " s:\n"
+                        + run.stderr);
+                assertTrue(!run.stderr.contains("preemption:"), "no notice was scheduled:\n" + run.stderr);
+            }
+            assertTrue(v1.spotCount() > 0, "an IMDSv1-only service is polled without a token");
+        }
+    }
 }
