@@ -22,7 +22,7 @@ final class SpotSafety {
             PreemptionWatch.start(settings.preemption(), settings.ecsMetadataEndpoint(), System.getenv(), notice -> {
                 // The exit hook first: on SIGTERM the JVM's own handler starts it right after this returns.
                 exitHook.preempted(notice.deadline());
-                PreemptionNotice told = notice.withOrder(queue.rescue());
+                PreemptionNotice told = notice.withOrder(queue.rescue(notice.deadline()));
                 AgentLog.warn(told.line(Instant.now()));
             });
         } catch (RuntimeException | LinkageError e) {

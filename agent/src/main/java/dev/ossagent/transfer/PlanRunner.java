@@ -25,7 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +44,7 @@ public final class PlanRunner {
     private final ParallelFiles files;
     private final PlanAbort abort;
     private BooleanSupplier preempted = () -> false;
+    private UnaryOperator<List<JournalEntry>> rescueOrder = UnaryOperator.identity();
     private final AtomicBoolean preemptedManifest = new AtomicBoolean();
 
     public PlanRunner(OSS client, Settings settings, ResolvedCredentials credentials) {
@@ -58,9 +61,13 @@ public final class PlanRunner {
         this.files = new ParallelFiles(settings.transfer().parallelFiles());
     }
 
-    /** While {@code preempted} says so, a manifest marked preempted is written as soon as the model files are in. */
-    public PlanRunner preemptedWhen(BooleanSupplier preempted) {
+    /**
+     * While {@code preempted} says so, a manifest marked preempted is written as soon as the model files are in, and
+     * data files wait for the model files; {@code order} then orders the plan's files (when the plan starts).
+     */
+    public PlanRunner preemptedWhen(BooleanSupplier preempted, UnaryOperator<List<JournalEntry>> order) {
         this.preempted = preempted;
+        this.rescueOrder = order;
         return this;
     }
 
@@ -69,7 +76,8 @@ public final class PlanRunner {
         AtomicBoolean stopped = new AtomicBoolean();
         ObjectHeaders headers = ObjectHeaders.of(settings, plan.record().run(), plan.record().trainer());
         uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
-        files.run(plan.pending(), rescueOrder(plan, entry -> {
+        files.run(preempted.getAsBoolean() ? rescueOrder.apply(plan.pending()) : plan.pending(),
+                rescueOrder(plan, entry -> {
             PlannedFile file = planned(entry);
             if (stopped.get() || abort.aborted()) {
                 progress.fileDone(entry.size(), 0);

@@ -23,7 +23,7 @@ import java.util.List;
  * is the one to resume from, so {@code ossagent.latest} may move to it ({@code ossagent.latest.preempted}). The
  * journal keeps the plan pending: if every file arrives after all, the full manifest replaces this one.
  */
-final class PreemptedManifest {
+public final class PreemptedManifest {
     private final OSS client;
     private final Retrier retrier;
     private final Settings settings;
@@ -49,7 +49,8 @@ final class PreemptedManifest {
         return true;
     }
 
-    static boolean isModelFile(PlanRecord record, JournalEntry entry) {
+    /** A model file of the plan: in the manifest's bucket, under the manifest's folder. */
+    public static boolean isModelFile(PlanRecord record, JournalEntry entry) {
         String key = record.manifestKey();
         String folder = key.substring(0, key.length() - Manifest.FILE_NAME.length());
         return entry.bucket().equals(record.manifestBucket()) && entry.key().startsWith(folder);

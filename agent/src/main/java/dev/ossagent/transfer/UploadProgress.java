@@ -13,6 +13,7 @@ public final class UploadProgress {
     private final AtomicLong filesNotUploaded = new AtomicLong();
     private final AtomicLong manifestsNotWritten = new AtomicLong();
     private final AtomicLong filesRefused = new AtomicLong();
+    private final RecentRate rate = new RecentRate();
 
     public void planned(int files, long bytes) {
         filesLeft.addAndGet(files);
@@ -22,6 +23,12 @@ public final class UploadProgress {
     /** Bytes went out (negative: a failed attempt's bytes are taken back). */
     void sent(long bytes) {
         bytesLeft.addAndGet(-bytes);
+        rate.add(bytes, System.nanoTime());
+    }
+
+    /** The throughput of the last seconds, bytes per second; 0 when nothing was sent lately. */
+    public double recentBytesPerSecond() {
+        return rate.perSecond(System.nanoTime());
     }
 
     /** One file is over, uploaded or given up; whatever of its planned size was not counted goes too. */

@@ -4,6 +4,7 @@ import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.transfer.UploadProgress;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -37,8 +38,8 @@ public final class UploadQueue {
         default void abort(JournaledPlan plan, String reason) {
         }
 
-        /** A preemption notice came: plans from now on are a rescue. */
-        default void preempted() {
+        /** A preemption notice came: plans from now on are a rescue, until {@code deadline}. */
+        default void preempted(Instant deadline) {
         }
     }
 
@@ -244,12 +245,13 @@ public final class UploadQueue {
      * only the newest (see {@link #submitLater}). An upload begun after the notice is never aborted: it is the
      * rescue. Files of a plan go model files first, as planned.
      *
+     * @param deadline when the machine is assumed gone
      * @return what will be sent in what order, for the notice's line; null when nothing is on its way
      */
-    public String rescue() {
+    public String rescue(Instant deadline) {
         StringBuilder order = new StringBuilder();
         int aborted = 0;
-        uploader.preempted();
+        uploader.preempted(deadline);
         synchronized (inFlight) {
             rescuing = true;
             for (Path path : inFlight) {

@@ -6,16 +6,22 @@ import dev.ossagent.config.Settings;
 import dev.ossagent.credentials.CredentialChain;
 import dev.ossagent.credentials.CredentialsException;
 import dev.ossagent.credentials.ResolvedCredentials;
+import dev.ossagent.journal.JournalEntry;
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.journal.ResumeHint;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
+import dev.ossagent.preemption.RescueOrder;
 import dev.ossagent.transfer.OssClients;
 import dev.ossagent.transfer.PlanAbort;
 import dev.ossagent.transfer.PlanRunner;
+import dev.ossagent.transfer.PreemptedManifest;
 import dev.ossagent.transfer.UploadProgress;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -31,8 +37,8 @@ public final class UploadSession implements UploadQueue.Uploader {
     /** Each plan's abort switch, made when the queue first names the plan: before or while it runs. */
     private final Map<JournaledPlan, PlanAbort> aborts = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** Set by a preemption notice: plans then write a preempted manifest once their model files are in. */
-    private volatile boolean preempted;
+    /** Set by a preemption notice: plans then go in rescue order and write a preempted manifest. */
+    private volatile Instant deadline;
 
     public UploadSession(Settings settings, StateDir stateDir) {
         this.settings = settings;
@@ -51,7 +57,8 @@ public final class UploadSession implements UploadQueue.Uploader {
             if (credentials != null) {
                 OSS client = OssClients.create(settings, credentials);
                 try {
-                    left = new PlanRunner(client, settings, credentials, abortOf(plan)).preemptedWhen(() -> preempted)
+                    left = new PlanRunner(client, settings, credentials, abortOf(plan))
+                            .preemptedWhen(() -> deadline != null, pending -> rescueOrder(plan, pending, progress))
                             .run(plan, progress).left();
                 } finally {
                     client.shutdown();
@@ -75,8 +82,14 @@ public final class UploadSession implements UploadQueue.Uploader {
     }
 
     @Override
-    public void preempted() {
-        preempted = true;
+    public void preempted(Instant deadline) {
+        this.deadline = deadline;
+    }
+
+    private List<JournalEntry> rescueOrder(JournaledPlan plan, List<JournalEntry> files, UploadProgress progress) {
+        double secondsLeft = Duration.between(Instant.now(), deadline).toMillis() / 1000.0;
+        return RescueOrder.order(files, entry -> PreemptedManifest.isModelFile(plan.record(), entry), JournalEntry::size,
+                progress.recentBytesPerSecond(), secondsLeft);
     }
 
     @Override
