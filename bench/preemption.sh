@@ -77,4 +77,28 @@ for size in $sizes; do
   goal=$(echo "$size * 1048576 / $(echo "$cap" | sed 's/MB$/*1000000/' | bc) + 2" | bc -l)
   printf '%-10s %-22.2f %-22.2f %.2f\n' "$size MiB" "$with" "$without" "$goal"
 done
+
+# What the watcher costs where there is no metadata service: the small trainer (load the target, one 1 MiB save,
+# exit after its upload) with ossagent.preemption=off and =auto against a closed port, ROUNDS (default 5) interleaved.
+rounds=${ROUNDS:-5}
+quick() { # mode -> wall seconds
+  local start
+  settings "$1"
+  sed -i 's|^ossagent.credentials.ecs-metadata-endpoint=.*|ossagent.credentials.ecs-metadata-endpoint=http://127.0.0.1:1|' \
+    "$work/oss-agent.properties"
+  rm -rf "$work/quick"
+  start=$(now)
+  ALIBABA_CLOUD_ECS_METADATA_DISABLED=false "$java_bin" -javaagent:"$agent_jar=$work/oss-agent.properties" \
+    -cp "$classes" dev.ossagent.it.fixture.SpotTrainerMain "$work/quick" resume >/dev/null 2>"$work/quick-$1.err"
+  echo "$(now) - $start" | bc
+}
+: >"$work/off.txt"; : >"$work/auto.txt"
+for _ in $(seq 1 "$rounds"); do
+  quick off >>"$work/off.txt"
+  quick auto >>"$work/auto.txt"
+done
+read -r off_med off_min off_max < <(stats <"$work/off.txt")
+read -r auto_med auto_min auto_max < <(stats <"$work/auto.txt")
+printf 'no metadata service, JVM start to exit (%s rounds): off %.2f s (%.2f-%.2f), auto %.2f s (%.2f-%.2f)\n' \
+  "$rounds" "$off_med" "$off_min" "$off_max" "$auto_med" "$auto_min" "$auto_max"
 echo "uptime after: $(uptime)"

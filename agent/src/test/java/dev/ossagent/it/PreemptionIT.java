@@ -221,4 +221,42 @@ class PreemptionIT {
             assertTrue(v1.spotCount() > 0, "an IMDSv1-only service is polled without a token");
         }
     }
+
+    @Test
+    void badNoticesAndABadGraceAreOneLineEachAndTheNoticeIsDueNow() throws Exception {
+        String[][] cases = {
+            {"soon", "WARN the spot termination time \"soon\" is not a time; taking the notice as due now"},
+            {"2020-01-01T00:00:00Z", "WARN the spot termination time 2020-01-01T00:00:00Z is in the past; taking the"
+                    + " notice as due now"},
+            {"9".repeat(2000), "WARN the spot termination time answered is over 1 KiB; taking the notice as due now"},
+        };
+        for (String[] c : cases) {
+            try (TrainerFixture fixture = new TrainerFixture(dir.resolve("case" + c[0].length()));
+                 FakeEcsMetadata ecs = FakeEcsMetadata.builder(fixture.server).imdsV1Disabled().start()) {
+                settings(fixture, "ossagent.preemption.poll=200ms\nossagent.preemption.grace=0\n"
+                        + "ossagent.credentials.ecs-metadata-endpoint=" + ecs.endpoint());
+                JvmRun.Started trainer = saving(fixture, Jdks.all().get(0), fixture.workDir.resolve("out"), 1);
+                ecs.spotTermination(c[0]);
+                long until = System.nanoTime() + 20_000_000_000L;
+                while (!trainer.stderrSoFar().contains("preemption: ECS spot reclaim notice") && System.nanoTime() < until) {
+                    Thread.sleep(100);
+                }
+                JvmRun.Result result = trainer.kill();
+                assertEquals(1, count(result.stderr, c[1]), result.stderr);
+                assertTrue(result.stderr.contains("preemption: ECS spot reclaim notice; deadline "), result.stderr);
+                assertTrue(result.stderr.contains(" (in 0 s); "), "due now:\n" + result.stderr);
+                assertEquals(1, count(result.stderr, "WARN ossagent.preemption.grace=0 leaves no time to send anything"
+                        + " after SIGTERM; using the default 25s"), result.stderr);
+                assertTrue(!result.stderr.contains("9999999999"), "the answer is not echoed");
+            }
+        }
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
 }
