@@ -55,7 +55,7 @@ public final class PreemptionNotice {
 
     /** The one line of the notice. */
     public String line(Instant now) {
-        long seconds = Math.max(0, Duration.between(now, deadline).toMillis() / 1000);
+        long seconds = Math.max(0, (Duration.between(now, deadline).toMillis() + 500) / 1000);
         return "preemption: " + source + "; deadline " + deadline.truncatedTo(ChronoUnit.SECONDS) + " (in " + seconds
                 + " s); " + (order == null ? "nothing is waiting to upload" : order);
     }

@@ -87,6 +87,14 @@ class RestoreIT {
                     + " nothing restored"), file.stderr);
             assertEquals("x", Files.readString(dir.resolve("a-file")));
             assertFalse(file.stderr.contains("restored "), file.stderr);
+
+            fixture.server.faults().delayMillis(3_000);
+            settings(fixture, "ossagent.run.id=fourth\nossagent.restore=latest\nossagent.restore.dir=slow\n"
+                    + "ossagent.restore.timeout=1s");
+            JvmRun.Result slow = resume(fixture, dir.resolve("slow"));
+            assertTrue(slow.stderr.contains("ERROR restore of latest into " + dir.resolve("slow") + " did not finish"
+                    + " within ossagent.restore.timeout=1s; training starts without what is not there yet"), slow.stderr);
+            assertTrue(slow.stdout.contains("train starts"), slow.toString());
         }
     }
 }
