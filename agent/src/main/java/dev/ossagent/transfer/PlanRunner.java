@@ -46,6 +46,8 @@ public final class PlanRunner {
     private BooleanSupplier preempted = () -> false;
     private UnaryOperator<List<JournalEntry>> rescueOrder = UnaryOperator.identity();
     private final AtomicBoolean preemptedManifest = new AtomicBoolean();
+    private volatile JournaledPlan running;
+    private volatile ObjectHeaders runningHeaders;
 
     public PlanRunner(OSS client, Settings settings, ResolvedCredentials credentials) {
         this(client, settings, credentials, new PlanAbort());
@@ -75,6 +77,8 @@ public final class PlanRunner {
         PlanOutcome outcome = new PlanOutcome();
         AtomicBoolean stopped = new AtomicBoolean();
         ObjectHeaders headers = ObjectHeaders.of(settings, plan.record().run(), plan.record().trainer());
+        runningHeaders = headers;
+        running = plan;
         uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
         files.run(preempted.getAsBoolean() ? rescueOrder.apply(plan.pending()) : plan.pending(),
                 rescueOrder(plan, entry -> {
@@ -93,9 +97,8 @@ public final class PlanRunner {
                         null);
                 outcome.verified(result.skipped());
                 journal(() -> plan.done(entry, result));
-                if (preempted.getAsBoolean() && PreemptedManifest.modelFilesIn(plan)
-                        && preemptedManifest.compareAndSet(false, true)) {
-                    new PreemptedManifest(client, uploader.retrier(), settings).write(plan, headers);
+                if (preempted.getAsBoolean()) {
+                    preemptedManifest(plan, headers);
                 }
             } catch (LocalFileGone e) {
                 AgentLog.error("upload of " + file.path() + " to " + file.objectName() + " failed: the file no longer"
@@ -154,6 +157,23 @@ public final class PlanRunner {
                 }
             }
         };
+    }
+
+    /**
+     * A notice came while this plan runs: if its model files are already in (only data files left), its preempted
+     * manifest is written now rather than after the next file. On the caller's thread.
+     */
+    public void noticeWhileRunning() {
+        JournaledPlan plan = running;
+        if (plan != null) {
+            preemptedManifest(plan, runningHeaders);
+        }
+    }
+
+    private void preemptedManifest(JournaledPlan plan, ObjectHeaders headers) {
+        if (PreemptedManifest.modelFilesIn(plan) && preemptedManifest.compareAndSet(false, true)) {
+            new PreemptedManifest(client, uploader.retrier(), settings).write(plan, headers);
+        }
     }
 
     private static PlannedFile planned(JournalEntry entry) {

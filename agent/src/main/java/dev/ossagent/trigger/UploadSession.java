@@ -39,6 +39,8 @@ public final class UploadSession implements UploadQueue.Uploader {
 
     /** Set by a preemption notice: plans then go in rescue order and write a preempted manifest. */
     private volatile Instant deadline;
+    /** The plan being uploaded, if any: told of a notice that comes while it runs. */
+    private volatile PlanRunner running;
 
     public UploadSession(Settings settings, StateDir stateDir) {
         this.settings = settings;
@@ -57,10 +59,12 @@ public final class UploadSession implements UploadQueue.Uploader {
             if (credentials != null) {
                 OSS client = OssClients.create(settings, credentials);
                 try {
-                    left = new PlanRunner(client, settings, credentials, abortOf(plan))
-                            .preemptedWhen(() -> deadline != null, pending -> rescueOrder(plan, pending, progress))
-                            .run(plan, progress).left();
+                    PlanRunner runner = new PlanRunner(client, settings, credentials, abortOf(plan))
+                            .preemptedWhen(() -> deadline != null, pending -> rescueOrder(plan, pending, progress));
+                    running = runner;
+                    left = runner.run(plan, progress).left();
                 } finally {
+                    running = null;
                     client.shutdown();
                 }
             } else {
@@ -84,6 +88,13 @@ public final class UploadSession implements UploadQueue.Uploader {
     @Override
     public void preempted(Instant deadline) {
         this.deadline = deadline;
+        PlanRunner runner = running;
+        if (runner != null) {
+            // Its own thread: the notice's thread may be the TERM handler, which must hand the signal on at once.
+            Thread thread = new Thread(runner::noticeWhileRunning, "oss-agent-preempted-manifest");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     private List<JournalEntry> rescueOrder(JournaledPlan plan, List<JournalEntry> files, UploadProgress progress) {

@@ -259,4 +259,28 @@ class PreemptionIT {
         }
         return n;
     }
+
+    @Test
+    void aNoticeWhileOnlyDataFilesAreLeftWritesThePreemptedManifestAtOnce() throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir)) {
+            fixture.server.maxBandwidth(CAP);
+            settings(fixture, "ossagent.preemption.grace=4s");
+            Path out = dir.resolve("out");
+            // One save: 8 MiB of model, then 64 MiB of data (8 s at the cap) still on its way at the notice.
+            JvmRun.Started trainer = new JvmRun(Jdks.all().get(0), dir).jvmArgs(fixture.agentArg())
+                    .launch("-cp", classes(), "dev.ossagent.it.fixture.SpotTrainerMain")
+                    .args(out.toString(), "8", "1", "0", "0", "64").start();
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (!trainer.stderrSoFar().contains("uploaded " + TrainerFixture.MODEL_BUCKET + "/" + KEY)) {
+                assertTrue(System.nanoTime() < until, trainer.stderrSoFar());
+                Thread.sleep(50);
+            }
+            trainer.terminate();
+            JvmRun.Result result = trainer.await();
+            assertEquals(143, result.exitCode, result.toString());
+            String manifest = fixture.storedText(TrainerFixture.MODEL_BUCKET, "models/oss-agent-manifest.json");
+            assertTrue(manifest.contains("\"preempted\": true"), manifest);
+            assertTrue(manifest.contains("\"missing\": [\"cloud-training/training-data/episodes.json\"]"), manifest);
+        }
+    }
 }
