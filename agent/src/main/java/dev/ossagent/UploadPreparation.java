@@ -9,6 +9,7 @@ import dev.ossagent.instrument.TrainBridge;
 import dev.ossagent.journal.PendingCount;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
+import dev.ossagent.restore.RestoreOnStart;
 import dev.ossagent.trigger.ExitHook;
 import dev.ossagent.trigger.UploadOnReturn;
 import dev.ossagent.trigger.UploadQueue;
@@ -42,6 +43,7 @@ final class UploadPreparation {
             AgentLog.error(e.getMessage() + "; the trainer runs on without automatic upload");
             return false;
         }
+        RestoreOnStart.run(settings); // before the target runs: its resume logic then finds the files
         Run run = settings.run();
         if (!settings.uploadRanks().allows(run.rank())) {
             AgentLog.info("rank " + run.rankOrZero() + " does not upload (" + SettingNames.UPLOAD_RANKS + "="
@@ -64,6 +66,7 @@ final class UploadPreparation {
                 && !PlatformView.connect(raw, run, queue.progress(), management)) {
             return false;
         }
+        SpotSafety.watch(settings, queue, exitHook);
         PendingCount.announce(stateDir, settings.file());
         TrainBridge.setListener(new UploadOnReturn(settings, stateDir, queue));
         return true;

@@ -63,6 +63,13 @@ final class DownloadCommand extends CliCommand {
                     + located.bucket + "/" + located.manifestKey);
             DownloadReport report = new DownloadReport(json, located.name, folder);
             download(store, located, folder, report);
+            if (located.manifest.preempted()) {
+                // The verified files are fetched; the exit code says the run itself is not whole.
+                AgentLog.error("run " + Printable.cut(located.name, RunsTable.RUN_WIDTH) + " was preempted: "
+                        + located.manifest.missing().size() + " of its files never reached OSS ("
+                        + Printable.cut(String.join(", ", located.manifest.missing()), RunsTable.RUN_WIDTH * 4) + ")");
+                report.preempted(located.manifest.missing().size());
+            }
             report.print(context.out(), Printable.cut(located.name, RunsTable.RUN_WIDTH), folder);
             return report.exitCode();
         }

@@ -56,6 +56,15 @@ final class DownloadReport {
         }
     }
 
+    /** A preempted run: its manifest lists files that never reached OSS, so the run is not whole. */
+    void preempted(int missing) {
+        rows.add(new JsonLine().put("status", "preempted").put("run", run).put("missing", missing));
+        table.add("(preempted)", "-", "FAILED: " + ExitCodes.shortName(ExitCodes.MISSING));
+        if (exitCode == ExitCodes.OK || exitCode == ExitCodes.FAILED) {
+            exitCode = ExitCodes.MISSING;
+        }
+    }
+
     private JsonLine row(String status, String name, StoredManifest.Entry entry) {
         return new JsonLine().put("status", status).put("run", run).put("path", dir.resolve(name).toString())
                 .put("bucket", entry.bucket).put("key", entry.key).put("size", entry.size)

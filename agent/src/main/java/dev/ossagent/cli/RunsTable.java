@@ -82,7 +82,7 @@ final class RunsTable {
                 Instant time = earliest(manifest.runStarted(), earliest(manifest.started(),
                         index.fromListing(null, found, null).time));
                 runs.add(new StoredRun(name, found.folder, time, manifest.files().size(), manifest.bytes(),
-                        StoredRun.State.COMPLETE));
+                        manifest.preempted() ? StoredRun.State.PREEMPTED : StoredRun.State.COMPLETE));
             } catch (UnreadableJson | IOException e) {
                 AgentLog.warn("manifest " + store.bucket + "/" + found.key + " cannot be read (" + e.getMessage()
                         + "); its run is shown from the listing");
@@ -108,6 +108,7 @@ final class RunsTable {
         switch (state) {
             case COMPLETE: return "complete";
             case INCOMPLETE: return "INCOMPLETE (no manifest)";
+            case PREEMPTED: return "PREEMPTED (model files complete, others missing)";
             default: return "UNREADABLE manifest";
         }
     }

@@ -59,6 +59,13 @@ public final class SettingNames {
     public static final String EVENTS_FILE = "ossagent.events.file";
     public static final String LOG_FORMAT = "ossagent.log.format";
     public static final String JMX = "ossagent.jmx";
+    public static final String PREEMPTION = "ossagent.preemption";
+    public static final String PREEMPTION_POLL = "ossagent.preemption.poll";
+    public static final String PREEMPTION_GRACE = "ossagent.preemption.grace";
+    public static final String RESTORE = "ossagent.restore";
+    public static final String RESTORE_DIR = "ossagent.restore.dir";
+    public static final String RESTORE_TIMEOUT = "ossagent.restore.timeout";
+    public static final String LATEST_PREEMPTED = "ossagent.latest.preempted";
 
     /** Keys of the Python setup's {@code .conf} file, accepted in the settings file. */
     public static final String ALIAS_ACCESS_KEY_ID = "access_key_id";
@@ -74,7 +81,8 @@ public final class SettingNames {
             UPLOAD_CONNECTIONS, UPLOAD_MAX_BANDWIDTH, CREDENTIALS_SOURCE, CREDENTIALS_STS_ENDPOINT,
             CREDENTIALS_ECS_METADATA_ENDPOINT, RUN_ID, RANK, UPLOAD_RANKS, OVERWRITE, LATEST, TAGS, STORAGE_CLASS, SSE,
             SSE_KMS_KEY_ID, WEAVE_CACHE,
-            EVENTS_FILE, LOG_FORMAT, JMX)));
+            EVENTS_FILE, LOG_FORMAT, JMX, PREEMPTION, PREEMPTION_POLL, PREEMPTION_GRACE, RESTORE, RESTORE_DIR,
+            RESTORE_TIMEOUT, LATEST_PREEMPTED)));
 
     public static final Set<String> FILE_ALIASES = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             ALIAS_ACCESS_KEY_ID, ALIAS_ACCESS_KEY_SECRET, ALIAS_ENDPOINT, ALIAS_BUCKET)));

@@ -46,6 +46,8 @@ public final class Settings {
     private final Map<String, String> tags;
     private final String storageClass;
     private final Encryption encryption;
+    private final PreemptionSettings preemption;
+    private final RestoreSettings restore;
 
     private Settings(RawSettings raw, boolean forAgent) throws SettingsException {
         file = raw.file();
@@ -84,6 +86,8 @@ public final class Settings {
         tags = ObjectTags.parse(raw.get(TAGS));
         storageClass = StorageClasses.parse(raw.get(STORAGE_CLASS));
         encryption = Encryption.parse(raw.get(SSE), raw.get(SSE_KMS_KEY_ID));
+        preemption = PreemptionSettings.parse(raw, exitTimeout);
+        restore = RestoreSettings.parse(raw);
     }
 
     /** A file list whose placeholders are all known ones; they are expanded when a path is returned. */
@@ -200,6 +204,10 @@ public final class Settings {
         throw new SettingsException(OneLine.setting(UPLOAD_MODE, value) + " is not async or sync");
     }
 
+    /** {@code ossagent.preemption}, {@code .poll}, {@code .grace} and {@code ossagent.latest.preempted}. */
+    public PreemptionSettings preemption() { return preemption; }
+    /** {@code ossagent.restore}, {@code .dir}, {@code .timeout}. */
+    public RestoreSettings restore() { return restore; }
     public Path file() { return file; }
     public boolean enabled() { return enabled; }
     public boolean dryRun() { return dryRun; }

@@ -18,15 +18,17 @@ public final class Manifest {
     }
 
     public static String json(PlanRecord plan, String host, List<UploadedFile> files, long finishedMillis) {
-        return json(plan, host, files, finishedMillis, null);
+        return json(plan, host, files, finishedMillis, null, null);
     }
 
     /**
      * @param runStartedMillis when the run began (the JVM that planned it started), if known: {@code list --runs}
      *                         shows it, since each checkpoint's plan rewrites the manifest and its "started"
+     * @param missing null for a complete run; for a preempted one, the objects ({@code bucket/key}) planned and not
+     *                verified: the manifest then says {@code "preempted": true} and lists them under {@code "missing"}
      */
     public static String json(PlanRecord plan, String host, List<UploadedFile> files, long finishedMillis,
-                              Long runStartedMillis) {
+                              Long runStartedMillis, List<String> missing) {
         StringBuilder json = new StringBuilder();
         json.append("{\n");
         field(json, "format", JsonText.quote("oss-agent-manifest/1"));
@@ -40,6 +42,14 @@ public final class Manifest {
         field(json, "finished", JsonText.quote(Instant.ofEpochMilli(finishedMillis).toString()));
         if (runStartedMillis != null) {
             field(json, "runStarted", JsonText.quote(Instant.ofEpochMilli(runStartedMillis).toString()));
+        }
+        if (missing != null) {
+            field(json, "preempted", "true");
+            StringBuilder list = new StringBuilder("[");
+            for (int i = 0; i < missing.size(); i++) {
+                list.append(i == 0 ? "" : ", ").append(JsonText.quote(missing.get(i)));
+            }
+            field(json, "missing", list.append(']').toString());
         }
         json.append("  \"files\": [");
         for (int i = 0; i < files.size(); i++) {

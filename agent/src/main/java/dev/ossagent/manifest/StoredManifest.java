@@ -43,6 +43,7 @@ public final class StoredManifest {
     private final Instant finished;
     private final Instant runStarted;
     private final List<Entry> files;
+    private List<String> missing = List.of();
 
     private StoredManifest(String run, Instant started, Instant finished, Instant runStarted, List<Entry> files) {
         this.run = run;
@@ -67,8 +68,27 @@ public final class StoredManifest {
             files.add(entry(array.optJSONObject(i)));
         }
         String run = text(json, "run");
-        return new StoredManifest(run.isEmpty() ? null : run, instant(json, "started"), instant(json, "finished"),
-                instant(json, "runStarted"), files);
+        StoredManifest manifest = new StoredManifest(run.isEmpty() ? null : run, instant(json, "started"),
+                instant(json, "finished"), instant(json, "runStarted"), files);
+        if (Boolean.TRUE.equals(json.opt("preempted"))) {
+            JSONArray missing = json.optJSONArray("missing");
+            List<String> names = new ArrayList<>();
+            for (int i = 0; missing != null && i < missing.length(); i++) {
+                names.add(missing.optString(i, "?"));
+            }
+            manifest.missing = names.isEmpty() ? List.of("(not listed)") : Collections.unmodifiableList(names);
+        }
+        return manifest;
+    }
+
+    /** {@code "preempted": true}: the run's model files were verified before the machine went, not all its files. */
+    public boolean preempted() {
+        return !missing.isEmpty();
+    }
+
+    /** For a preempted run, the objects planned and not verified ({@code bucket/key}); else empty. */
+    public List<String> missing() {
+        return missing;
     }
 
     /** A JSON object from the bucket; the failure never quotes the text. */

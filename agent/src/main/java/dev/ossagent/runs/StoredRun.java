@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /** One run as {@code list --runs} shows it: from its manifest when it has one, else from the listing. */
 public final class StoredRun {
-    public enum State { COMPLETE, INCOMPLETE, UNREADABLE }
+    /** PREEMPTED: a manifest marked preempted, its model files verified, some of its files missing. */
+    public enum State { COMPLETE, INCOMPLETE, UNREADABLE, PREEMPTED }
 
     public final String name;
     /** The key prefix of the run's folder, e.g. {@code models/run-7/}. */

@@ -14,15 +14,25 @@ final class BandwidthCap {
     static final BandwidthCap NONE = new BandwidthCap(0);
 
     private final long bytesPerSecond;
+    private final PlanAbort abort;
     private long nextFreeNanos;
     private long paced;
 
     BandwidthCap(long bytesPerSecond) {
+        this(bytesPerSecond, new PlanAbort());
+    }
+
+    /** @param abort once aborted, every read fails: a request of an aborted upload stops mid-body */
+    BandwidthCap(long bytesPerSecond, PlanAbort abort) {
         this.bytesPerSecond = bytesPerSecond;
+        this.abort = abort;
     }
 
     /** Waits until {@code bytes} more fit the rate. */
     void take(long bytes) throws InterruptedIOException {
+        if (abort.aborted()) {
+            throw new InterruptedIOException("upload aborted: " + abort.reason());
+        }
         if (bytesPerSecond <= 0 || bytes <= 0) {
             return;
         }

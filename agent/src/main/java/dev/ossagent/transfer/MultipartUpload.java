@@ -46,12 +46,14 @@ final class MultipartUpload {
     private final BandwidthCap cap;
     /** Part threads of all files, kept between files (no threads started per part or per file). */
     private final ExecutorService pool;
+    private final PlanAbort abort;
 
     /**
      * @param threads     parts of one file sent at once
      * @param connections parts of all files sent at once (the session's connection bound)
      */
-    MultipartUpload(OSS client, Retrier retrier, int threads, int connections, BandwidthCap cap) {
+    MultipartUpload(OSS client, Retrier retrier, int threads, int connections, BandwidthCap cap, PlanAbort abort) {
+        this.abort = abort;
         this.client = client;
         this.retrier = retrier;
         this.threads = threads;
@@ -162,6 +164,7 @@ final class MultipartUpload {
             while (failure.get() == null && (number = queue.poll()) != null) {
                 final int n = number;
                 try {
+                    abort.check(); // no further part of an aborted upload
                     PartETag part = retrier.call("part " + n + " of " + count + " of " + file.objectName(),
                             () -> sendPart(file, snapshot.size, checkpoint, n, progress));
                     checkpoint.partStored(part);

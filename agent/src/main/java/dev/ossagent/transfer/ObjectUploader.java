@@ -58,13 +58,18 @@ public final class ObjectUploader {
     private final MultipartUpload multipart;
 
     public ObjectUploader(OSS client, Settings settings) {
+        this(client, settings, new PlanAbort());
+    }
+
+    ObjectUploader(OSS client, Settings settings, PlanAbort abort) {
         this.client = client;
         this.settings = settings;
         this.transfer = settings.transfer();
         this.checkpointDir = StateDir.at(settings.stateDir()).checkpoints(); // null: checkpoints in memory only
-        this.cap = new BandwidthCap(transfer.maxBandwidth());
-        this.retrier = new Retrier(transfer, new ConnectionSlots(transfer.connections()), TokenRenewal.of(client));
-        this.multipart = new MultipartUpload(client, retrier, transfer.threads(), transfer.connections(), cap);
+        this.cap = new BandwidthCap(transfer.maxBandwidth(), abort);
+        this.retrier = new Retrier(transfer, new ConnectionSlots(transfer.connections()), TokenRenewal.of(client), abort);
+        this.multipart = new MultipartUpload(client, retrier, transfer.threads(), transfer.connections(), cap,
+                abort);
     }
 
     /**
@@ -92,12 +97,16 @@ public final class ObjectUploader {
         TransferProgress progress = new TransferProgress(file.objectName(), file.size(), interval, overall, bar,
                 retries);
         progress.publish(ProgressEventType.TRANSFER_STARTED_EVENT);
+        Path checkpoint = checkpointDir == null ? null : checkpointDir.resolve(checkpointName(owner, file));
         try {
-            Path checkpoint = checkpointDir == null ? null : checkpointDir.resolve(checkpointName(owner, file));
             UploadedFile result = send(file, headers, checkpoint, progress, listing);
             listOnce();
             progress.publish(ProgressEventType.TRANSFER_COMPLETED_EVENT);
             return result;
+        } catch (PlanAbort.Aborted e) {
+            multipart.discard(file, checkpoint); // nothing will resume an aborted upload: its parts go now
+            progress.publish(ProgressEventType.TRANSFER_FAILED_EVENT);
+            throw e;
         } catch (RuntimeException e) {
             progress.publish(ProgressEventType.TRANSFER_FAILED_EVENT);
             throw e;

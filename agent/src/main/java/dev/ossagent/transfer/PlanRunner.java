@@ -27,6 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -42,13 +45,35 @@ public final class PlanRunner {
     private final ObjectUploader uploader;
     private final ParallelFiles files;
     private Events events;
+    private final PlanAbort abort;
+    private BooleanSupplier preempted = () -> false;
+    private UnaryOperator<List<JournalEntry>> rescueOrder = UnaryOperator.identity();
+    private final AtomicBoolean preemptedManifest = new AtomicBoolean();
+    private volatile JournaledPlan running;
+    private volatile ObjectHeaders runningHeaders;
 
     public PlanRunner(OSS client, Settings settings, ResolvedCredentials credentials) {
+        this(client, settings, credentials, new PlanAbort());
+    }
+
+    /** @param abort lets the queue abort this plan's upload while it runs */
+    public PlanRunner(OSS client, Settings settings, ResolvedCredentials credentials, PlanAbort abort) {
         this.client = client;
         this.settings = settings;
         this.credentials = credentials;
-        this.uploader = new ObjectUploader(client, settings);
+        this.abort = abort;
+        this.uploader = new ObjectUploader(client, settings, abort);
         this.files = new ParallelFiles(settings.transfer().parallelFiles());
+    }
+
+    /**
+     * While {@code preempted} says so, a manifest marked preempted is written as soon as the model files are in, and
+     * data files wait for the model files; {@code order} then orders the plan's files (when the plan starts).
+     */
+    public PlanRunner preemptedWhen(BooleanSupplier preempted, UnaryOperator<List<JournalEntry>> order) {
+        this.preempted = preempted;
+        this.rescueOrder = order;
+        return this;
     }
 
     public PlanOutcome run(JournaledPlan plan, UploadProgress progress) {
@@ -57,10 +82,13 @@ public final class PlanRunner {
         progress.running(plan.record().run(), credentials);
         AtomicBoolean stopped = new AtomicBoolean();
         ObjectHeaders headers = ObjectHeaders.of(settings, plan.record().run(), plan.record().trainer());
+        runningHeaders = headers;
+        running = plan;
         uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
-        files.run(plan.pending(), entry -> {
+        files.run(preempted.getAsBoolean() ? rescueOrder.apply(plan.pending()) : plan.pending(),
+                rescueOrder(plan, entry -> {
             PlannedFile file = planned(entry);
-            if (stopped.get()) {
+            if (stopped.get() || abort.aborted()) {
                 progress.fileDone(entry.size(), 0);
                 outcome.oneLeft();
                 return;
@@ -77,6 +105,9 @@ public final class PlanRunner {
                 progress.verified(plan.record().run(), result, 1 + retries.get());
                 outcome.verified(result.skipped());
                 journal(() -> plan.done(entry, result));
+                if (preempted.getAsBoolean()) {
+                    preemptedManifest(plan, headers);
+                }
             } catch (LocalFileGone e) {
                 AgentLog.error("upload of " + file.path() + " to " + file.objectName() + " failed: the file no longer"
                         + " exists; it is dropped from the journal");
@@ -88,6 +119,10 @@ public final class PlanRunner {
                 outcome.oneRefused(e);
                 progress.failed(plan.record().run(), file, e, start, 1 + retries.get());
                 journal(() -> plan.refused(entry));
+            } catch (PlanAbort.Aborted e) {
+                AgentLog.info("upload of " + file.path() + " to " + file.objectName() + " aborted (" + e.getMessage()
+                        + "); the journal keeps it");
+                outcome.oneLeft();
             } catch (RuntimeException e) {
                 UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
                         file.bucket(), credentials, settings);
@@ -98,11 +133,58 @@ public final class PlanRunner {
                     stopped.set(true);
                 }
             }
-        });
-        if (!stopped.get() && plan.pending().isEmpty() && plan.manifestPending()) {
+        }));
+        if (!stopped.get() && !abort.aborted() && plan.pending().isEmpty() && plan.manifestPending()) {
             writeManifest(plan, outcome, headers);
         }
         return outcome;
+    }
+
+    /**
+     * After a preemption notice a data file waits until the plan's model files are over (sent or failed): they have
+     * the bandwidth to themselves. Files are planned model files first, so a waiting data file never holds one up.
+     */
+    private ParallelFiles.Task<JournalEntry> rescueOrder(JournaledPlan plan, ParallelFiles.Task<JournalEntry> task) {
+        AtomicInteger modelLeft = new AtomicInteger((int) plan.pending().stream()
+                .filter(entry -> PreemptedManifest.isModelFile(plan.record(), entry)).count());
+        return entry -> {
+            boolean model = PreemptedManifest.isModelFile(plan.record(), entry);
+            try {
+                synchronized (modelLeft) {
+                    while (!model && preempted.getAsBoolean() && modelLeft.get() > 0 && !abort.aborted()) {
+                        modelLeft.wait(200);
+                    }
+                }
+                task.run(entry);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                task.run(entry);
+            } finally {
+                if (model) {
+                    synchronized (modelLeft) {
+                        modelLeft.decrementAndGet();
+                        modelLeft.notifyAll();
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * A notice came while this plan runs: if its model files are already in (only data files left), its preempted
+     * manifest is written now rather than after the next file. On the caller's thread.
+     */
+    public void noticeWhileRunning() {
+        JournaledPlan plan = running;
+        if (plan != null) {
+            preemptedManifest(plan, runningHeaders);
+        }
+    }
+
+    private void preemptedManifest(JournaledPlan plan, ObjectHeaders headers) {
+        if (PreemptedManifest.modelFilesIn(plan) && preemptedManifest.compareAndSet(false, true)) {
+            new PreemptedManifest(client, uploader.retrier(), settings).write(plan, headers);
+        }
     }
 
     private static PlannedFile planned(JournalEntry entry) {
@@ -154,7 +236,7 @@ public final class PlanRunner {
         long finished = System.currentTimeMillis();
         // Planned in this JVM: the run began when it did (for list --runs); resume cannot know.
         Long runStarted = record.pid() == ProcessHandle.current().pid() ? settings.run().startedMillis() : null;
-        byte[] json = Manifest.json(record, host, plan.done(), finished, runStarted).getBytes(StandardCharsets.UTF_8);
+        byte[] json = Manifest.json(record, host, plan.done(), finished, runStarted, null).getBytes(StandardCharsets.UTF_8);
         try {
             uploader.retrier().call("PUT " + object, () -> {
                 ObjectMetadata metadata = headers.forManifest("application/json");

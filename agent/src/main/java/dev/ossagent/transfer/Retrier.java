@@ -31,10 +31,16 @@ final class Retrier {
     /** Each attempt holds one connection slot while it runs; never during a backoff. */
     private final ConnectionSlots slots;
     private final TokenRenewal renewal;
+    private final PlanAbort abort;
 
     Retrier(TransferSettings settings, ConnectionSlots slots, TokenRenewal renewal) {
+        this(settings, slots, renewal, new PlanAbort());
+    }
+
+    /** @param abort once aborted, a failed request is not sent again */
+    Retrier(TransferSettings settings, ConnectionSlots slots, TokenRenewal renewal, PlanAbort abort) {
         this(settings.maxAttempts(), settings.maxRetryTime().toMillis(), settings.backoff().toMillis(), Thread::sleep,
-                slots, renewal);
+                slots, renewal, abort);
     }
 
     Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper) {
@@ -42,11 +48,13 @@ final class Retrier {
     }
 
     Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper, TokenRenewal renewal) {
-        this(maxAttempts, maxRetryMillis, firstBackoffMillis, sleeper, new ConnectionSlots(Integer.MAX_VALUE), renewal);
+        this(maxAttempts, maxRetryMillis, firstBackoffMillis, sleeper, new ConnectionSlots(Integer.MAX_VALUE), renewal,
+                new PlanAbort());
     }
 
     private Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper,
-                    ConnectionSlots slots, TokenRenewal renewal) {
+                    ConnectionSlots slots, TokenRenewal renewal, PlanAbort abort) {
+        this.abort = abort;
         this.maxAttempts = maxAttempts;
         this.maxRetryMillis = maxRetryMillis;
         this.firstBackoffMillis = firstBackoffMillis;
@@ -70,6 +78,7 @@ final class Retrier {
             try {
                 return slots.call(request);
             } catch (RuntimeException e) {
+                abort.check(); // an aborted upload's failed request is not sent again
                 String expired = TokenRenewal.rejectedToken(e);
                 if (expired != null && !renewed) {
                     // Temporary credentials expired or were revoked early: renew once and send it again.

@@ -37,6 +37,7 @@ public final class UploadProgress {
     private final AtomicLong filesNotUploaded = new AtomicLong();
     private final AtomicLong manifestsNotWritten = new AtomicLong();
     private final AtomicLong filesRefused = new AtomicLong();
+    private final RecentRate rate = new RecentRate();
 
     public void planned(int files, long bytes) {
         filesLeft.addAndGet(files);
@@ -51,6 +52,12 @@ public final class UploadProgress {
         if (bytes > 0) {
             bytesSent.addAndGet(bytes); // a counter: what went on the wire, failed attempts included
         }
+        rate.add(bytes, System.nanoTime());
+    }
+
+    /** The throughput of the last seconds, bytes per second; 0 when nothing was sent lately. */
+    public double recentBytesPerSecond() {
+        return rate.perSecond(System.nanoTime());
     }
 
     /** A file's transfer began (its size): it is in flight until {@link #transferEnded}. */

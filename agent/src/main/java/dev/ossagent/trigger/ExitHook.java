@@ -8,6 +8,7 @@ import dev.ossagent.log.Sizes;
 import dev.ossagent.transfer.UploadProgress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -34,6 +35,8 @@ public final class ExitHook implements Runnable {
     private volatile Duration timeout;
     private volatile int failureCode = -1;
     private volatile boolean timedOut;
+    /** Once a preemption notice is known: exit waits until then, not the exit timeout. */
+    private volatile Instant preemptedBy;
     private final Supplier<Set<String>> targetsNeverLoaded;
 
     /** Registered at premain, before there is anything to wait for: see {@link #watch}. */
@@ -50,6 +53,22 @@ public final class ExitHook implements Runnable {
         this.timeout = timeout;
         this.failureCode = failureCode;
         this.queue = queue;
+    }
+
+    /** A preemption notice: from now on exit waits until {@code deadline} (the earliest one told) instead. */
+    public synchronized void preempted(Instant deadline) {
+        if (preemptedBy == null || deadline.isBefore(preemptedBy)) {
+            preemptedBy = deadline;
+        }
+    }
+
+    /** When the wait ends, as System.nanoTime: the notice's deadline once known, else {@code start + timeout}. */
+    private long deadlineNanos(long start) {
+        Instant notice = preemptedBy;
+        if (notice == null) {
+            return start + timeout.toNanos();
+        }
+        return System.nanoTime() + Math.max(0, Duration.between(Instant.now(), notice).toNanos());
     }
 
     public Thread asThread() {
@@ -99,36 +118,44 @@ public final class ExitHook implements Runnable {
         if (queue.isIdle()) {
             return reportUnfinished(queue, progress); // the uploads ended before the trainer did
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = deadlineNanos(start);
         queue.journalWaitingNow();
         if (!queue.awaitJournaled(Math.min(1_000, JOURNAL_WAIT_MILLIS))) {
             AgentLog.info("waiting up to " + JOURNAL_WAIT_MILLIS / 1000 + " s for the upload plan of "
                     + queue.notJournaled() + " to be written to the upload journal");
             queue.awaitJournaled(JOURNAL_WAIT_MILLIS - 1_000);
         }
-        LocalTime deadlineClock = LocalTime.now().plus(timeout).truncatedTo(ChronoUnit.SECONDS);
+        LocalTime deadlineClock = LocalTime.now().plusNanos(deadline - start).truncatedTo(ChronoUnit.SECONDS);
         String resume = queue.resumeCommand();
-        AgentLog.info("waiting up to " + timeout.getSeconds() + " s (until " + deadlineClock + ") for "
+        AgentLog.info("waiting up to " + (deadline - start) / 1_000_000_000L + " s (until " + deadlineClock + (
+                preemptedBy != null ? ", the preemption deadline" : "") + ") for "
                 + left(progress) + " to finish uploading before exit; " + (resume != null
                 ? "kill -9 is safe: " + resume + " finishes the rest"
                 : "the upload journal cannot be written, so a kill now loses what is not yet uploaded"));
+        long lastLine = start;
         while (true) {
+            deadline = deadlineNanos(start); // a notice may come while exit waits
             long millisLeft = (deadline - System.nanoTime()) / 1_000_000;
             if (millisLeft <= 0) {
-                AgentLog.error("exit timeout (ossagent.exit.timeout=" + timeout.getSeconds() + "s) reached with "
-                        + left(progress) + " not uploaded; " + queue.leftoverAdvice());
+                AgentLog.error((preemptedBy != null ? "preemption deadline" : "exit timeout (ossagent.exit.timeout="
+                        + timeout.getSeconds() + "s)") + " reached with " + left(progress) + " not uploaded; "
+                        + queue.leftoverAdvice());
                 timedOut = true;
                 return false;
             }
-            if (queue.awaitIdle(Math.min(millisLeft, PROGRESS_EVERY_MILLIS))) {
+            if (queue.awaitIdle(Math.min(millisLeft, preemptedBy != null ? 1_000 : PROGRESS_EVERY_MILLIS))) {
                 if (!reportUnfinished(queue, progress)) {
                     return false;
                 }
                 AgentLog.info("uploads finished; exiting");
                 return true;
             }
-            AgentLog.info("still uploading: " + left(progress) + " left; exit deadline " + deadlineClock + ", in "
-                    + Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L) + " s");
+            if (System.nanoTime() - lastLine >= PROGRESS_EVERY_MILLIS * 1_000_000) {
+                lastLine = System.nanoTime();
+                AgentLog.info("still uploading: " + left(progress) + " left; exit deadline " + deadlineClock + ", in "
+                        + Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L) + " s");
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.transfer.UploadProgress;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -37,6 +38,14 @@ public final class UploadQueue {
         /** The command that uploads {@code path} by hand, for a plan the journal never got. */
         default String uploadCommand(Path path) {
             return "java -jar oss-agent.jar upload --model " + path;
+        }
+
+        /** Aborts the plan's upload, running or not yet begun (preemption: a newer save goes first). */
+        default void abort(JournaledPlan plan, String reason) {
+        }
+
+        /** A preemption notice came: plans from now on are a rescue, until {@code deadline}. */
+        default void preempted(Instant deadline) {
         }
     }
 
@@ -71,6 +80,10 @@ public final class UploadQueue {
     private final Set<Path> journaling = new HashSet<>();
     /** Guarded by {@link #inFlight}: paths whose plan was being journaled when exit stopped the journal. */
     private final Set<Path> cutOffAtExit = new HashSet<>();
+    /** Guarded by {@link #inFlight}: the plan handed to the upload thread for each path, and whether before rescue. */
+    private final Map<Path, Handed> handed = new HashMap<>();
+    /** Guarded by {@link #inFlight}: set by a preemption notice, never unset. */
+    private boolean rescuing;
     private ThreadPoolExecutor executor;
     private ThreadPoolExecutor journalExecutor;
 
@@ -122,6 +135,9 @@ public final class UploadQueue {
             if (inFlight.add(path)) {
                 plansPending.incrementAndGet();
             } else {
+                if (rescuing) {
+                    abortOlder(path);
+                }
                 if (waiting.put(path, source) == null) {
                     plansPending.incrementAndGet();
                 } else if (coalescingSaid.add(path)) {
@@ -199,6 +215,14 @@ public final class UploadQueue {
     /** @param path when not null, the path whose next plan goes once this one is done */
     private Ticket upload(final JournaledPlan plan, final Path path) {
         final Ticket ticket = new Ticket();
+        if (path != null) {
+            synchronized (inFlight) {
+                handed.put(path, new Handed(plan, !rescuing));
+                if (rescuing && waiting.containsKey(path)) {
+                    abortOlder(path); // a newer save came while this one was being planned
+                }
+            }
+        }
         plansPending.incrementAndGet();
         progress.planned(plan.pending().size(), plan.pendingBytes());
         if (progress.events() != null) {
@@ -215,6 +239,9 @@ public final class UploadQueue {
                     progress.notFinished(plan.pending().size(), plan.pending().isEmpty() && plan.manifestPending());
                 } finally {
                     if (path != null) {
+                        synchronized (inFlight) {
+                            handed.remove(path);
+                        }
                         next(path);
                     }
                     planDone();
@@ -269,6 +296,59 @@ public final class UploadQueue {
 
     public String uploadCommand(Path path) {
         return uploader.uploadCommand(path);
+    }
+
+    /** A plan on its way to OSS, and whether it was handed over before the notice (then it is an older save). */
+    private static final class Handed {
+        final JournaledPlan plan;
+        final boolean beforeNotice;
+
+        Handed(JournaledPlan plan, boolean beforeNotice) {
+            this.plan = plan;
+            this.beforeNotice = beforeNotice;
+        }
+    }
+
+    /**
+     * Preemption: from now on, for each path only the newest save is sent. An older save of a path whose newer
+     * save waits is aborted (its multipart upload too), so the newest goes at once; the waiting ones are already
+     * only the newest (see {@link #submitLater}). An upload begun after the notice is never aborted: it is the
+     * rescue. Files of a plan go model files first, as planned.
+     *
+     * @param deadline when the machine is assumed gone
+     * @return what will be sent in what order, for the notice's line; null when nothing is on its way
+     */
+    public String rescue(Instant deadline) {
+        StringBuilder order = new StringBuilder();
+        int aborted = 0;
+        uploader.preempted(deadline);
+        synchronized (inFlight) {
+            rescuing = true;
+            for (Path path : inFlight) {
+                boolean newer = waiting.containsKey(path);
+                if (newer && abortOlder(path)) {
+                    aborted++;
+                }
+                order.append(order.length() == 0 ? "" : ", then ").append(newer ? "the newest save of " : "")
+                        .append(path);
+            }
+        }
+        if (order.length() == 0) {
+            return null;
+        }
+        return "sending " + order + " (model files before data files)" + (aborted > 0 ? "; " + aborted
+                + " older upload(s) of the same path aborted" : "");
+    }
+
+    /** Aborts the path's plan on its way to OSS if it was handed over before the notice; true when it did. */
+    private boolean abortOlder(Path path) {
+        Handed older = handed.get(path);
+        if (older == null || !older.beforeNotice) {
+            return false;
+        }
+        uploader.abort(older.plan, "preemption: a newer save of " + path + " goes first");
+        handed.put(path, new Handed(older.plan, false)); // aborted once is enough
+        return true;
     }
 
     public boolean isIdle() {

@@ -7,14 +7,24 @@ import dev.ossagent.credentials.CredentialChain;
 import dev.ossagent.credentials.CredentialsException;
 import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.journal.JournalWrites;
+import dev.ossagent.journal.JournalEntry;
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.journal.ResumeHint;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
+import dev.ossagent.preemption.RescueOrder;
 import dev.ossagent.transfer.OssClients;
+import dev.ossagent.transfer.PlanAbort;
 import dev.ossagent.transfer.PlanRunner;
+import dev.ossagent.transfer.PreemptedManifest;
 import dev.ossagent.transfer.UploadProgress;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * The agent's upload of one plan, on the upload thread: resolve credentials, open one client, run the
@@ -26,6 +36,13 @@ public final class UploadSession implements UploadQueue.Uploader {
     private final Settings settings;
     private final StateDir stateDir;
     private final java.util.Set<String> identitiesSaid = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Each plan's abort switch, made when the queue first names the plan: before or while it runs. */
+    private final Map<JournaledPlan, PlanAbort> aborts = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** Set by a preemption notice: plans then go in rescue order and write a preempted manifest. */
+    private volatile Instant deadline;
+    /** The plan being uploaded, if any: told of a notice that comes while it runs. */
+    private volatile PlanRunner running;
 
     public UploadSession(Settings settings, StateDir stateDir) {
         this.settings = settings;
@@ -44,8 +61,12 @@ public final class UploadSession implements UploadQueue.Uploader {
             if (credentials != null) {
                 OSS client = OssClients.create(settings, credentials);
                 try {
-                    left = new PlanRunner(client, settings, credentials).run(plan, progress).left();
+                    PlanRunner runner = new PlanRunner(client, settings, credentials, abortOf(plan))
+                            .preemptedWhen(() -> deadline != null, pending -> rescueOrder(plan, pending, progress));
+                    running = runner;
+                    left = runner.run(plan, progress).left();
                 } finally {
+                    running = null;
                     client.shutdown();
                 }
             } else {
@@ -66,6 +87,33 @@ public final class UploadSession implements UploadQueue.Uploader {
                         + " were not uploaded; " + (plan.persistent() ? leftoverAdvice() : NO_JOURNAL_ADVICE));
             }
         }
+    }
+
+    @Override
+    public void preempted(Instant deadline) {
+        this.deadline = deadline;
+        PlanRunner runner = running;
+        if (runner != null) {
+            // Its own thread: the notice's thread may be the TERM handler, which must hand the signal on at once.
+            Thread thread = new Thread(runner::noticeWhileRunning, "oss-agent-preempted-manifest");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private List<JournalEntry> rescueOrder(JournaledPlan plan, List<JournalEntry> files, UploadProgress progress) {
+        double secondsLeft = Duration.between(Instant.now(), deadline).toMillis() / 1000.0;
+        return RescueOrder.order(files, entry -> PreemptedManifest.isModelFile(plan.record(), entry), JournalEntry::size,
+                progress.recentBytesPerSecond(), secondsLeft);
+    }
+
+    @Override
+    public void abort(JournaledPlan plan, String reason) {
+        abortOf(plan).abort(reason);
+    }
+
+    private PlanAbort abortOf(JournaledPlan plan) {
+        return aborts.computeIfAbsent(plan, p -> new PlanAbort());
     }
 
     @Override

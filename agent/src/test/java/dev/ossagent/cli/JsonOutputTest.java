@@ -149,7 +149,7 @@ class JsonOutputTest extends CliTest {
         PlanRecord plan = new PlanRecord("id", "dev.ossagent.demo.DemoTrainer#train", "/work/models", "http://127.0.0.1",
                 M, "unused", lastPlan.toEpochMilli(), 1, "17", "host").withRun("run-z", 0, null);
         client.putObject(M, "models/run-z/" + Manifest.FILE_NAME, new ByteArrayInputStream(Manifest.json(plan, "host",
-                List.of(model), lastPlan.toEpochMilli() + 1000, runStarted.toEpochMilli())
+                List.of(model), lastPlan.toEpochMilli() + 1000, runStarted.toEpochMilli(), null)
                 .getBytes(StandardCharsets.UTF_8)));
         CliFixture.Run run = fixture.cli("list", "--runs", "--json");
         assertEquals(runStarted.toString(), lines(run).get(0).get("started").getAsString(), run.toString());

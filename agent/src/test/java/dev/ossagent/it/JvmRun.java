@@ -101,6 +101,16 @@ public final class JvmRun {
             return Files.readString(err, StandardCharsets.UTF_8);
         }
 
+        /** What it printed to stdout so far. */
+        public String stdoutSoFar() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        /** SIGTERM on Unix, as Kubernetes sends before SIGKILL; returns at once. */
+        public void terminate() {
+            process.destroy();
+        }
+
         /** SIGKILL on Unix: no shutdown hook, no finally, exactly like kill -9. */
         public Result kill() throws IOException, InterruptedException {
             process.destroyForcibly().waitFor();

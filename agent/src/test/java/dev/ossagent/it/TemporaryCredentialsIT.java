@@ -74,7 +74,9 @@ class TemporaryCredentialsIT {
                     + ecs.endpoint() + "), id ****"), result.stderr);
             assertTrue(ecs.credentialsCount() >= 3, "renewed at least twice: " + ecs.credentialsCount());
             assertTrue(count(result.stderr, "credentials: renewed from ECS RAM role") >= 2, result.stderr);
-            assertEquals(ecs.credentialsCount(), ecs.tokenCount(), "an IMDSv2 session token for every fetch");
+            assertEquals(ecs.credentialsCount() + 1, ecs.tokenCount(), "an IMDSv2 session token for every credentials"
+                    + " fetch, and one that the spot-notice poller (ossagent.preemption=auto) keeps for all its polls");
+            assertTrue(ecs.spotCount() >= 1, "the spot notice is polled on the same service");
         }
     }
 

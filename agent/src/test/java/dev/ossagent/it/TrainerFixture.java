@@ -111,6 +111,34 @@ public final class TrainerFixture implements AutoCloseable {
         }
     }
 
+    /** Multipart uploads begun and neither completed nor aborted (ListMultipartUploads), as "key uploadId". */
+    public List<String> openUploads(String bucket) {
+        OSS client = client();
+        try {
+            List<String> open = new ArrayList<>();
+            for (com.aliyun.oss.model.MultipartUpload upload : client.listMultipartUploads(
+                    new com.aliyun.oss.model.ListMultipartUploadsRequest(bucket)).getMultipartUploads()) {
+                open.add(upload.getKey() + " " + upload.getUploadId());
+            }
+            return open;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** The object's size and CRC64 as a HEAD returns them, "size/crc"; null when there is no object. */
+    public String sizeAndCrc(String bucket, String key) {
+        OSS client = client();
+        try {
+            ObjectMetadata meta = client.getObjectMetadata(bucket, key);
+            return meta.getContentLength() + "/" + Long.toUnsignedString(meta.getServerCRC());
+        } catch (com.aliyun.oss.OSSException e) {
+            return null;
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** The object's metadata, as a HEAD returns it. */
     public ObjectMetadata head(String bucket, String key) {
         OSS client = client();

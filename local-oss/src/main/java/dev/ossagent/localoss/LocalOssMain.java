@@ -56,7 +56,7 @@ public final class LocalOssMain {
         }
         if (o.ecsMetadataPort >= 0) {
             FakeEcsMetadata.Builder b = FakeEcsMetadata.builder(server).port(o.ecsMetadataPort)
-                    .lifetimeSeconds(o.temporarySeconds).role(o.ecsRole);
+                    .lifetimeSeconds(o.temporarySeconds).role(o.ecsRole).spotTermination(o.ecsSpotTermination);
             if (o.ecsImdsV1Disabled) {
                 b.imdsV1Disabled();
             }

@@ -14,7 +14,8 @@ final class LocalOssOptions {
             + "       [--keys-file FILE] [--key ID:SECRET ...] [--port-file FILE]\n"
             + "       [--fail-ratio R] [--reset-ratio R] [--delay-ms N] [--max-bandwidth RATE, e.g. 100MB]\n"
             + "       [--temporary-seconds N] [--credentials-uri-port P]\n"
-            + "       [--ecs-metadata-port P [--ecs-role NAME] [--ecs-imdsv1-disabled]]\n"
+            + "       [--ecs-metadata-port P [--ecs-role NAME] [--ecs-imdsv1-disabled]\n"
+            + "        [--ecs-spot-termination-time TEXT]]   (PUT/DELETE /admin/spot/termination-time later)\n"
             + "       [--sts-port P [--sts-tls-dir DIR] [--sts-role ARN]\n"
             + "        [--sts-oidc ROLE_ARN,PROVIDER_ARN --sts-oidc-token-file FILE]]\n"
             + "Key pairs come from --keys-file (ID:SECRET lines), the " + KEYS_ENV + " environment variable\n"
@@ -34,6 +35,8 @@ final class LocalOssOptions {
     String[] stsOidc;
     String stsOidcToken;
     String ecsRole;
+    /** What instance/spot/termination-time answers from the start; null: 404 until the admin request. */
+    String ecsSpotTermination;
     boolean ecsImdsV1Disabled;
     String portFile;
     double failRatio;
@@ -87,6 +90,7 @@ final class LocalOssOptions {
                 case "--sts-oidc-token-file": o.stsOidcToken = read(v).trim(); break;
                 case "--ecs-metadata-port": o.ecsMetadataPort = Integer.parseInt(v); break;
                 case "--ecs-role": o.ecsRole = v; break;
+                case "--ecs-spot-termination-time": o.ecsSpotTermination = v; break;
                 case "--credentials-uri-port": o.credentialsUriPort = Integer.parseInt(v); break;
                 default: throw new IllegalArgumentException("unknown option " + a);
             }

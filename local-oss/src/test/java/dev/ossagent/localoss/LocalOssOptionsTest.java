@@ -72,7 +72,8 @@ class LocalOssOptionsTest {
         LocalOssOptions o = LocalOssOptions.parse(new String[] {"--root", dir.toString(), "--temporary-seconds", "5",
                 "--sts-port", "0", "--sts-role", "acs:ram::1:role/r", "--sts-oidc", "acs:ram::1:role/p,acs:ram::1:oidc-provider/k",
                 "--sts-oidc-token-file", token.toString(), "--ecs-metadata-port", "0", "--ecs-role", "R",
-                "--ecs-imdsv1-disabled", "--credentials-uri-port", "0"},
+                "--ecs-imdsv1-disabled", "--credentials-uri-port", "0", "--ecs-spot-termination-time",
+                "2026-12-06T18:02:00Z"},
                 Map.of(LocalOssOptions.KEYS_ENV, "LTAI-ENVKEY0001:env-secret-1"));
         assertEquals(5, o.temporarySeconds);
         assertEquals(0, o.stsPort);
@@ -80,6 +81,7 @@ class LocalOssOptionsTest {
         assertEquals("made-up-oidc-token", o.stsOidcToken);
         assertTrue(o.ecsImdsV1Disabled);
         assertEquals("R", o.ecsRole);
+        assertEquals("2026-12-06T18:02:00Z", o.ecsSpotTermination);
         assertEquals(0, o.credentialsUriPort);
         assertEquals(Map.of("LTAI-ENVKEY0001", "env-secret-1"), o.keys);
         IllegalArgumentException noToken = assertThrows(IllegalArgumentException.class, () -> LocalOssOptions.parse(

@@ -117,4 +117,30 @@ class FakeEcsMetadataTest {
                     "IMDSv1 on: no token needed");
         }
     }
+
+    @Test
+    void theSpotNoticeIs404UntilScheduledThenTheTextAsGiven() throws Exception {
+        String spot = "/latest/meta-data/instance/spot/termination-time";
+        try (FakeEcsMetadata ecs = FakeEcsMetadata.builder(null).imdsV1Disabled().start()) {
+            String token = token(ecs, "60").substring(4);
+            assertEquals(401, get(ecs, spot, null).statusCode(), "the same token rules as the RAM role");
+            assertEquals(404, get(ecs, spot, token).statusCode(), "no notice yet");
+            HttpResponse<String> scheduled = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(ecs.endpoint() + "/admin/spot/termination-time"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("2026-12-06T18:02:00Z")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scheduled.statusCode());
+            HttpResponse<String> notice = get(ecs, spot, token);
+            assertEquals(200, notice.statusCode());
+            assertEquals("2026-12-06T18:02:00Z", notice.body());
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ecs.endpoint()
+                    + "/admin/spot/termination-time")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, get(ecs, spot, token).statusCode(), "taken back");
+            assertEquals(3, ecs.spotCount(), "the three with a live token");
+        }
+        try (FakeEcsMetadata ecs = FakeEcsMetadata.builder(null).spotTermination("soon").imdsV1Only().start()) {
+            assertTrue(token(ecs, "60").startsWith("404 "), "IMDSv1 only: no session tokens");
+            assertEquals("soon", get(ecs, spot, null).body(), "scheduled from the start, any text");
+        }
+    }
 }

@@ -1,0 +1,42 @@
+package dev.ossagent.preemption;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+
+/**
+ * The order of a plan's files after a notice: model files before data files; within each, first the files that can
+ * still finish by the deadline at the throughput of the last seconds (taken in plan order while the budget lasts),
+ * then those that cannot: they still go (the deadline may be pessimistic), but after every one that can.
+ */
+public final class RescueOrder {
+    private RescueOrder() {
+    }
+
+    /**
+     * @param bytesPerSecond recent throughput; 0 when unknown (then the order is only model before data)
+     * @param secondsLeft    until the deadline
+     */
+    public static <T> List<T> order(List<T> files, Predicate<T> isModel, ToLongFunction<T> size, double bytesPerSecond,
+                                    double secondsLeft) {
+        double budget = bytesPerSecond > 0 ? bytesPerSecond * Math.max(0, secondsLeft) : Double.MAX_VALUE;
+        List<List<T>> groups = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (boolean model : new boolean[] {true, false}) {
+            for (T file : files) {
+                if (isModel.test(file) != model) {
+                    continue;
+                }
+                long bytes = size.applyAsLong(file);
+                boolean fits = bytes <= budget;
+                if (fits) {
+                    budget -= bytes;
+                }
+                groups.get((model ? 0 : 2) + (fits ? 0 : 1)).add(file);
+            }
+        }
+        List<T> ordered = new ArrayList<>(files.size());
+        groups.forEach(ordered::addAll);
+        return ordered;
+    }
+}
