@@ -49,6 +49,7 @@ public final class PlanRunner {
 
     public PlanOutcome run(JournaledPlan plan, UploadProgress progress) {
         PlanOutcome outcome = new PlanOutcome();
+        progress.sendingTo(uploader.retrier().endpoint());
         AtomicBoolean stopped = new AtomicBoolean();
         ObjectHeaders headers = ObjectHeaders.of(settings, plan.record().run(), plan.record().trainer());
         uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
@@ -80,7 +81,13 @@ public final class PlanRunner {
             } catch (RuntimeException e) {
                 UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
                         file.bucket(), credentials, settings);
-                AgentLog.error(failure.message());
+                EndpointState endpoint = uploader.retrier().endpoint();
+                if (!endpoint.givenUp() || endpoint.firstToSayGivenUp()) {
+                    AgentLog.error(failure.message());
+                } // else: the endpoint never answered, and that was said once for every plan
+                if (endpoint.givenUp()) {
+                    stopped.set(true);
+                }
                 outcome.failedFile(e);
                 if (failure.stopsSession()) {
                     stopped.set(true);

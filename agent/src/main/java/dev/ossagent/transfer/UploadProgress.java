@@ -13,6 +13,11 @@ public final class UploadProgress {
     private final AtomicLong filesNotUploaded = new AtomicLong();
     private final AtomicLong manifestsNotWritten = new AtomicLong();
     private final AtomicLong filesRefused = new AtomicLong();
+    private final AtomicLong sentTotal = new AtomicLong();
+    private volatile EndpointState endpoint;
+    /** The status line's own memory (one caller, the exit hook): bytes sent at the last movement, and when. */
+    private long sentAtLastLook = -1;
+    private long lastMovedMillis;
 
     public void planned(int files, long bytes) {
         filesLeft.addAndGet(files);
@@ -22,6 +27,36 @@ public final class UploadProgress {
     /** Bytes went out (negative: a failed attempt's bytes are taken back). */
     void sent(long bytes) {
         bytesLeft.addAndGet(-bytes);
+        if (bytes > 0) {
+            sentTotal.addAndGet(bytes);
+        }
+    }
+
+    /** The endpoint the plans send to, for the status line. */
+    void sendingTo(EndpointState state) {
+        endpoint = state;
+    }
+
+    /**
+     * What holds the upload up, for the exit hook's "still uploading" line: an outage ("OSS unreachable for
+     * 95 s (connection refused), next try in 30 s"), or "0 B sent in 60 s: waiting for ..." when nothing moved
+     * since the last look; null while bytes flow.
+     */
+    public synchronized String stalled(long nowMillis) {
+        EndpointState state = endpoint;
+        String outage = state == null ? null : state.outage(nowMillis);
+        if (outage != null) {
+            return outage;
+        }
+        long sent = sentTotal.get();
+        if (sent != sentAtLastLook) {
+            sentAtLastLook = sent;
+            lastMovedMillis = nowMillis;
+            return null;
+        }
+        long quiet = (nowMillis - lastMovedMillis) / 1000;
+        return "0 B sent in " + quiet + " s: waiting for " + (state == null ? "the upload to start"
+                : state.everAnswered() ? state.url() + " to answer" : state.url() + " to answer for the first time");
     }
 
     /** One file is over, uploaded or given up; whatever of its planned size was not counted goes too. */

@@ -102,7 +102,9 @@ public final class ExitHook implements Runnable {
                 AgentLog.info("uploads finished; exiting");
                 return true;
             }
-            AgentLog.info("still uploading: " + left(progress) + " left; exit deadline " + deadlineClock + ", in "
+            String stalled = progress.stalled(System.currentTimeMillis());
+            AgentLog.info("still uploading: " + (stalled == null ? "" : stalled + "; ") + left(progress)
+                    + " left; exit deadline " + deadlineClock + ", in "
                     + Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L) + " s");
         }
     }
