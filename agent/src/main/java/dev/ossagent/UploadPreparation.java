@@ -9,6 +9,7 @@ import dev.ossagent.instrument.TrainBridge;
 import dev.ossagent.journal.PendingCount;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
+import dev.ossagent.preflight.Preflight;
 import dev.ossagent.trigger.ExitHook;
 import dev.ossagent.trigger.UploadOnReturn;
 import dev.ossagent.trigger.UploadQueue;
@@ -56,6 +57,7 @@ final class UploadPreparation {
         exitHook.watch(queue, settings.exitTimeout(), settings.exitFailureCode());
         PendingCount.announce(stateDir, settings.file());
         TrainBridge.setListener(new UploadOnReturn(settings, stateDir, queue));
+        Preflight.start(settings);
         return true;
     }
 }

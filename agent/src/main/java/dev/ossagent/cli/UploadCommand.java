@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import static dev.ossagent.config.SettingNames.DATA_BUCKET;
 import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
+import static dev.ossagent.config.SettingNames.RUN_ID;
 
 /** {@code upload}: files or folders to the model and data buckets, keyed and sent as the agent does. */
 @Command(name = "upload", mixinStandardHelpOptions = true,
@@ -36,6 +37,11 @@ final class UploadCommand extends CliCommand {
             description = "Files or folders for the data bucket (ossagent.data.bucket / ossagent.data.prefix).")
     List<String> data = new ArrayList<>();
 
+    @Option(names = "--run", paramLabel = "ID",
+            description = "Join this run (as -Dossagent.run.id=ID): ${run} in the prefixes becomes ID, so the files"
+                + " land beside the run's own instead of in a run of their own.")
+    String run;
+
     UploadCommand(CliContext context) {
         super(context);
     }
@@ -44,6 +50,9 @@ final class UploadCommand extends CliCommand {
     int run() throws CliException {
         if (model.isEmpty() && data.isEmpty()) {
             throw new CliException(ExitCodes.USAGE, "nothing to upload: give --model FILE... and/or --data FILE...");
+        }
+        if (run != null) {
+            common.settings.put(RUN_ID, run);
         }
         Settings settings = CliSettings.load(common, context);
         if (!data.isEmpty()) {

@@ -56,6 +56,7 @@ public final class SettingNames {
     public static final String SSE = "ossagent.sse";
     public static final String SSE_KMS_KEY_ID = "ossagent.sse.kms-key-id";
     public static final String WEAVE_CACHE = "ossagent.weave-cache";
+    public static final String PREFLIGHT = "ossagent.preflight";
 
     /** Keys of the Python setup's {@code .conf} file, accepted in the settings file. */
     public static final String ALIAS_ACCESS_KEY_ID = "access_key_id";
@@ -70,7 +71,7 @@ public final class SettingNames {
             RETRY_MAX_TIME, RETRY_BACKOFF, SKIP_UNCHANGED, PROGRESS_INTERVAL, EXIT_FAILURE_CODE, UPLOAD_PARALLEL_FILES,
             UPLOAD_CONNECTIONS, UPLOAD_MAX_BANDWIDTH, CREDENTIALS_SOURCE, CREDENTIALS_STS_ENDPOINT,
             CREDENTIALS_ECS_METADATA_ENDPOINT, RUN_ID, RANK, UPLOAD_RANKS, OVERWRITE, LATEST, TAGS, STORAGE_CLASS, SSE,
-            SSE_KMS_KEY_ID, WEAVE_CACHE)));
+            SSE_KMS_KEY_ID, WEAVE_CACHE, PREFLIGHT)));
 
     public static final Set<String> FILE_ALIASES = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             ALIAS_ACCESS_KEY_ID, ALIAS_ACCESS_KEY_SECRET, ALIAS_ENDPOINT, ALIAS_BUCKET)));

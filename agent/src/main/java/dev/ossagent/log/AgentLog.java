@@ -26,6 +26,19 @@ public final class AgentLog {
         print("ERROR " + message);
     }
 
+    /** Said once per JVM: the same line from the preflight and from every plan's upload would only repeat. */
+    public static void warnOnce(String message) {
+        if (Said.first("WARN " + message)) {
+            warn(message);
+        }
+    }
+
+    public static void errorOnce(String message) {
+        if (Said.first("ERROR " + message)) {
+            error(message);
+        }
+    }
+
     private static void print(String message) {
         // One println per message keeps lines whole when trainer threads write to stderr too. Every control
         // character is escaped here, whoever built the message: a file name holding a newline and

@@ -36,7 +36,7 @@ public final class EndpointState {
     }
 
     /** The server answered (with data or with an OSS error): it is there. */
-    void answered() {
+    public void answered() {
         answered = true;
         unreachableSince = 0;
     }

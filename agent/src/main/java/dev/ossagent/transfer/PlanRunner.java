@@ -184,6 +184,7 @@ public final class PlanRunner {
     private void movePointer(PlanRecord record, long finished, ObjectHeaders headers, PlanOutcome outcome) {
         try {
             new LatestPointerWriter(client, uploader.retrier()).write(record, finished, headers);
+            outcome.latestWritten = true;
         } catch (RuntimeException e) {
             failed(e, "writing the pointer " + record.manifestBucket() + "/" + record.latestKey()
                     + " (the run's manifest is written)", record, outcome);

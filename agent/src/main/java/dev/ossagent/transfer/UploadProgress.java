@@ -14,12 +14,23 @@ public final class UploadProgress {
     private final AtomicLong manifestsNotWritten = new AtomicLong();
     private final AtomicLong filesRefused = new AtomicLong();
     private final AtomicLong sentTotal = new AtomicLong();
+    private final AtomicLong filesVerified = new AtomicLong();
+    private final AtomicLong manifestsWritten = new AtomicLong();
+    private volatile String lastManifest;
+    private volatile String lastLatest;
+    private volatile boolean planned;
     private volatile EndpointState endpoint;
     /** The status line's own memory (one caller, the exit hook): bytes sent at the last movement, and when. */
     private long sentAtLastLook = -1;
     private long lastMovedMillis;
 
+    /** True once any plan was queued in this JVM. */
+    public boolean anyPlanned() {
+        return planned;
+    }
+
     public void planned(int files, long bytes) {
+        planned = true;
         filesLeft.addAndGet(files);
         bytesLeft.addAndGet(bytes);
     }
@@ -74,6 +85,38 @@ public final class UploadProgress {
     /** A plan is over with these files refused: OSS holds other content there and may not replace it. */
     public void refused(int files) {
         filesRefused.addAndGet(files);
+    }
+
+    /**
+     * A plan is over: what it verified, its manifest ({@code bucket/key}, null when not written) and the pointer
+     * it moved (null when none), for the run's last line.
+     */
+    public void settled(int verified, String manifest, String latest) {
+        filesVerified.addAndGet(verified);
+        if (manifest != null) {
+            manifestsWritten.incrementAndGet();
+            lastManifest = manifest;
+        }
+        if (latest != null) {
+            lastLatest = latest;
+        }
+    }
+
+    /** "3 files verified, manifest b/k written, LATEST b/k moved": what the finished plans achieved. */
+    public String achieved() {
+        long manifests = manifestsWritten.get();
+        String line = filesVerified.get() + (filesVerified.get() == 1 ? " file" : " files") + " verified";
+        if (manifests == 1) {
+            line += ", manifest " + lastManifest + " written";
+        } else if (manifests > 1) {
+            line += ", " + manifests + " manifests written (the last " + lastManifest + ")";
+        } else {
+            line += ", no manifest written";
+        }
+        if (lastLatest != null) {
+            line += ", LATEST " + lastLatest + " moved";
+        }
+        return line;
     }
 
     /** Null when no file was refused; otherwise how many, for the exit line. */

@@ -79,7 +79,13 @@ public final class ExitHook implements Runnable {
         }
         UploadProgress progress = queue.progress();
         if (queue.isIdle()) {
-            return reportUnfinished(queue, progress); // the uploads ended before the trainer did
+            // The uploads ended before the trainer did: the run's last line all the same.
+            if (!reportUnfinished(queue, progress)) {
+                return false;
+            }
+            AgentLog.info(progress.anyPlanned() ? "uploads finished: " + progress.achieved()
+                    : "nothing uploaded: no watched method returned a path in this JVM");
+            return true;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         LocalTime deadlineClock = LocalTime.now().plus(timeout).truncatedTo(ChronoUnit.SECONDS);
@@ -99,7 +105,7 @@ public final class ExitHook implements Runnable {
                 if (!reportUnfinished(queue, progress)) {
                     return false;
                 }
-                AgentLog.info("uploads finished; exiting");
+                AgentLog.info("uploads finished: " + progress.achieved() + "; exiting");
                 return true;
             }
             String stalled = progress.stalled(System.currentTimeMillis());

@@ -7,10 +7,12 @@ import dev.ossagent.credentials.CredentialChain;
 import dev.ossagent.credentials.CredentialsException;
 import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.journal.JournaledPlan;
+import dev.ossagent.journal.PlanRecord;
 import dev.ossagent.journal.ResumeHint;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.transfer.OssClients;
+import dev.ossagent.transfer.PlanOutcome;
 import dev.ossagent.transfer.PlanRunner;
 import dev.ossagent.transfer.UploadProgress;
 import java.io.IOException;
@@ -42,7 +44,12 @@ public final class UploadSession implements UploadQueue.Uploader {
             if (credentials != null) {
                 OSS client = OssClients.create(settings, credentials);
                 try {
-                    left = new PlanRunner(client, settings, credentials).run(plan, progress).left();
+                    PlanOutcome outcome = new PlanRunner(client, settings, credentials).run(plan, progress);
+                    left = outcome.left();
+                    PlanRecord record = plan.record();
+                    progress.settled(outcome.uploaded() + outcome.unchanged(), outcome.manifestWritten()
+                            ? record.manifestBucket() + "/" + record.manifestKey() : null, outcome.latestWritten()
+                            ? record.manifestBucket() + "/" + record.latestKey() : null);
                 } finally {
                     client.shutdown();
                 }
@@ -84,7 +91,7 @@ public final class UploadSession implements UploadQueue.Uploader {
             AgentLog.info("credentials: " + resolved.describe());
             return resolved;
         } catch (CredentialsException e) {
-            AgentLog.error(e.getMessage());
+            AgentLog.errorOnce(e.getMessage()); // the preflight or an earlier plan may have said it
             return null;
         }
     }

@@ -123,7 +123,7 @@ class ServerFailuresIT {
 
             assertEquals(head(fixture, fixture.server.endpoint(), "hktech-agent-modles") + "bucket hktech-agent-modles does"
                     + " not exist at " + fixture.server.endpoint() + " (NoSuchBucket); create it in the console in region"
-                    + " cn-beijing (then resume), or fix ossagent.model.bucket", failure(result));
+                    + " cn-beijing (then resume), or fix ossagent.model.bucket (then resume --retarget)", failure(result));
             assertEquals(1, fixture.server.requestCount(), "no retry: " + fixture.server.requestLog());
             assertJournalKeepsAllThree(fixture, result);
 
@@ -152,7 +152,8 @@ class ServerFailuresIT {
 
             assertEquals(head(fixture, readOnly.endpoint(), TrainerFixture.MODEL_BUCKET) + "access denied (AccessDenied)"
                     + " for id ****LY01 from AccessKey.csv (" + dir.resolve("AccessKey.csv") + ") on bucket "
-                    + TrainerFixture.MODEL_BUCKET + "; grant it oss:PutObject", failure(result));
+                    + TrainerFixture.MODEL_BUCKET + "; grant it oss:PutObject (then resume), or use another bucket (then resume"
+                    + " --retarget)", failure(result));
             assertEquals(1, readOnly.requestLog().stream().filter(line -> line.startsWith("PUT ")).count(),
                     "no retry: " + readOnly.requestLog());
             assertJournalKeepsAllThree(fixture, result);
