@@ -19,6 +19,19 @@ final class CliSettings {
     }
 
     static Settings load(CommonOptions options, CliContext context) throws CliException {
+        return parse(raw(options, context));
+    }
+
+    static Settings parse(RawSettings raw) throws CliException {
+        try {
+            return Settings.parseForCli(raw);
+        } catch (SettingsException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    /** The settings as given (-D, environment, --config file), not yet parsed. */
+    static RawSettings raw(CommonOptions options, CliContext context) throws CliException {
         Properties properties = context.systemProperties();
         for (Map.Entry<String, String> entry : options.settings.entrySet()) {
             properties.setProperty(entry.getKey(), entry.getValue());
@@ -29,7 +42,7 @@ final class CliSettings {
                     + " of an oss-agent.properties file, or leave --config out to use environment and -D settings only");
         }
         try {
-            return Settings.parseForCli(RawSettings.load(file, context.environment(), properties));
+            return RawSettings.load(file, context.environment(), properties);
         } catch (SettingsException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }

@@ -73,15 +73,16 @@ class PreflightIT {
     @Test
     void wrongModelBucketIsOneErrorAtTheTargetLoad() throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
-            JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "1").jvmArgs(WARN,
+            JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "5000").jvmArgs(WARN,
                     "-Dossagent.model.bucket=hktech-agent-modles").start();
-            String error = waitFor(run, "ERROR ", "ossagent.model.bucket typo");
+            String error = waitFor(run, "ERROR bucket ", "ossagent.model.bucket typo");
             JvmRun.Result result = run.await();
             assertEquals(0, result.exitCode, "warn: the trainer runs on\n" + result);
             assertTrue(error.startsWith("ERROR bucket hktech-agent-modles does not exist at " + fixture.server.endpoint()
                     + " (NoSuchBucket); create it in the console in region cn-beijing (then resume), or fix"
                     + " ossagent.model.bucket (then resume --retarget) (preflight at the first target load;"), error);
-            assertTrue(result.stderr.indexOf(error) < result.stderr.indexOf("ERROR upload of"), "before the upload");
+            assertTrue(result.stderr.indexOf(error) < result.stderr.indexOf("ERROR upload of"), "told before training"
+                    + " ends:\n" + result.stderr);
         }
     }
 
@@ -90,7 +91,7 @@ class PreflightIT {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
             JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "1").jvmArgs(WARN,
                     "-Dossagent.data.bucket=cloud-trainng").start();
-            String error = waitFor(run, "ERROR ", "ossagent.data.bucket typo");
+            String error = waitFor(run, "ERROR bucket ", "ossagent.data.bucket typo");
             assertEquals(0, run.await().exitCode);
             assertTrue(error.startsWith("ERROR bucket cloud-trainng does not exist at "), error);
             assertTrue(error.contains("or fix ossagent.data.bucket (then resume --retarget)"), error);
@@ -103,7 +104,7 @@ class PreflightIT {
             String endpoint = "http://127.0.0.1:" + freePort();
             JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "1").jvmArgs(WARN, "-Dossagent.endpoint=" + endpoint)
                     .start();
-            String error = waitFor(run, "ERROR ", "wrong port");
+            String error = waitFor(run, "ERROR cannot reach ", "wrong port");
             JvmRun.Result result = run.await();
             assertEquals(0, result.exitCode);
             assertTrue(error.startsWith("ERROR cannot reach " + endpoint + ": connection refused; check ossagent.endpoint"),
@@ -121,7 +122,7 @@ class PreflightIT {
             String endpoint = "http://oss-cn-bejing.invalid:" + fixture.server.port();
             JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "1").jvmArgs(WARN, "-Djdk.net.hosts.file=" + noNames,
                     "-Dossagent.endpoint=" + endpoint).start();
-            String error = waitFor(run, "ERROR ", "ossagent.endpoint typo");
+            String error = waitFor(run, "ERROR cannot reach ", "ossagent.endpoint typo");
             assertEquals(0, run.await().exitCode);
             assertTrue(error.startsWith("ERROR cannot reach " + endpoint + ": unknown host (DNS lookup failed); check"
                     + " ossagent.endpoint"), error);
@@ -147,7 +148,7 @@ class PreflightIT {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
             fixture.writeCsv(SecretWatch.KEY_ID, SecretWatch.WRONG_SECRET);
             JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "1").jvmArgs(WARN).start();
-            String error = waitFor(run, "ERROR ", "wrong secret");
+            String error = waitFor(run, "ERROR the access key ", "wrong secret");
             assertEquals(0, run.await().exitCode);
             assertTrue(error.startsWith("ERROR the access key secret for id "), error);
         }
