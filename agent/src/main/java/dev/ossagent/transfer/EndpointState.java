@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What this JVM knows about one OSS endpoint: whether it has ever answered, whether it was given up on
  * (never answered, and refused, unknown or not TLS), and the outage under way. One per endpoint URL per JVM,
- * shared by every plan, so an endpoint that never answered costs two tries once, not nine per plan; and one
+ * shared by every plan, so an endpoint that never answered costs two tries and one ERROR, then one quiet try per
+ * request, not nine per plan; and one
  * that has answered is waited for through an outage ({@link Retrier}).
  */
 public final class EndpointState {
@@ -52,13 +53,9 @@ public final class EndpointState {
         }
     }
 
-    /** The failure this JVM stopped sending to the endpoint for, or null while it still tries. */
-    RuntimeException gaveUpWith() {
-        return answered ? null : gaveUp;
-    }
-
+    /** True when the endpoint never answered and refused two tries: later requests get one try each. */
     public boolean givenUp() {
-        return gaveUpWith() != null;
+        return !answered && gaveUp != null;
     }
 
     /** True the first time only: the give-up is one ERROR for every plan of the JVM. */

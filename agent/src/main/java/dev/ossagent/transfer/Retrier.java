@@ -92,11 +92,10 @@ final class Retrier {
         long firstFailure = 0;
         boolean skewRetried = false;
         boolean renewed = false;
+        // Never answered and given up on (said once): each later request gets one quiet try, no retries, so a
+        // network that comes up late still carries the next checkpoint.
+        boolean givenUp = endpoint.givenUp();
         for (int attempt = 1; ; attempt++) {
-            RuntimeException gaveUp = endpoint.gaveUpWith();
-            if (gaveUp != null) {
-                throw gaveUp; // never answered and refused: said once, not tried again by every plan
-            }
             Object signedWith = renewal.current();
             try {
                 T result = slots.call(request);
@@ -127,7 +126,7 @@ final class Retrier {
                 }
                 String unreachable = e instanceof ClientException ? Unreachable.why(e) : null;
                 if (unreachable != null && !endpoint.everAnswered() && Unreachable.noAnswer(e)) {
-                    if (kind != ErrorKind.TRANSIENT || attempt >= NEVER_ANSWERED_ATTEMPTS) {
+                    if (givenUp || kind != ErrorKind.TRANSIENT || attempt >= NEVER_ANSWERED_ATTEMPTS) {
                         endpoint.giveUp(e);
                         throw e;
                     }
