@@ -97,4 +97,17 @@ class SettingsCheckIT {
             assertFalse(result.stdout.contains(keyLike));
         }
     }
+
+    /** Issue 22.3: upload --run ID joins a run; an id that cannot be one is a usage error naming the setting. */
+    @Test
+    void uploadRunTakesAValidRunIdOnly() throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir)) {
+            Files.writeString(dir.resolve("extra.bin"), "x");
+            JvmRun.Result result = new JvmRun(JAVA, dir).launch("-jar", Artifacts.agentJar().toString())
+                    .args("upload", "--config", fixture.settingsFile.toString(), "--run", "a/b", "--model", "extra.bin").run();
+            assertEquals(2, result.exitCode, result.toString());
+            assertTrue(result.stderr.startsWith("[oss-agent] ERROR ossagent.run.id=a/b cannot be a run id: it holds a /"),
+                    result.stderr);
+        }
+    }
 }
