@@ -84,7 +84,8 @@ public final class ExitHook implements Runnable {
                 return false;
             }
             AgentLog.info(progress.anyPlanned() ? "uploads finished: " + progress.achieved()
-                    : "nothing uploaded: no watched method returned a path in this JVM");
+                    : "nothing uploaded in this JVM: no watched method returned a path, or no file of the lists was"
+                    + " there (see above)");
             return true;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
