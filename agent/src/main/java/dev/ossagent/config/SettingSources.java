@@ -49,6 +49,10 @@ public final class SettingSources {
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 
+    /** The Python setup's .conf keys that stand for a setting (the settings file only). */
+    private static final Map<String, String> ALIASES = Map.of(SettingNames.ENDPOINT, SettingNames.ALIAS_ENDPOINT,
+            SettingNames.MODEL_BUCKET, SettingNames.ALIAS_BUCKET);
+
     private SettingSources() {
     }
 
@@ -72,6 +76,9 @@ public final class SettingSources {
             } else if (raw.fileValue(name) != null) {
                 value = raw.fileValue(name);
                 from = "file " + raw.file();
+            } else if (ALIASES.containsKey(name) && raw.fileValue(ALIASES.get(name)) != null) {
+                value = raw.fileValue(ALIASES.get(name));
+                from = "file " + raw.file() + ", as " + ALIASES.get(name);
             } else {
                 value = DEFAULTS.containsKey(name) ? DEFAULTS.get(name) : "(not set)";
                 from = "default";
