@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PreflightIT {
     private static final Path JAVA = Paths.get(System.getProperty("java.home"), "bin", "java");
     private static final String WARN = "-Dossagent.preflight=warn";
+    /** Training long enough (seconds) that the preflight's line comes before train returns, as in real use. */
+    private static final String[] LONG = {"--epochs", "3000"};
 
     @TempDir
     Path dir;
@@ -56,7 +58,7 @@ class PreflightIT {
     @Test
     void readyInOneLineWithOneReadOnlyRequestPerBucket() throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
-            JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "1").jvmArgs(WARN).start();
+            JvmRun.Started run = fixture.trainer(JAVA, LONG).jvmArgs(WARN).start();
             String ready = waitFor(run, "ready: ", "all good");
             JvmRun.Result result = run.await();
             assertEquals(0, result.exitCode, result.toString());
@@ -73,7 +75,7 @@ class PreflightIT {
     @Test
     void wrongModelBucketIsOneErrorAtTheTargetLoad() throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
-            JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "5000").jvmArgs(WARN,
+            JvmRun.Started run = fixture.trainer(JAVA, LONG).jvmArgs(WARN,
                     "-Dossagent.model.bucket=hktech-agent-modles").start();
             String error = waitFor(run, "ERROR bucket ", "ossagent.model.bucket typo");
             JvmRun.Result result = run.await();
@@ -89,7 +91,7 @@ class PreflightIT {
     @Test
     void wrongDataBucket() throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
-            JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "1").jvmArgs(WARN,
+            JvmRun.Started run = fixture.trainer(JAVA, LONG).jvmArgs(WARN,
                     "-Dossagent.data.bucket=cloud-trainng").start();
             String error = waitFor(run, "ERROR bucket ", "ossagent.data.bucket typo");
             assertEquals(0, run.await().exitCode);
@@ -102,7 +104,7 @@ class PreflightIT {
     void wrongPortIsToldInSecondsAndTheFirstUploadTriesTwiceOnly() throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
             String endpoint = "http://127.0.0.1:" + freePort();
-            JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "1").jvmArgs(WARN, "-Dossagent.endpoint=" + endpoint)
+            JvmRun.Started run = fixture.trainer(JAVA, LONG).jvmArgs(WARN, "-Dossagent.endpoint=" + endpoint)
                     .start();
             String error = waitFor(run, "ERROR cannot reach ", "wrong port");
             JvmRun.Result result = run.await();
@@ -120,7 +122,7 @@ class PreflightIT {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
             Path noNames = Files.writeString(dir.resolve("hosts-empty"), "# nothing resolves\n");
             String endpoint = "http://oss-cn-bejing.invalid:" + fixture.server.port();
-            JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "1").jvmArgs(WARN, "-Djdk.net.hosts.file=" + noNames,
+            JvmRun.Started run = fixture.trainer(JAVA, LONG).jvmArgs(WARN, "-Djdk.net.hosts.file=" + noNames,
                     "-Dossagent.endpoint=" + endpoint).start();
             String error = waitFor(run, "ERROR cannot reach ", "ossagent.endpoint typo");
             assertEquals(0, run.await().exitCode);
@@ -132,7 +134,7 @@ class PreflightIT {
     @Test
     void noCredentialsIsSaidOnceAtTheTargetLoad() throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
-            JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "1").jvmArgs(WARN,
+            JvmRun.Started run = fixture.trainer(JAVA, LONG).jvmArgs(WARN,
                     "-Dossagent.credentials.csv=AcessKey.csv").start();
             String error = waitFor(run, "ERROR ", "ossagent.credentials.csv typo (no credentials)");
             JvmRun.Result result = run.await();
@@ -147,7 +149,7 @@ class PreflightIT {
     void wrongSecret() throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
             fixture.writeCsv(SecretWatch.KEY_ID, SecretWatch.WRONG_SECRET);
-            JvmRun.Started run = fixture.trainer(JAVA, "--epochs", "1").jvmArgs(WARN).start();
+            JvmRun.Started run = fixture.trainer(JAVA, LONG).jvmArgs(WARN).start();
             String error = waitFor(run, "ERROR the access key ", "wrong secret");
             assertEquals(0, run.await().exitCode);
             assertTrue(error.startsWith("ERROR the access key secret for id "), error);
@@ -189,6 +191,16 @@ class PreflightIT {
             String warn = waitFor(run, "WARN ", "ossagent.target.class typo");
             assertEquals(0, run.await().exitCode);
             assertTrue(warn.startsWith("WARN target class dev.ossagent.demo.DemoTrainr was never loaded"), warn);
+        }
+    }
+
+    @Test
+    void aPreflightValueThatIsNoneOfTheThreeIsOneLine() throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir)) {
+            JvmRun.Result result = fixture.trainer(JAVA, "--epochs", "1").jvmArgs("-Dossagent.preflight=yes").run();
+            assertEquals(0, result.exitCode, result.toString());
+            assertEquals(List.of("ERROR ossagent.preflight=yes is not warn, off or fail; the trainer runs on without"
+                    + " automatic upload"), Unchanged.problems(result.stderr));
         }
     }
 }
