@@ -86,7 +86,8 @@ class PlanRunnerTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        try (TransferFixture oss = new TransferFixture(dir, "ossagent.endpoint", "http://127.0.0.1:" + port,
+        // 127.0.0.2: an address no other test's server used, so this JVM has never had an answer from it.
+        try (TransferFixture oss = new TransferFixture(dir, "ossagent.endpoint", "http://127.0.0.2:" + port,
                 "ossagent.retry.max-time", "5s")) {
             Path model = oss.file("model.bin", 5_000, 5);
             Path scaler = oss.file("scaler.pkl", 2_000, 6);
@@ -98,7 +99,7 @@ class PlanRunnerTest {
                 }
             }
             assertEquals(1, oss.lines("ERROR upload of "), oss.log());
-            assertTrue(oss.log().contains("cannot reach http://127.0.0.1:" + port + ": connection refused; check"
+            assertTrue(oss.log().contains("cannot reach http://127.0.0.2:" + port + ": connection refused; check"
                     + " ossagent.endpoint and the network"), oss.log());
             assertEquals(1, oss.lines("has not answered yet, one more try"), oss.log());
             assertTrue(System.nanoTime() - start < 4_000_000_000L, "fast: no back-off beyond the one retry");
