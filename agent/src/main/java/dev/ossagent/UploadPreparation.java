@@ -10,6 +10,7 @@ import dev.ossagent.journal.PendingCount;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.restore.RestoreOnStart;
+import dev.ossagent.preflight.Preflight;
 import dev.ossagent.trigger.ExitHook;
 import dev.ossagent.trigger.UploadOnReturn;
 import dev.ossagent.trigger.UploadQueue;
@@ -69,6 +70,7 @@ final class UploadPreparation {
         SpotSafety.watch(settings, queue, exitHook);
         PendingCount.announce(stateDir, settings.file());
         TrainBridge.setListener(new UploadOnReturn(settings, stateDir, queue));
+        Preflight.start(settings);
         return true;
     }
 

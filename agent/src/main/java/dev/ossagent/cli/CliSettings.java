@@ -24,6 +24,10 @@ final class CliSettings {
         if ("json".equalsIgnoreCase(raw.get(SettingNames.LOG_FORMAT))) {
             AgentLog.jsonLines(); // diagnostics on stderr as JSON too (docs/cli-json.md)
         }
+        return parse(raw);
+    }
+
+    static Settings parse(RawSettings raw) throws CliException {
         try {
             return Settings.parseForCli(raw);
         } catch (SettingsException e) {
@@ -31,7 +35,7 @@ final class CliSettings {
         }
     }
 
-    /** The settings as read, before parsing: for the few that {@link Settings} does not hold. */
+    /** The settings as given (-D, environment, --config file), not yet parsed: also for the few that {@link Settings} does not hold. */
     static RawSettings raw(CommonOptions options, CliContext context) throws CliException {
         Properties properties = context.systemProperties();
         for (Map.Entry<String, String> entry : options.settings.entrySet()) {

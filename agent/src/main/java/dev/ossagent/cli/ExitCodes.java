@@ -25,6 +25,8 @@ final class ExitCodes {
     static final int MISSING = 10;
     /** {@code download}: a manifest entry refused: its key would leave the folder or pass a link, or it is malformed. */
     static final int REFUSED = 11;
+    /** {@code test}: a setting name nobody reads (a typo), or a file list entry that matches no file. */
+    static final int SUSPECT_SETTINGS = 12;
 
     private ExitCodes() {
     }
@@ -43,6 +45,7 @@ final class ExitCodes {
             case NOT_VERIFIED: return "not verified";
             case MISSING: return "missing";
             case REFUSED: return "refused";
+            case SUSPECT_SETTINGS: return "suspect settings";
             default: return "failed";
         }
     }
@@ -62,6 +65,14 @@ final class ExitCodes {
             codes.put(UNREACHABLE + "", "endpoint unreachable: unknown host, connection refused, TLS error or timeout");
             codes.put(WRONG_REGION + "", "wrong region: the bucket lives in another region than the endpoint/ossagent.region");
         }
+        return codes;
+    }
+
+    /** The exit-code section of {@code test}'s help: the network codes and its own. */
+    static Map<String, String> testHelp() {
+        Map<String, String> codes = help(true);
+        codes.put(SUSPECT_SETTINGS + "", "suspect settings: an unknown ossagent.* name (a typo the agent would only"
+                + " warn about), or a model/data file list entry that matches no file");
         return codes;
     }
 

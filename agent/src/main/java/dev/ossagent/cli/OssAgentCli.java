@@ -67,7 +67,8 @@ public final class OssAgentCli implements Runnable {
         exitCodes(line, ExitCodes.help(false));
         for (CommandLine sub : line.getSubcommands().values()) {
             String name = sub.getCommandName();
-            exitCodes(sub, name.equals("download") ? ExitCodes.downloadHelp() : ExitCodes.help(!name.equals("plan")));
+            exitCodes(sub, name.equals("download") ? ExitCodes.downloadHelp() : name.equals("test") ? ExitCodes.testHelp()
+                    : ExitCodes.help(!name.equals("plan")));
         }
         line.setOut(new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true));
         line.setErr(new PrintWriter(new OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true));

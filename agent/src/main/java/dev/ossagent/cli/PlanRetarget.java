@@ -1,6 +1,8 @@
 package dev.ossagent.cli;
 
+import dev.ossagent.config.Run;
 import dev.ossagent.config.Settings;
+import dev.ossagent.config.SettingsException;
 import dev.ossagent.journal.JournalEntry;
 import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.journal.PlanRecord;
@@ -19,8 +21,17 @@ final class PlanRetarget {
     }
 
     /** Rewrites the plan in the journal; returns the line that says what it did. */
-    static String apply(JournaledPlan plan, Settings settings) throws IOException {
+    static String apply(JournaledPlan plan, Settings settings) throws IOException, SettingsException {
         PlanRecord old = plan.record();
+        // The plan's own run, not this command's: ${run} and the rest keep the values the run was made with, so
+        // the files land beside the run's others and its manifest, LATEST and list --runs name one id.
+        String modelPrefix = settings.modelPrefix();
+        String dataPrefix = settings.dataPrefix();
+        if (old.run() != null) {
+            Run planRun = Run.recorded(old.run(), old.rank(), old.startedMillis(), old.host());
+            modelPrefix = settings.modelPrefixFor(planRun);
+            dataPrefix = settings.dataPrefixFor(planRun);
+        }
         String oldModelPrefix = old.manifestKey().substring(0, old.manifestKey().length() - Manifest.FILE_NAME.length());
         List<JournalEntry> moved = new ArrayList<>();
         int stay = 0;
@@ -28,11 +39,11 @@ final class PlanRetarget {
             JournalEntry target = null;
             if (entry.bucket().equals(old.manifestBucket()) && entry.key().startsWith(oldModelPrefix)) {
                 target = entry.withObject(settings.modelBucket(),
-                        settings.modelPrefix() + entry.key().substring(oldModelPrefix.length()));
+                        modelPrefix + entry.key().substring(oldModelPrefix.length()));
             } else if (entry.bucket().equals(old.dataBucket()) && old.dataPrefix() != null
                     && entry.key().startsWith(old.dataPrefix()) && settings.dataBucket() != null) {
                 target = entry.withObject(settings.dataBucket(),
-                        settings.dataPrefix() + entry.key().substring(old.dataPrefix().length()));
+                        dataPrefix + entry.key().substring(old.dataPrefix().length()));
             }
             if (target == null) {
                 stay++;
@@ -41,11 +52,11 @@ final class PlanRetarget {
             moved.add(target);
         }
         PlanRecord now = old.retargeted(settings.endpoint().url(), settings.modelBucket(),
-                settings.modelPrefix() + Manifest.FILE_NAME, settings.dataBucket(), settings.dataPrefix());
+                modelPrefix + Manifest.FILE_NAME, settings.dataBucket(), dataPrefix);
         plan.retarget(now, moved);
         return "plan " + old.id() + " retargeted: " + (moved.size() - stay) + " file(s) now go to "
-                + settings.endpoint().url() + " " + settings.modelBucket() + "/" + settings.modelPrefix()
-                + (settings.dataBucket() != null ? " and " + settings.dataBucket() + "/" + settings.dataPrefix() : "")
+                + settings.endpoint().url() + " " + settings.modelBucket() + "/" + modelPrefix
+                + (settings.dataBucket() != null ? " and " + settings.dataBucket() + "/" + dataPrefix : "")
                 + " (were " + old.endpoint() + " " + old.manifestBucket() + "/" + oldModelPrefix
                 + (old.dataBucket() != null ? " and " + old.dataBucket() + "/" + old.dataPrefix() : "") + ")"
                 + (stay > 0 ? "; " + stay + " file(s) matched neither old prefix and keep their objects" : "")

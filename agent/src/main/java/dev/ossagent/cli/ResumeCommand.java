@@ -2,6 +2,7 @@ package dev.ossagent.cli;
 
 import com.aliyun.oss.OSS;
 import dev.ossagent.config.Settings;
+import dev.ossagent.config.SettingsException;
 import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.events.Events;
 import dev.ossagent.journal.Journal;
@@ -91,6 +92,8 @@ final class ResumeCommand extends CliCommand {
                     } catch (IOException e) {
                         throw new CliException(ExitCodes.FAILED, "cannot rewrite plan " + plan.record().id() + " in the"
                                 + " journal: " + e.getMessage());
+                    } catch (SettingsException e) {
+                        throw new CliException(ExitCodes.USAGE, e.getMessage());
                     }
                 }
             }

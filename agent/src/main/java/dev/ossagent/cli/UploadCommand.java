@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import static dev.ossagent.config.SettingNames.DATA_BUCKET;
 import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
+import static dev.ossagent.config.SettingNames.RUN_ID;
 
 /** {@code upload}: files or folders to the model and data buckets, keyed and sent as the agent does. */
 @Command(name = "upload", mixinStandardHelpOptions = true,
@@ -39,6 +40,10 @@ final class UploadCommand extends CliCommand {
 
     @Option(names = "--json", description = "One JSON object per file instead of the table (docs/cli-json.md).")
     boolean json;
+    @Option(names = "--run", paramLabel = "ID",
+            description = "Join this run (as -Dossagent.run.id=ID): ${run} in the prefixes becomes ID, so the files"
+                + " land beside the run's own instead of in a run of their own.")
+    String run;
 
     UploadCommand(CliContext context) {
         super(context);
@@ -48,6 +53,9 @@ final class UploadCommand extends CliCommand {
     int run() throws CliException {
         if (model.isEmpty() && data.isEmpty()) {
             throw new CliException(ExitCodes.USAGE, "nothing to upload: give --model FILE... and/or --data FILE...");
+        }
+        if (run != null) {
+            common.settings.put(RUN_ID, run);
         }
         Settings settings = CliSettings.load(common, context);
         if (!data.isEmpty()) {

@@ -31,6 +31,13 @@ public final class Run {
         this.environment = environment;
     }
 
+    /** A run recorded earlier (a journaled plan's): its id, rank, start and host, for its placeholders. */
+    public static Run recorded(String id, int rank, long startedMillis, String host) {
+        Run run = new Run(new RunId.Found(id, "the plan"), rank, () -> startedMillis, java.util.Collections.emptyMap());
+        run.host = host;
+        return run;
+    }
+
     static Run resolve(RawSettings raw) throws SettingsException {
         return new Run(RunId.configured(raw), Rank.of(raw), Run::jvmStart, raw.environment());
     }

@@ -66,6 +66,7 @@ public final class SettingNames {
     public static final String RESTORE_DIR = "ossagent.restore.dir";
     public static final String RESTORE_TIMEOUT = "ossagent.restore.timeout";
     public static final String LATEST_PREEMPTED = "ossagent.latest.preempted";
+    public static final String PREFLIGHT = "ossagent.preflight";
 
     /** Keys of the Python setup's {@code .conf} file, accepted in the settings file. */
     public static final String ALIAS_ACCESS_KEY_ID = "access_key_id";
@@ -82,7 +83,7 @@ public final class SettingNames {
             CREDENTIALS_ECS_METADATA_ENDPOINT, RUN_ID, RANK, UPLOAD_RANKS, OVERWRITE, LATEST, TAGS, STORAGE_CLASS, SSE,
             SSE_KMS_KEY_ID, WEAVE_CACHE,
             EVENTS_FILE, LOG_FORMAT, JMX, PREEMPTION, PREEMPTION_POLL, PREEMPTION_GRACE, RESTORE, RESTORE_DIR,
-            RESTORE_TIMEOUT, LATEST_PREEMPTED)));
+            RESTORE_TIMEOUT, LATEST_PREEMPTED, PREFLIGHT)));
 
     public static final Set<String> FILE_ALIASES = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             ALIAS_ACCESS_KEY_ID, ALIAS_ACCESS_KEY_SECRET, ALIAS_ENDPOINT, ALIAS_BUCKET)));

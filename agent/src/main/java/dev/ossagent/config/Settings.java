@@ -48,6 +48,7 @@ public final class Settings {
     private final Encryption encryption;
     private final PreemptionSettings preemption;
     private final RestoreSettings restore;
+    private final PreflightMode preflight;
 
     private Settings(RawSettings raw, boolean forAgent) throws SettingsException {
         file = raw.file();
@@ -88,6 +89,7 @@ public final class Settings {
         encryption = Encryption.parse(raw.get(SSE), raw.get(SSE_KMS_KEY_ID));
         preemption = PreemptionSettings.parse(raw, exitTimeout);
         restore = RestoreSettings.parse(raw);
+        preflight = PreflightMode.parse(raw.get(SettingNames.PREFLIGHT));
     }
 
     /** A file list whose placeholders are all known ones; they are expanded when a path is returned. */
@@ -250,4 +252,15 @@ public final class Settings {
     /** {@code ossagent.storage-class} as OSS spells it, or null: the bucket's default. */
     public String storageClass() { return storageClass; }
     public Encryption encryption() { return encryption; }
+    /** The model prefix with another run's values in ({@code resume --retarget} keeps the plan's run). */
+    public String modelPrefixFor(Run other) throws SettingsException {
+        return KeyPrefix.parse(MODEL_PREFIX, modelPrefixTemplate, other);
+    }
+
+    public String dataPrefixFor(Run other) throws SettingsException {
+        return KeyPrefix.parse(DATA_PREFIX, dataPrefixTemplate, other);
+    }
+
+    /** {@code ossagent.preflight}: warn (default), off, fail. */
+    public PreflightMode preflight() { return preflight; }
 }

@@ -1,6 +1,8 @@
 package dev.ossagent.config;
 
 import dev.ossagent.log.AgentLog;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,16 +15,24 @@ final class UnknownKeys {
     }
 
     static void warn(RawSettings raw) {
+        for (String problem : problems(raw)) {
+            AgentLog.warn(problem);
+        }
+    }
+
+    /** One line per name the agent does not know; the agent warns, {@code test} fails. */
+    static List<String> problems(RawSettings raw) {
+        List<String> problems = new ArrayList<>();
         for (String key : raw.fileKeys()) {
             if (!SettingNames.ALL.contains(key) && !SettingNames.FILE_ALIASES.contains(key)) {
                 if (key.startsWith("[") && key.endsWith("]")) {
                     continue; // a section header of the Python setup's .conf file
                 }
                 if (looksLikeAName(key)) {
-                    warnOne(key, "in " + raw.file());
+                    problems.add(unknownOne(key, "in " + raw.file()));
                 } else {
                     // A key or secret pasted on a line of its own is read as a key: never echo it.
-                    AgentLog.warn("a line in " + raw.file() + " is not a setting and is ignored (not shown: it may"
+                    problems.add("a line in " + raw.file() + " is not a setting and is ignored (not shown: it may"
                             + " hold a key); write settings as name=value, for example " + SettingNames.MODEL_BUCKET
                             + "=my-bucket");
                 }
@@ -30,17 +40,18 @@ final class UnknownKeys {
         }
         for (String key : raw.systemProperties().stringPropertyNames()) {
             if (key.startsWith(PREFIX) && !SettingNames.ALL.contains(key)) {
-                warnOne(key, "(-D" + OneLine.of(key) + ")");
+                problems.add(unknownOne(key, "(-D" + OneLine.of(key) + ")"));
             }
         }
         for (Map.Entry<String, String> entry : raw.environment().entrySet()) {
             String name = entry.getKey();
             if (name.startsWith(ENV_PREFIX) && !isKnownEnvName(name)) {
                 String nearest = nearestEnvName(name);
-                AgentLog.warn("unknown environment variable " + OneLine.of(name) + " is ignored"
+                problems.add("unknown environment variable " + OneLine.of(name) + " is ignored"
                         + (nearest == null ? "" : "; did you mean " + nearest + "?"));
             }
         }
+        return problems;
     }
 
     /**
@@ -67,9 +78,9 @@ final class UnknownKeys {
         return separated || key.length() <= 24;
     }
 
-    private static void warnOne(String key, String where) {
+    private static String unknownOne(String key, String where) {
         String nearest = SettingNames.nearest(key);
-        AgentLog.warn("unknown setting " + OneLine.of(key) + " " + where + " is ignored"
+        return ("unknown setting " + OneLine.of(key) + " " + where + " is ignored"
                 + (nearest == null ? "" : "; did you mean " + nearest + "?"));
     }
 

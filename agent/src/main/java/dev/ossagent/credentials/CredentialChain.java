@@ -91,7 +91,7 @@ public final class CredentialChain {
         }
         if (found != null) {
             for (String note : notes) {
-                AgentLog.warn(note + "; used " + found.source() + " instead");
+                AgentLog.warnOnce(note + "; used " + found.source() + " instead");
             }
             return found;
         }

@@ -74,6 +74,38 @@ public final class Unreachable {
         return false;
     }
 
+    /**
+     * True when nothing there answered at all: refused, unknown host, no route, no TLS. From an endpoint that
+     * never answered in this JVM that is most likely the setting, and is not worth nine tries.
+     */
+    public static boolean noAnswer(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException || cause instanceof ConnectException
+                    || cause instanceof NoRouteToHostException || cause instanceof SSLException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        String code = e instanceof ClientException && ((ClientException) e).getErrorCode() != null
+                ? ((ClientException) e).getErrorCode() : "";
+        return code.equals("UnknownHost") || code.equals("ConnectionRefused") || code.equals("SslException");
+    }
+
+    /** A TLS failure: a setting (wrong scheme, wrong trust), never an outage. */
+    public static boolean tls(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return e instanceof ClientException && "SslException".equals(((ClientException) e).getErrorCode());
+    }
+
     /** https:// to a plain-http port: the JDK's words for it, in every version since 8. */
     private static boolean notTls(Throwable e) {
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);

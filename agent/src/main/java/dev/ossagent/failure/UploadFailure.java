@@ -14,10 +14,14 @@ import dev.ossagent.credentials.ResolvedCredentials;
 public final class UploadFailure {
     private final String message;
     private final boolean stopsSession;
+    private final int headLength;
+    private boolean keyMayLackIt;
 
     private UploadFailure(String message, boolean stopsSession) {
         this.message = message;
         this.stopsSession = stopsSession;
+        int head = message.indexOf(" failed: ");
+        this.headLength = head < 0 ? 0 : head + " failed: ".length();
     }
 
     /** @param action what failed, e.g. "upload of /data/a.pt to bucket/models/a.pt" */
@@ -46,12 +50,15 @@ public final class UploadFailure {
                     if (region != null) {
                         return new UploadFailure(head + region, stops);
                     }
-                    return new UploadFailure(head + "access denied (" + code + ") for " + key + " on bucket " + bucket
-                            + "; grant it oss:PutObject", stops);
+                    UploadFailure denied = new UploadFailure(head + "access denied (" + code + ") for " + key
+                            + " on bucket " + bucket + "; grant it oss:PutObject (then resume), or use another bucket"
+                            + " (then resume --retarget)", stops);
+                    denied.keyMayLackIt = true;
+                    return denied;
                 case "NoSuchBucket":
                     return new UploadFailure(head + "bucket " + bucket + " does not exist at " + endpoint
                             + " (NoSuchBucket); create it in the console in region " + settings.endpoint().region()
-                            + " (then resume), or fix " + bucketSetting(bucket, settings), stops);
+                            + " (then resume), or fix " + bucketSetting(bucket, settings) + " (then resume --retarget)", stops);
                 case "InvalidBucketName":
                     return new UploadFailure(head + "OSS rejects the bucket name " + bucket
                             + " (InvalidBucketName); fix the bucket setting", stops);
@@ -80,6 +87,16 @@ public final class UploadFailure {
 
     public String message() {
         return message;
+    }
+
+    /** The message without its "... failed: " head: the cause and the fix first. */
+    public String reason() {
+        return message.substring(headLength);
+    }
+
+    /** AccessDenied for a reason other than the region: a least-privilege key may lack a read permission. */
+    public boolean accessDenied() {
+        return keyMayLackIt;
     }
 
     public boolean stopsSession() {

@@ -28,6 +28,19 @@ public final class AgentLog {
         print("error", "ERROR ", message);
     }
 
+    /** Said once per JVM: the same line from the preflight and from every plan's upload would only repeat. */
+    public static void warnOnce(String message) {
+        if (Said.first("WARN " + message)) {
+            warn(message);
+        }
+    }
+
+    public static void errorOnce(String message) {
+        if (Said.first("ERROR " + message)) {
+            error(message);
+        }
+    }
+
     private static void print(String level, String word, String message) {
         if (json) {
             out.println(new JsonLine().put("v", 1).put("type", "log").put("time", java.time.Instant.now().toString())

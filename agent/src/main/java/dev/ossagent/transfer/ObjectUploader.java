@@ -67,7 +67,8 @@ public final class ObjectUploader {
         this.transfer = settings.transfer();
         this.checkpointDir = StateDir.at(settings.stateDir()).checkpoints(); // null: checkpoints in memory only
         this.cap = new BandwidthCap(transfer.maxBandwidth(), abort);
-        this.retrier = new Retrier(transfer, new ConnectionSlots(transfer.connections()), TokenRenewal.of(client), abort);
+        this.retrier = new Retrier(transfer, new ConnectionSlots(transfer.connections()), TokenRenewal.of(client),
+                EndpointState.of(settings.endpoint().url()), abort);
         this.multipart = new MultipartUpload(client, retrier, transfer.threads(), transfer.connections(), cap,
                 abort);
     }

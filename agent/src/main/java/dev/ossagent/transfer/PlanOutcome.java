@@ -8,6 +8,7 @@ public final class PlanOutcome {
     int refused;
     int left;
     boolean manifestWritten;
+    boolean latestWritten;
     RuntimeException firstFailure;
 
     /** Files verified in OSS by this run, sent or found unchanged. */
@@ -20,6 +21,8 @@ public final class PlanOutcome {
     /** Files still in the journal. */
     public int left() { return left; }
     public boolean manifestWritten() { return manifestWritten; }
+    /** {@code ossagent.latest} now names this plan's run. */
+    public boolean latestWritten() { return latestWritten; }
     /** The first failure that left a file (or the manifest) in the journal, or null. */
     public RuntimeException firstFailure() { return firstFailure; }
 

@@ -80,6 +80,7 @@ public final class PlanRunner {
         PlanOutcome outcome = new PlanOutcome();
         events = progress.events();
         progress.running(plan.record().run(), credentials);
+        progress.sendingTo(uploader.retrier().endpoint());
         AtomicBoolean stopped = new AtomicBoolean();
         ObjectHeaders headers = ObjectHeaders.of(settings, plan.record().run(), plan.record().trainer());
         runningHeaders = headers;
@@ -126,7 +127,13 @@ public final class PlanRunner {
             } catch (RuntimeException e) {
                 UploadFailure failure = UploadFailure.of(e, "upload of " + file.path() + " to " + file.objectName(),
                         file.bucket(), credentials, settings);
-                AgentLog.error(failure.message());
+                EndpointState endpoint = uploader.retrier().endpoint();
+                if (!endpoint.givenUp() || endpoint.firstToSayGivenUp()) {
+                    AgentLog.error(failure.message());
+                } // else: the endpoint never answered, and that was said once for every plan
+                if (endpoint.givenUp()) {
+                    stopped.set(true);
+                }
                 outcome.failedFile(e);
                 progress.failed(plan.record().run(), file, e, start, 1 + retries.get());
                 if (failure.stopsSession()) {
@@ -283,6 +290,7 @@ public final class PlanRunner {
         try {
             new LatestPointerWriter(client, uploader.retrier()).write(record, finished, headers);
             latestEvent(record, "written");
+            outcome.latestWritten = true;
         } catch (RuntimeException e) {
             latestEvent(record, "failed");
             failed(e, "writing the pointer " + record.manifestBucket() + "/" + record.latestKey()

@@ -2,9 +2,11 @@ package dev.ossagent.transfer;
 
 import com.aliyun.oss.ClientException;
 import com.aliyun.oss.OSSException;
+import dev.ossagent.config.SettingNames;
 import dev.ossagent.config.TransferSettings;
 import dev.ossagent.failure.ErrorKind;
 import dev.ossagent.failure.ErrorText;
+import dev.ossagent.failure.Unreachable;
 import dev.ossagent.log.AgentLog;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,6 +17,11 @@ import java.util.function.Supplier;
  * {@link OssClients}), so a request is sent at most {@code ossagent.retry.max-attempts} times and a wrong
  * key costs exactly one request. Each retry re-signs the request (the SDK signs once per call), which is
  * what lets a corrected clock help after RequestTimeTooSkewed.
+ * <p>
+ * What the endpoint did before changes the bound ({@link EndpointState}): one that never answered in this JVM
+ * and refuses the connection gets two tries, once for the whole JVM (a wrong endpoint, most likely); one that has
+ * answered is in an outage, and connectivity failures are retried until {@code ossagent.retry.max-time} however
+ * many attempts that takes (the exit deadline cuts it shorter at JVM exit).
  */
 final class Retrier {
     /** Waits between attempts; tests replace it to run without real pauses. */
@@ -23,6 +30,9 @@ final class Retrier {
     }
 
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** An endpoint that never answered and refuses: one retry in case it is just starting, then it is a setting. */
+    private static final int NEVER_ANSWERED_ATTEMPTS = 2;
+    private static final long MIN_OUTAGE_PAUSE_MILLIS = 100;
 
     private final int maxAttempts;
     private final long maxRetryMillis;
@@ -32,15 +42,13 @@ final class Retrier {
     private final ConnectionSlots slots;
     private final TokenRenewal renewal;
     private final PlanAbort abort;
-
-    Retrier(TransferSettings settings, ConnectionSlots slots, TokenRenewal renewal) {
-        this(settings, slots, renewal, new PlanAbort());
-    }
+    private final EndpointState endpoint;
 
     /** @param abort once aborted, a failed request is not sent again */
-    Retrier(TransferSettings settings, ConnectionSlots slots, TokenRenewal renewal, PlanAbort abort) {
+    Retrier(TransferSettings settings, ConnectionSlots slots, TokenRenewal renewal, EndpointState endpoint,
+            PlanAbort abort) {
         this(settings.maxAttempts(), settings.maxRetryTime().toMillis(), settings.backoff().toMillis(), Thread::sleep,
-                slots, renewal, abort);
+                slots, renewal, endpoint, abort);
     }
 
     Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper) {
@@ -48,12 +56,22 @@ final class Retrier {
     }
 
     Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper, TokenRenewal renewal) {
+        this(maxAttempts, maxRetryMillis, firstBackoffMillis, sleeper, renewal, freshEndpoint());
+    }
+
+    Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper, TokenRenewal renewal,
+            EndpointState endpoint) {
         this(maxAttempts, maxRetryMillis, firstBackoffMillis, sleeper, new ConnectionSlots(Integer.MAX_VALUE), renewal,
-                new PlanAbort());
+                endpoint, new PlanAbort());
+    }
+
+    /** Tests of the plain retry rules: an endpoint of their own, that has not answered yet. */
+    private static EndpointState freshEndpoint() {
+        return new EndpointState("test");
     }
 
     private Retrier(int maxAttempts, long maxRetryMillis, long firstBackoffMillis, Sleeper sleeper,
-                    ConnectionSlots slots, TokenRenewal renewal, PlanAbort abort) {
+                    ConnectionSlots slots, TokenRenewal renewal, EndpointState endpoint, PlanAbort abort) {
         this.abort = abort;
         this.maxAttempts = maxAttempts;
         this.maxRetryMillis = maxRetryMillis;
@@ -61,6 +79,11 @@ final class Retrier {
         this.sleeper = sleeper;
         this.slots = slots;
         this.renewal = renewal;
+        this.endpoint = endpoint;
+    }
+
+    EndpointState endpoint() {
+        return endpoint;
     }
 
     /**
@@ -73,12 +96,20 @@ final class Retrier {
         long firstFailure = 0;
         boolean skewRetried = false;
         boolean renewed = false;
+        // Never answered and given up on (said once): each later request gets one quiet try, no retries, so a
+        // network that comes up late still carries the next checkpoint.
+        boolean givenUp = endpoint.givenUp();
         for (int attempt = 1; ; attempt++) {
             Object signedWith = renewal.current();
             try {
-                return slots.call(request);
+                T result = slots.call(request);
+                endpoint.answered();
+                return result;
             } catch (RuntimeException e) {
                 abort.check(); // an aborted upload's failed request is not sent again
+                if (e instanceof OSSException) {
+                    endpoint.answered();
+                }
                 String expired = TokenRenewal.rejectedToken(e);
                 if (expired != null && !renewed) {
                     // Temporary credentials expired or were revoked early: renew once and send it again.
@@ -98,17 +129,40 @@ final class Retrier {
                             + " is signed again with the server's time");
                     continue;
                 }
-                if (kind != ErrorKind.TRANSIENT) {
+                String unreachable = e instanceof ClientException ? Unreachable.why(e) : null;
+                if (unreachable != null && !endpoint.everAnswered() && Unreachable.noAnswer(e)) {
+                    if (givenUp || kind != ErrorKind.TRANSIENT || attempt >= NEVER_ANSWERED_ATTEMPTS) {
+                        endpoint.giveUp(e);
+                        throw e;
+                    }
+                    AgentLog.warn(what + " failed (" + unreachable + "); " + endpoint.url() + " has not answered yet,"
+                            + " one more try");
+                    pause(backoffMillis(1), e);
+                    continue;
+                }
+                // Answered before: refused, reset, unknown host, timeouts are an outage to wait out.
+                boolean outage = unreachable != null && endpoint.everAnswered() && !Unreachable.tls(e);
+                if (kind != ErrorKind.TRANSIENT && !outage) {
                     throw e;
                 }
-                long pause = backoffMillis(attempt);
-                if (attempt >= maxAttempts || now + pause - firstFailure > maxRetryMillis) {
+                // An outage is waited out by time, not by count: never spin on a zero back-off.
+                long pause = outage ? Math.max(MIN_OUTAGE_PAUSE_MILLIS, backoffMillis(attempt)) : backoffMillis(attempt);
+                if ((attempt >= maxAttempts && !outage) || now + pause - firstFailure > maxRetryMillis) {
                     AgentLog.warn(what + " failed " + attempt + (attempt == 1 ? " time" : " times") + " ("
                             + ErrorText.of(e) + "); giving up on it");
                     throw e;
                 }
-                AgentLog.warn(String.format(Locale.ROOT, "%s failed (%s); retry %d of %d in %.1f s", what, ErrorText.of(e),
-                        attempt, maxAttempts - 1, pause / 1000.0));
+                if (outage) {
+                    endpoint.unreachable(firstFailure, now + pause, unreachable);
+                    if (attempt == 1 || attempt % 10 == 0) {
+                        AgentLog.warn(String.format(Locale.ROOT, "%s failed (%s); OSS answered before, so this is"
+                                + " retried until %s=%d s: next try in %.1f s", what, ErrorText.of(e),
+                                SettingNames.RETRY_MAX_TIME, maxRetryMillis / 1000, pause / 1000.0));
+                    }
+                } else {
+                    AgentLog.warn(String.format(Locale.ROOT, "%s failed (%s); retry %d of %d in %.1f s", what,
+                            ErrorText.of(e), attempt, maxAttempts - 1, pause / 1000.0));
+                }
                 pause(pause, e);
             }
         }

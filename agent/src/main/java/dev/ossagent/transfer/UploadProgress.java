@@ -38,8 +38,22 @@ public final class UploadProgress {
     private final AtomicLong manifestsNotWritten = new AtomicLong();
     private final AtomicLong filesRefused = new AtomicLong();
     private final RecentRate rate = new RecentRate();
+    private final AtomicLong manifestsWritten = new AtomicLong();
+    private volatile String lastManifest;
+    private volatile String lastLatest;
+    private volatile boolean planned;
+    private volatile EndpointState endpoint;
+    /** The status line's own memory (one caller, the exit hook): bytes sent at the last movement, and when. */
+    private long sentAtLastLook = -1;
+    private long lastMovedMillis;
+
+    /** True once any plan was queued in this JVM. */
+    public boolean anyPlanned() {
+        return planned;
+    }
 
     public void planned(int files, long bytes) {
+        planned = true;
         filesLeft.addAndGet(files);
         bytesLeft.addAndGet(bytes);
         filesPlanned.addAndGet(files);
@@ -127,6 +141,33 @@ public final class UploadProgress {
         this.events = events;
     }
 
+    /** The endpoint the plans send to, for the status line. */
+    void sendingTo(EndpointState state) {
+        endpoint = state;
+    }
+
+    /**
+     * What holds the upload up, for the exit hook's "still uploading" line: an outage ("OSS unreachable for
+     * 95 s (connection refused), next try in 30 s"), or "0 B sent in 60 s: waiting for ..." when nothing moved
+     * since the last look; null while bytes flow.
+     */
+    public synchronized String stalled(long nowMillis) {
+        EndpointState state = endpoint;
+        String outage = state == null ? null : state.outage(nowMillis);
+        if (outage != null) {
+            return outage;
+        }
+        long sent = bytesSent.get();
+        if (sent != sentAtLastLook) {
+            sentAtLastLook = sent;
+            lastMovedMillis = nowMillis;
+            return null;
+        }
+        long quiet = (nowMillis - lastMovedMillis) / 1000;
+        return "0 B sent in " + quiet + " s: waiting for " + (state == null ? "the upload to start"
+                : state.everAnswered() ? state.url() + " to answer" : state.url() + " to answer for the first time");
+    }
+
     /** One file is over, uploaded or given up; whatever of its planned size was not counted goes too. */
     public void fileDone(long plannedSize, long counted) {
         filesLeft.decrementAndGet();
@@ -142,6 +183,37 @@ public final class UploadProgress {
     /** A plan is over with these files refused: OSS holds other content there and may not replace it. */
     public void refused(int files) {
         filesRefused.addAndGet(files);
+    }
+
+    /**
+     * A plan is over: its manifest ({@code bucket/key}, null when not written) and the pointer it moved (null when
+     * none), for the run's last line (its files were counted as each was verified).
+     */
+    public void settled(String manifest, String latest) {
+        if (manifest != null) {
+            manifestsWritten.incrementAndGet();
+            lastManifest = manifest;
+        }
+        if (latest != null) {
+            lastLatest = latest;
+        }
+    }
+
+    /** "3 files verified, manifest b/k written, LATEST b/k moved": what the finished plans achieved. */
+    public String achieved() {
+        long manifests = manifestsWritten.get();
+        String line = filesVerified.get() + (filesVerified.get() == 1 ? " file" : " files") + " verified";
+        if (manifests == 1) {
+            line += ", manifest " + lastManifest + " written";
+        } else if (manifests > 1) {
+            line += ", " + manifests + " manifests written (the last " + lastManifest + ")";
+        } else {
+            line += ", no manifest written";
+        }
+        if (lastLatest != null) {
+            line += ", LATEST " + lastLatest + " moved";
+        }
+        return line;
     }
 
     /** Null when no file was refused; otherwise how many, for the exit line. */

@@ -116,7 +116,14 @@ public final class ExitHook implements Runnable {
         UploadProgress progress = queue.progress();
         progress.exitPending();
         if (queue.isIdle()) {
-            return reportUnfinished(queue, progress); // the uploads ended before the trainer did
+            // The uploads ended before the trainer did: the run's last line all the same.
+            if (!reportUnfinished(queue, progress)) {
+                return false;
+            }
+            AgentLog.info(progress.anyPlanned() ? "uploads finished: " + progress.achieved()
+                    : "nothing uploaded in this JVM: no watched method returned a path, or no file of the lists was"
+                    + " there (see above)");
+            return true;
         }
         long start = System.nanoTime();
         long deadline = deadlineNanos(start);
@@ -148,12 +155,14 @@ public final class ExitHook implements Runnable {
                 if (!reportUnfinished(queue, progress)) {
                     return false;
                 }
-                AgentLog.info("uploads finished; exiting");
+                AgentLog.info("uploads finished: " + progress.achieved() + "; exiting");
                 return true;
             }
             if (System.nanoTime() - lastLine >= PROGRESS_EVERY_MILLIS * 1_000_000) {
                 lastLine = System.nanoTime();
-                AgentLog.info("still uploading: " + left(progress) + " left; exit deadline " + deadlineClock + ", in "
+                String stalled = progress.stalled(System.currentTimeMillis());
+                AgentLog.info("still uploading: " + (stalled == null ? "" : stalled + "; ") + left(progress)
+                        + " left; exit deadline " + deadlineClock + ", in "
                         + Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L) + " s");
             }
         }

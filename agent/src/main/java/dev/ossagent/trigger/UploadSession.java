@@ -9,12 +9,14 @@ import dev.ossagent.credentials.ResolvedCredentials;
 import dev.ossagent.journal.JournalWrites;
 import dev.ossagent.journal.JournalEntry;
 import dev.ossagent.journal.JournaledPlan;
+import dev.ossagent.journal.PlanRecord;
 import dev.ossagent.journal.ResumeHint;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.preemption.RescueOrder;
 import dev.ossagent.transfer.OssClients;
 import dev.ossagent.transfer.PlanAbort;
+import dev.ossagent.transfer.PlanOutcome;
 import dev.ossagent.transfer.PlanRunner;
 import dev.ossagent.transfer.PreemptedManifest;
 import dev.ossagent.transfer.UploadProgress;
@@ -64,7 +66,12 @@ public final class UploadSession implements UploadQueue.Uploader {
                     PlanRunner runner = new PlanRunner(client, settings, credentials, abortOf(plan))
                             .preemptedWhen(() -> deadline != null, pending -> rescueOrder(plan, pending, progress));
                     running = runner;
-                    left = runner.run(plan, progress).left();
+                    PlanOutcome outcome = runner.run(plan, progress);
+                    left = outcome.left();
+                    PlanRecord record = plan.record();
+                    progress.settled(outcome.manifestWritten()
+                            ? record.manifestBucket() + "/" + record.manifestKey() : null, outcome.latestWritten()
+                            ? record.manifestBucket() + "/" + record.latestKey() : null);
                 } finally {
                     running = null;
                     client.shutdown();
@@ -144,7 +151,7 @@ public final class UploadSession implements UploadQueue.Uploader {
             }
             return resolved;
         } catch (CredentialsException e) {
-            AgentLog.error(e.getMessage());
+            AgentLog.errorOnce(e.getMessage()); // the preflight or an earlier plan may have said it
             return null;
         }
     }

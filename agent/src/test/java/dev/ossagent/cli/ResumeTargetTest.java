@@ -78,4 +78,28 @@ class ResumeTargetTest {
             assertEquals(ExitCodes.FAILED, cli.cli("resume", "--drop", id).code, "gone already");
         }
     }
+
+    /** Issue 22.3: with ${run} in the prefix, the retargeted files land under the plan's own run id, not a new one. */
+    @Test
+    void retargetKeepsThePlansOwnRunId() throws Exception {
+        try (CliFixture cli = fixture()) {
+            cli.settings.put("ossagent.model.prefix", "models/${run}/");
+            Path model = Files.write(dir.resolve("model.pt"), new byte[] {1, 2, 3});
+            PlanRecord draft = PlanRecord.now("com.example.T#train", model.toString(), cli.server.endpoint(),
+                    "hktech-agent-modles", "models/run-of-the-plan/oss-agent-manifest.json")
+                    .withRun("run-of-the-plan", 0, null);
+            try (JournaledPlan plan = new Journal(dir.resolve("state")).record(draft, List.of(
+                    new JournalEntry(1, model, "hktech-agent-modles", "models/run-of-the-plan/model.pt", 3)))) {
+                assertEquals("run-of-the-plan", plan.record().run());
+            }
+
+            CliFixture.Run run = cli.cli("resume", "--retarget");
+
+            assertEquals(0, run.code, run.toString());
+            Path root = cli.server.root();
+            assertTrue(Files.exists(root.resolve(CliFixture.MODEL_BUCKET + "/models/run-of-the-plan/model.pt")), run.toString());
+            assertTrue(Files.exists(root.resolve(CliFixture.MODEL_BUCKET
+                    + "/models/run-of-the-plan/oss-agent-manifest.json")), run.toString());
+        }
+    }
 }

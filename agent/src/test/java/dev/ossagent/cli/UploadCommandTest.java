@@ -108,4 +108,15 @@ class UploadCommandTest extends CliTest {
     static byte[] sha256(byte[] bytes) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(bytes);
     }
+
+    /** Issue 22.3: a hand upload joins a run instead of making a run of its own. */
+    @Test
+    void runJoinsAnExistingRunsPrefix() throws Exception {
+        fixture.settings.put("ossagent.model.prefix", "models/${run}/");
+        Path file = write(dir.resolve("extra.bin"), 1000);
+        CliFixture.Run run = fixture.cli("upload", "--run", "20261206-0600-trainer", "--model", file.toString());
+        assertEquals(0, run.code, run.toString());
+        assertTrue(Files.exists(fixture.server.root().resolve("hktech-agent-models/models/20261206-0600-trainer/extra.bin")),
+                run.toString());
+    }
 }

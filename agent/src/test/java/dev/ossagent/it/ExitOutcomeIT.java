@@ -72,8 +72,27 @@ class ExitOutcomeIT {
                     + Artifacts.agentJar() + " resume --config " + fixture.settingsFile + " -Dossagent.state.dir="
                     + dir.resolve("state") + " finishes the rest"),
                     result.stderr);
-            assertTrue(result.stderr.contains("uploads finished; exiting"), result.stderr);
+            assertTrue(result.stderr.contains("uploads finished: 3 files verified, manifest " + TrainerFixture.MODEL_BUCKET
+                    + "/models/oss-agent-manifest.json written; exiting"), result.stderr);
             assertFalse(result.stderr.contains("not uploaded"), result.stderr);
+        }
+    }
+
+    /** Issue 22.5: the run's last line says what happened even when the uploads ended before the trainer did. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theLastLineSaysWhatArrivedAlsoWhenExitDidNotWait(Path java) throws Exception {
+        try (TrainerFixture fixture = new TrainerFixture(dir)) {
+            fixture.writeSettings("ossagent.latest=models/LATEST\nossagent.upload.mode=sync");
+
+            JvmRun.Result result = fixture.trainer(java).run();
+
+            assertEquals(0, result.exitCode, result.toString());
+            List<String> lines = Unchanged.agentLines(result.stderr);
+            assertEquals("uploads finished: 3 files verified, manifest " + TrainerFixture.MODEL_BUCKET
+                    + "/models/oss-agent-manifest.json written, LATEST " + TrainerFixture.MODEL_BUCKET
+                    + "/models/LATEST moved", lines.get(lines.size() - 1), result.stderr);
+            assertFalse(result.stderr.contains("waiting up to"), "sync: exit had nothing to wait for");
         }
     }
 }

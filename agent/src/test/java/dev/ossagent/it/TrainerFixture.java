@@ -62,6 +62,8 @@ public final class TrainerFixture implements AutoCloseable {
                 "ossagent.data.files=training_episodes.json",
                 "ossagent.state.dir=" + workDir.resolve("state"),
                 "ossagent.exit.timeout=60s",
+                // The ITs of the upload itself count its requests and lines; PreflightIT tests the preflight.
+                "ossagent.preflight=off",
                 extraLines, ""));
     }
 

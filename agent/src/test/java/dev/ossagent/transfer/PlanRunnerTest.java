@@ -78,4 +78,31 @@ class PlanRunnerTest {
             assertFalse(Files.exists(oss.server.root().resolve("hktech-agent-models/models/oss-agent-manifest.json")));
         }
     }
+
+    /** Issue 22.2: a refused endpoint that never answered is one ERROR for every plan, two tries, then one try each. */
+    @Test
+    void anEndpointThatNeverAnsweredIsOneErrorForAllPlans() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        // 127.0.0.2: an address no other test's server used, so this JVM has never had an answer from it.
+        try (TransferFixture oss = new TransferFixture(dir, "ossagent.endpoint", "http://127.0.0.2:" + port,
+                "ossagent.retry.max-time", "5s")) {
+            Path model = oss.file("model.bin", 5_000, 5);
+            Path scaler = oss.file("scaler.pkl", 2_000, 6);
+            long start = System.nanoTime();
+            for (int plan = 0; plan < 3; plan++) {
+                try (JournaledPlan journaled = record(oss, model, scaler)) {
+                    PlanOutcome outcome = runner(oss).run(journaled, new UploadProgress());
+                    assertEquals(2, outcome.left(), "both files stay in the journal");
+                }
+            }
+            assertEquals(1, oss.lines("ERROR upload of "), oss.log());
+            assertTrue(oss.log().contains("cannot reach http://127.0.0.2:" + port + ": connection refused; check"
+                    + " ossagent.endpoint and the network"), oss.log());
+            assertEquals(1, oss.lines("has not answered yet, one more try"), oss.log());
+            assertTrue(System.nanoTime() - start < 4_000_000_000L, "fast: no back-off beyond the one retry");
+        }
+    }
 }
