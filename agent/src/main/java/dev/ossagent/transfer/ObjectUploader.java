@@ -15,6 +15,7 @@ import dev.ossagent.failure.NotVerified;
 import dev.ossagent.failure.ObjectExists;
 import dev.ossagent.integrity.FileDigest;
 import dev.ossagent.integrity.FileSnapshot;
+import dev.ossagent.integrity.FileVersion;
 import dev.ossagent.integrity.ObjectCheck;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.journal.UploadedFile;
@@ -146,17 +147,20 @@ public final class ObjectUploader {
             }
             SentCrc sent;
             boolean changed = false;
-            try {
+            boolean replaced;
+            // One open file for the whole upload: every part and hash reads this version, whatever is saved meanwhile.
+            try (FileVersion version = open(file)) {
+                before = version.snapshot;
                 if (round > 1) {
                     progress.restart();
                 }
                 if (before.size > 0 && before.size >= transfer.multipartThreshold()) {
                     // Parts go out in parallel (some perhaps stored by an earlier process) and each part's CRC64 is
                     // taken as it is read; they combine into the file's. The SHA-256 needs file order, so it is read
-                    // beside them; unchanged size and mtime afterwards tie the two together.
-                    FutureTask<byte[]> hashing = sha256InBackground(file.path());
+                    // beside them, from the same open file.
+                    FutureTask<byte[]> hashing = sha256InBackground(version);
                     try {
-                        sent = multipart.upload(file, before, transfer.partSize(), checkpoint, progress, headers);
+                        sent = multipart.upload(file, version, transfer.partSize(), checkpoint, progress, headers);
                         digest = new FileDigest(sent.crc64, await(hashing, file));
                     } finally {
                         hashing.cancel(true);
@@ -166,29 +170,45 @@ public final class ObjectUploader {
                     // second time); the bytes sent must have the same one. Not for a file above the default multipart
                     // threshold sent whole: reading it twice would cost its throughput (the manifest has its SHA-256).
                     String sha256 = before.size > SHA256_HEADER_MAX ? null : FileDigest.hex(await(
-                            new FutureTask<>(() -> FileDigest.sha256Of(file.path())), file));
-                    Put put = put(file, before.size, progress, headers, sha256);
+                            new FutureTask<>(version::sha256), file));
+                    Put put = put(file, version, progress, headers, sha256);
                     sent = put.crc;
                     digest = put.digest;
                     changed = sha256 != null && !digest.sha256.equals(sha256);
                 }
+                replaced = version.replaced();
+            } catch (FileChanged e) {
+                // Not completed: the object in OSS is still the last good one. The file is opened again.
+                problem = "it kept changing while it was being sent (" + e.getMessage() + ")";
+                AgentLog.warn(file.path() + " changed while it was being uploaded (" + e.getMessage() + "); that"
+                        + " upload was abandoned, so " + file.objectName() + " was not replaced by a mix of versions;"
+                        + " sending it again");
+                continue;
             } catch (OSSException e) {
                 if (!ObjectExists.CODE.equals(e.getErrorCode())) {
                     throw e;
                 }
                 multipart.discard(file, checkpoint); // a refused completion leaves its parts: abort them
                 return alreadyThere(file, before, (System.nanoTime() - start) / 1e9);
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 if (!Files.exists(file.path())) {
                     multipart.discard(file, checkpoint);
                     throw new LocalFileGone(file.path());
                 }
-                throw e;
+                if (e instanceof IOException) {
+                    throw new UncheckedIOException("cannot read " + file.path(), (IOException) e);
+                }
+                throw (RuntimeException) e;
             }
-            if (changed || !snapshot(file).sameAs(before)) {
+            if (changed) {
                 problem = "it kept changing while it was being sent";
                 AgentLog.warn(file.path() + " changed while it was being uploaded; sending it again");
                 continue;
+            }
+            if (replaced) {
+                // A rename-writer saved again: the opened save went whole; the newer one is its own upload.
+                AgentLog.info("a newer save replaced " + file.path() + " while it was being uploaded; "
+                        + file.objectName() + " is the whole save that was there when the upload began");
             }
             // Verified means the object's CRC64 is the CRC64 of the file's bytes (for a PutObject, the bytes read
             // as they were sent). When the answer of the PutObject or CompleteMultipartUpload carried that CRC64,
@@ -219,11 +239,13 @@ public final class ObjectUploader {
         }
     }
 
-    private Put put(PlannedFile file, long size, TransferProgress progress, ObjectHeaders headers, String fileSha256) {
+    private Put put(PlannedFile file, FileVersion version, TransferProgress progress, ObjectHeaders headers,
+                    String fileSha256) {
         String contentType = Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key());
+        long size = version.snapshot.size;
         return retrier.call("PUT " + file.objectName(), () -> {
             MessageDigest sha256 = FileDigest.sha256();
-            return SliceRequest.send(file, 0, size, sha256, cap, progress, (body, attempt) -> {
+            return SliceRequest.send(version, 0, size, sha256, cap, true, progress, (body, attempt) -> {
                 ObjectMetadata metadata = headers.forFile(contentType, fileSha256);
                 metadata.setContentLength(size);
                 PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
@@ -337,8 +359,18 @@ public final class ObjectUploader {
         return await(new FutureTask<>(() -> FileDigest.of(file.path(), md5)), file);
     }
 
-    private static FutureTask<byte[]> sha256InBackground(Path path) {
-        FutureTask<byte[]> task = new FutureTask<>(() -> FileDigest.sha256Of(path));
+    private static FileVersion open(PlannedFile file) {
+        try {
+            return FileVersion.open(file.path());
+        } catch (NoSuchFileException e) {
+            throw new LocalFileGone(file.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.path(), e);
+        }
+    }
+
+    private static FutureTask<byte[]> sha256InBackground(FileVersion version) {
+        FutureTask<byte[]> task = new FutureTask<>(version::sha256);
         Thread thread = new Thread(task, "oss-agent-digest");
         thread.setDaemon(true);
         thread.start();
