@@ -114,6 +114,7 @@ class TemporaryCredentialsIT {
     /** {@code java -jar oss-agent.jar test} with a home of the test's own. */
     private JvmRun.Result test(Path java, TrainerFixture fixture, String... env) throws Exception {
         JvmRun run = new JvmRun(java, dir).jvmArgs("-Duser.home=" + dir.resolve("home"))
+                .env("HOME", dir.resolve("home").toString())
                 .launch("-jar", Artifacts.agentJar().toString()).args("test", "--config", fixture.settingsFile.toString())
                 .env("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "false");
         for (int i = 0; i < env.length; i += 2) {
