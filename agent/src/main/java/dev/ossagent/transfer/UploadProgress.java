@@ -1,6 +1,10 @@
 package dev.ossagent.transfer;
 
 import dev.ossagent.config.SettingNames;
+import dev.ossagent.journal.JournalEntry;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -10,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class UploadProgress {
     private final AtomicLong filesLeft = new AtomicLong();
     private final AtomicLong bytesLeft = new AtomicLong();
-    private final AtomicLong filesNotUploaded = new AtomicLong();
+    /** Each file once (object and local path), however many plans held it: a checkpoint saved twice is one file. */
+    private final Set<String> filesNotUploaded = ConcurrentHashMap.newKeySet();
     private final AtomicLong manifestsNotWritten = new AtomicLong();
     private final AtomicLong filesRefused = new AtomicLong();
 
@@ -31,8 +36,10 @@ public final class UploadProgress {
     }
 
     /** A plan is over with these files still in its journal, or with its manifest not written. */
-    public void notFinished(int files, boolean manifest) {
-        filesNotUploaded.addAndGet(files);
+    public void notFinished(List<JournalEntry> files, boolean manifest) {
+        for (JournalEntry file : files) {
+            filesNotUploaded.add(file.bucket() + "/" + file.key() + "\n" + file.path());
+        }
         manifestsNotWritten.addAndGet(manifest ? 1 : 0);
     }
 
@@ -50,7 +57,7 @@ public final class UploadProgress {
 
     /** Null when every plan so far finished; otherwise what did not, for the exit line. */
     public String unfinished() {
-        long files = filesNotUploaded.get();
+        long files = filesNotUploaded.size();
         long manifests = manifestsNotWritten.get();
         if (files == 0 && manifests == 0) {
             return null;

@@ -55,7 +55,7 @@ public final class UploadSession implements UploadQueue.Uploader {
             AgentLog.warn("could not update the upload journal (" + e.getMessage() + ")");
         } finally {
             plan.close();
-            progress.notFinished(plan.pending().size(), plan.pending().isEmpty() && plan.manifestPending());
+            progress.notFinished(plan.pending(), plan.pending().isEmpty() && plan.manifestPending());
             progress.refused(plan.refusedCount());
             if (left > 0) {
                 AgentLog.error(left + " of " + files + " files from " + plan.record().modelPath()

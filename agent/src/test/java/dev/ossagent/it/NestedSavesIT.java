@@ -44,6 +44,17 @@ class NestedSavesIT {
                 + " ms before fit returned");
     }
 
+    /** "changed since it was planned (size a -> b, modified c -> d)": each value named differs (issue 21 point 5). */
+    private static void assertChangedLinesShowWhatDiffers(String stderr) {
+        Matcher changed = Pattern.compile("changed since it was planned \\(([^)]*)\\)").matcher(stderr);
+        while (changed.find()) {
+            for (String item : changed.group(1).split(", ")) {
+                Matcher values = Pattern.compile("(?:size|modified) (\\S+) -> (\\S+)").matcher(item);
+                assertTrue(values.find() && !values.group(1).equals(values.group(2)), "a value that differs: " + item);
+            }
+        }
+    }
+
     /** Runs FitMain; returns when the checkpoint object first appeared (0: never while it ran) and when fit returned. */
     private long[] fit(long pauseMillis) throws Exception {
         try (TrainerFixture fixture = new TrainerFixture(dir)) {
@@ -88,6 +99,7 @@ class NestedSavesIT {
                     .filter(line -> line.startsWith("PUT /" + TrainerFixture.MODEL_BUCKET + "/models/checkpoint.bin"))
                     .count();
             System.out.println(pauseMillis + " ms apart: checkpoint PUTs: " + checkpointPuts);
+            assertChangedLinesShowWhatDiffers(result.stderr);
             assertTrue(checkpointPuts >= 1, result.stderr);
             return new long[] {firstSeen.get(), fitReturned};
         }
