@@ -280,8 +280,15 @@ public final class ObjectUploader {
      * from before the upload to after it, that makes the object equal to the file.
      */
     private String verify(PlannedFile file, long size, long fileCrc) {
-        ObjectMetadata meta = retrier.call("HEAD " + file.objectName(),
-                () -> client.headObject(file.bucket(), file.key()));
+        ObjectMetadata meta = headOrNull(file);
+        if (meta == null && ReadRefusals.known("head")) {
+            // Verified rests on the CRC64 of OSS's answer, and this answer carried none (or another one).
+            throw new NotVerified(file.objectName() + " was sent, but OSS's answer carried no matching CRC64 and this"
+                    + " key may not read the object back (HEAD) to verify it");
+        }
+        if (meta == null) {
+            return "it is not there";
+        }
         return ObjectCheck.problem(meta.getContentLength(), meta.getServerCRC(), size, fileCrc);
     }
 
@@ -326,17 +333,31 @@ public final class ObjectUploader {
         }
     }
 
+    /** Null when there is no such object, or when this key may not HEAD it (said once; then not asked again). */
     private ObjectMetadata headOrNull(PlannedFile file) {
-        return retrier.call("HEAD " + file.objectName(), () -> {
-            try {
-                return client.headObject(file.bucket(), file.key());
-            } catch (OSSException e) {
-                if ("NoSuchKey".equals(e.getErrorCode())) {
-                    return null;
+        if (ReadRefusals.known("head")) {
+            return null;
+        }
+        try {
+            return retrier.call("HEAD " + file.objectName(), () -> {
+                try {
+                    return client.headObject(file.bucket(), file.key());
+                } catch (OSSException e) {
+                    if ("NoSuchKey".equals(e.getErrorCode())) {
+                        return null;
+                    }
+                    throw e;
                 }
+            });
+        } catch (RuntimeException e) {
+            if (!ReadRefusals.refused(e)) {
                 throw e;
             }
-        });
+            ReadRefusals.note("head", "read an object's metadata (HEAD, oss:GetObject)", e, "every file is sent"
+                    + " without checking whether OSS already holds it, and verified by the CRC64 OSS returns for its"
+                    + " PutObject or CompleteMultipartUpload");
+            return null;
+        }
     }
 
     private static UploadedFile result(PlannedFile file, FileSnapshot snapshot, long crc64, FileDigest digest,

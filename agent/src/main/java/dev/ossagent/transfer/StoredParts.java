@@ -40,7 +40,19 @@ final class StoredParts {
         if (recorded.isEmpty()) {
             return matching;
         }
-        Map<Integer, PartSummary> listed = list(file, checkpoint.uploadId);
+        Map<Integer, PartSummary> listed;
+        try {
+            listed = list(file, checkpoint.uploadId);
+        } catch (RuntimeException e) {
+            if (!ReadRefusals.refused(e)) {
+                throw e;
+            }
+            // Without ListParts no stored part can be trusted: every part goes again, under the same upload.
+            AgentLog.info("this key may not list the parts of " + file.objectName() + " already in OSS (ListParts: "
+                    + ((com.aliyun.oss.OSSException) e).getErrorCode() + "); sending its multipart upload again"
+                    + " from the first part");
+            return matching;
+        }
         for (PartETag part : recorded.values()) {
             PartSummary inOss = listed.get(part.getPartNumber());
             if (inOss != null && inOss.getSize() == part.getPartSize() && sameETag(inOss.getETag(), part.getETag())
