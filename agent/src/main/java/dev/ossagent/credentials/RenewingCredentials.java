@@ -25,10 +25,13 @@ public final class RenewingCredentials {
     private static final class Current {
         final Credentials credentials;
         final long renewAt;
+        /** When they were fetched, by {@link #clock}: their lifetime is from then to their expiry. */
+        final long fetchedAt;
 
-        Current(Credentials credentials, long renewAt) {
+        Current(Credentials credentials, long renewAt, long fetchedAt) {
             this.credentials = credentials;
             this.renewAt = renewAt;
+            this.fetchedAt = fetchedAt;
         }
     }
 
@@ -51,14 +54,14 @@ public final class RenewingCredentials {
     }
 
     private Current schedule(Credentials credentials) {
-        if (fetcher == null || credentials.expiration() == null) {
-            return new Current(credentials, Long.MAX_VALUE);
-        }
         long now = clock.getAsLong();
+        if (fetcher == null || credentials.expiration() == null) {
+            return new Current(credentials, Long.MAX_VALUE, now);
+        }
         long lifetime = credentials.expiration().toEpochMilli() - now;
         // Already expired by this clock (a source not yet rewritten, or a skewed clock): ask again after a pause,
         // not at every request.
-        return new Current(credentials, now + (lifetime > 0 ? lifetime * 3 / 4 : RETRY_PAUSE_MILLIS));
+        return new Current(credentials, now + (lifetime > 0 ? lifetime * 3 / 4 : RETRY_PAUSE_MILLIS), now);
     }
 
     /** The credentials to sign the next request with; renews them first when their time has come. */
@@ -120,6 +123,19 @@ public final class RenewingCredentials {
     private static boolean sameKey(Credentials a, Credentials b) {
         return a.accessKeyId().equals(b.accessKeyId()) && a.accessKeySecret().equals(b.accessKeySecret())
                 && java.util.Objects.equals(a.securityToken(), b.securityToken());
+    }
+
+    /**
+     * Whether {@code credentials} (the ones held now) had more than half of their lifetime left by this clock: OSS
+     * refusing such a token as expired, again and again, points at a clock that is off, not at the token.
+     */
+    public boolean mostOfLifetimeLeft(Credentials credentials) {
+        Current held = current;
+        if (held.credentials != credentials || credentials.expiration() == null) {
+            return false;
+        }
+        long expiry = credentials.expiration().toEpochMilli();
+        return expiry - clock.getAsLong() > (expiry - held.fetchedAt) / 2;
     }
 
     /** Whether these credentials can be renewed at all. */
