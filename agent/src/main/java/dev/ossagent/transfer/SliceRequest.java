@@ -28,7 +28,9 @@ final class SliceRequest {
         TransferProgress.Attempt attempt = progress.attempt();
         FileSlice body = new FileSlice(file, offset, length, sha256, cap, checkVersion);
         try {
-            return sender.send(body, attempt);
+            T answer = sender.send(body, attempt);
+            attempt.answered();
+            return answer;
         } catch (RuntimeException e) {
             attempt.failed();
             if (body.torn() != null) {

@@ -24,6 +24,11 @@ final class TransferProgress {
     private final ProgressListener bar;
     private final long startNanos = System.nanoTime();
     private final AtomicLong counted = new AtomicLong();
+    /**
+     * Bytes of requests OSS has answered (and resumed parts): the exit hook's "left" counts a request in flight as
+     * left until its answer, since its bytes may sit in socket buffers long before they arrive.
+     */
+    private final AtomicLong answered = new AtomicLong();
     private final AtomicLong nextReport;
     private volatile long resumedBytes;
 
@@ -57,6 +62,11 @@ final class TransferProgress {
             add(-bytes);
             bytes = 0;
         }
+
+        /** OSS answered the request: its bytes arrived. */
+        void answered() {
+            settle(bytes);
+        }
     }
 
     Attempt attempt() {
@@ -67,12 +77,21 @@ final class TransferProgress {
     void resumed(long bytes) {
         resumedBytes = bytes;
         add(bytes);
+        settle(bytes);
     }
 
     /** The file is sent again from the start. */
     void restart() {
         resumedBytes = 0;
         add(-counted.get());
+        settle(-answered.get());
+    }
+
+    private void settle(long delta) {
+        answered.addAndGet(delta);
+        if (overall != null) {
+            overall.sent(delta);
+        }
     }
 
     /** Bytes of parts an earlier process stored. */
@@ -89,15 +108,12 @@ final class TransferProgress {
     /** Settles the exit hook's totals for this file, whatever became of it. */
     void finished(long plannedSize) {
         if (overall != null) {
-            overall.fileDone(plannedSize, counted.get());
+            overall.fileDone(plannedSize, answered.get());
         }
     }
 
     private void add(long delta) {
         long done = counted.addAndGet(delta);
-        if (overall != null) {
-            overall.sent(delta);
-        }
         if (bar != null && delta > 0) {
             bar.progressChanged(new ProgressEvent(ProgressEventType.REQUEST_BYTE_TRANSFER_EVENT, delta));
         }
