@@ -97,7 +97,10 @@ final class FileSlice extends InputStream {
         cap.take(block.limit());
         int n = file.read(block, position);
         if (n <= 0) {
-            throw new IOException(file.path() + " became shorter while it was being sent");
+            // Cut short in place (a trainer truncating and rewriting it): the version changed, say how.
+            torn = file.tornBy();
+            throw new IOException(file.path() + " became shorter while it was being sent"
+                    + (torn == null ? "" : " (" + torn + ")"));
         }
         if (checkVersion && position + n >= end) {
             String change = file.tornBy();

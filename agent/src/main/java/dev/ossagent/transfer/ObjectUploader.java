@@ -149,7 +149,8 @@ public final class ObjectUploader {
             boolean changed = false;
             boolean replaced;
             // One open file for the whole upload: every part and hash reads this version, whatever is saved meanwhile.
-            try (FileVersion version = open(file)) {
+            FileVersion version = open(file);
+            try {
                 before = version.snapshot;
                 if (round > 1) {
                     progress.restart();
@@ -176,13 +177,9 @@ public final class ObjectUploader {
                     digest = put.digest;
                     changed = sha256 != null && !digest.sha256.equals(sha256);
                 }
-                replaced = version.replaced();
+                replaced = replaced(version);
             } catch (FileChanged e) {
-                // Not completed: the object in OSS is still the last good one. The file is opened again.
-                problem = "it kept changing while it was being sent (" + e.getMessage() + ")";
-                AgentLog.warn(file.path() + " changed while it was being uploaded (" + e.getMessage() + "); that"
-                        + " upload was abandoned, so " + file.objectName() + " was not replaced by a mix of versions;"
-                        + " sending it again");
+                problem = abandoned(file, e.getMessage());
                 continue;
             } catch (OSSException e) {
                 if (!ObjectExists.CODE.equals(e.getErrorCode())) {
@@ -190,15 +187,20 @@ public final class ObjectUploader {
                 }
                 multipart.discard(file, checkpoint); // a refused completion leaves its parts: abort them
                 return alreadyThere(file, before, (System.nanoTime() - start) / 1e9);
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 if (!Files.exists(file.path())) {
                     multipart.discard(file, checkpoint);
                     throw new LocalFileGone(file.path());
                 }
-                if (e instanceof IOException) {
-                    throw new UncheckedIOException("cannot read " + file.path(), (IOException) e);
+                String torn = tornOrNull(version);
+                if (torn != null) {
+                    // Read short or failed because it was rewritten in place (truncated first): a change, not an error.
+                    problem = abandoned(file, torn);
+                    continue;
                 }
-                throw (RuntimeException) e;
+                throw e;
+            } finally {
+                close(version);
             }
             if (changed) {
                 problem = "it kept changing while it was being sent";
@@ -226,6 +228,38 @@ public final class ObjectUploader {
                     + "; sending it again");
         }
         throw new NotVerified(file.objectName() + " was not verified after " + MAX_ROUNDS + " tries: " + problem);
+    }
+
+    /** Not completed: the object in OSS is still the last good one. The file is opened again. */
+    private static String abandoned(PlannedFile file, String change) {
+        AgentLog.warn(file.path() + " changed while it was being uploaded (" + change + "); that upload was abandoned,"
+                + " so " + file.objectName() + " was not replaced by a mix of versions; sending it again");
+        return "it kept changing while it was being sent (" + change + ")";
+    }
+
+    /** Whether the path no longer names the uploaded version (a newer save renamed over it, or it is gone). */
+    private static boolean replaced(FileVersion version) {
+        try {
+            return version.replaced();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static String tornOrNull(FileVersion version) {
+        try {
+            return version.tornBy();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void close(FileVersion version) {
+        try {
+            version.close();
+        } catch (IOException e) {
+            // a read-only channel: nothing was written that closing could lose
+        }
     }
 
     /** A PutObject's outcome: the CRC64 and SHA-256 of the bytes it read and sent, in one pass. */

@@ -76,7 +76,8 @@ class FileSliceTest {
             assertEquals(40, slice.read(head, 0, 40));
             Files.write(file, Arrays.copyOf(head, 50)); // rewritten in place, shorter
             IOException e = assertThrows(IOException.class, slice::readAllBytes);
-            assertTrue(e.getMessage().endsWith("became shorter while it was being sent"), e.getMessage());
+            assertTrue(e.getMessage().contains("became shorter while it was being sent (size 393216 -> 50 bytes"),
+                    e.getMessage());
         }
     }
 
@@ -145,6 +146,21 @@ class FileSliceTest {
             assertArrayEquals(Arrays.copyOfRange(original, 10, original.length), rest, "the opened save, whole");
             assertEquals(null, slice.torn());
             assertTrue(version.replaced());
+        }
+    }
+
+    @Test
+    void aFileTruncatedInPlaceWhileItIsReadIsAChangedVersionNotAReadError() throws IOException {
+        Path file = file(3 * FileSlice.BLOCK);
+        try (FileVersion version = FileVersion.open(file);
+             FileSlice slice = new FileSlice(version, 0, 3 * FileSlice.BLOCK, null, BandwidthCap.NONE, false)) {
+            byte[] buffer = new byte[FileSlice.BLOCK];
+            assertEquals(FileSlice.BLOCK, slice.read(buffer, 0, buffer.length));
+            Files.write(file, new byte[10]); // truncates, then writes: as Files.write in a trainer does
+            IOException e = assertThrows(IOException.class, () -> slice.read(buffer, 0, buffer.length));
+            assertTrue(e.getMessage().contains("became shorter while it was being sent (size 393216 -> 10 bytes"),
+                    e.getMessage());
+            assertTrue(slice.torn() != null && slice.torn().startsWith("size 393216 -> 10 bytes"), slice.torn());
         }
     }
 }
