@@ -3,6 +3,9 @@ package dev.ossagent.cli;
 import com.aliyun.oss.ClientException;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
+import com.aliyun.oss.model.AbortMultipartUploadRequest;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ObjectMetadata;
 import dev.ossagent.config.Endpoint;
 import dev.ossagent.config.SettingNames;
@@ -69,6 +72,7 @@ final class BucketCheck {
             out.println("  write:     no");
             return failures.explain(e, "test write of " + bucket + "/" + key, bucket, bucketSetting);
         }
+        out.println("  may:       " + actions(bucket, prefix, key));
         try {
             client.deleteObject(bucket, key);
             out.println("  write:     yes (wrote and deleted " + key + ")");
@@ -79,6 +83,36 @@ final class BucketCheck {
                     + "); the key may write but not delete, which is all uploads need; delete it in the console");
         }
         return null;
+    }
+
+    /**
+     * Which of list, head, put and multipart this key may do under the prefix (put: the probe just written). A key
+     * limited to put and multipart uploads fine; without list and head, skip-unchanged sends every file.
+     */
+    private String actions(String bucket, String prefix, String probeKey) {
+        ListObjectsV2Request listing = new ListObjectsV2Request(bucket, prefix);
+        listing.setMaxKeys(1);
+        String list = allowed(() -> client.listObjectsV2(listing));
+        String head = allowed(() -> client.headObject(bucket, probeKey));
+        String multipart = allowed(() -> {
+            String uploadId = client.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket,
+                    probeKey + ".multipart")).getUploadId();
+            client.abortMultipartUpload(new AbortMultipartUploadRequest(bucket, probeKey + ".multipart", uploadId));
+            return null;
+        });
+        return "list " + list + ", head " + head + ", put yes, multipart " + multipart;
+    }
+
+    private static String allowed(java.util.function.Supplier<?> request) {
+        try {
+            request.get();
+            return "yes";
+        } catch (OSSException e) {
+            return "AccessDenied".equals(e.getErrorCode()) || "NotImplemented".equals(e.getErrorCode())
+                    ? "no (" + e.getErrorCode() + ")" : "unknown (" + e.getErrorCode() + ")";
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getClass().getSimpleName() + ")";
+        }
     }
 
     private static boolean mentionsEndpoint(OSSException e) {

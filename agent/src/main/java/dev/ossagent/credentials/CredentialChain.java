@@ -69,7 +69,7 @@ public final class CredentialChain {
 
     /** The chain the agent and the command line use: every tier, as the settings and the environment say. */
     public static CredentialChain of(Settings settings, Map<String, String> environment) {
-        OfficialTiers official = new OfficialTiers(environment, java.nio.file.Paths.get(System.getProperty("user.home")),
+        OfficialTiers official = new OfficialTiers(environment, UserHome.of(environment == null ? Map.of() : environment),
                 settings.stsEndpoint(), settings.endpoint().region(), settings.ecsMetadataEndpoint());
         return new CredentialChain(environment, settings.credentialsCsv(), settings.file(), settings.fileAccessKeyId(),
                 settings.fileAccessKeySecret(), official, settings.credentialsSource());

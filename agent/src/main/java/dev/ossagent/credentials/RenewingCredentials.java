@@ -2,6 +2,8 @@ package dev.ossagent.credentials;
 
 import dev.ossagent.log.AgentLog;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -26,10 +28,13 @@ public final class RenewingCredentials {
     private static final class Current {
         final Credentials credentials;
         final long renewAt;
+        /** When they were fetched, by {@link #clock}: their lifetime is from then to their expiry. */
+        final long fetchedAt;
 
-        Current(Credentials credentials, long renewAt) {
+        Current(Credentials credentials, long renewAt, long fetchedAt) {
             this.credentials = credentials;
             this.renewAt = renewAt;
+            this.fetchedAt = fetchedAt;
         }
     }
 
@@ -52,10 +57,10 @@ public final class RenewingCredentials {
     }
 
     private Current schedule(Credentials credentials) {
-        if (fetcher == null || credentials.expiration() == null) {
-            return new Current(credentials, Long.MAX_VALUE);
-        }
         long now = clock.getAsLong();
+        if (fetcher == null || credentials.expiration() == null) {
+            return new Current(credentials, Long.MAX_VALUE, now);
+        }
         if (Lifetime.absurd(credentials.expiration(), now) && !absurdSaid) {
             absurdSaid = true;
             AgentLog.warn("credentials: " + tier + " says they expire " + credentials.expiration() + ", more than "
@@ -64,7 +69,7 @@ public final class RenewingCredentials {
         }
         // Already expired by this clock (a source not yet rewritten, or a skewed clock): ask again after a pause,
         // not at every request.
-        return new Current(credentials, Lifetime.renewAt(credentials.expiration(), now, RETRY_PAUSE_MILLIS));
+        return new Current(credentials, Lifetime.renewAt(credentials.expiration(), now, RETRY_PAUSE_MILLIS), now);
     }
 
     /** The credentials to sign the next request with; renews them first when their time has come. */
@@ -126,6 +131,28 @@ public final class RenewingCredentials {
     private static boolean sameKey(Credentials a, Credentials b) {
         return a.accessKeyId().equals(b.accessKeyId()) && a.accessKeySecret().equals(b.accessKeySecret())
                 && java.util.Objects.equals(a.securityToken(), b.securityToken());
+    }
+
+    /**
+     * Whether {@code credentials} (the ones held now) had more than half of their lifetime left by this clock: OSS
+     * refusing such a token as expired, again and again, points at a clock that is off, not at the token.
+     */
+    public boolean mostOfLifetimeLeft(Credentials credentials) {
+        Current held = current;
+        if (held.credentials != credentials || credentials.expiration() == null) {
+            return false;
+        }
+        long nowMillis = clock.getAsLong();
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        Instant fetched = Instant.ofEpochMilli(held.fetchedAt);
+        Instant expiry = credentials.expiration();
+        if (Lifetime.absurd(expiry, nowMillis)) {
+            expiry = fetched.plus(Lifetime.ASSUMED); // as renewal treats them; never epoch millis of year 10^8
+        }
+        if (!expiry.isAfter(now)) {
+            return false;
+        }
+        return Duration.between(now, expiry).compareTo(Duration.between(fetched, expiry).dividedBy(2)) > 0;
     }
 
     /** Whether these credentials can be renewed at all. */

@@ -17,8 +17,10 @@ final class TrainAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter() throws Exception {
-        ClassLoader.getSystemClassLoader().loadClass(BRIDGE).getMethod("enter").invoke(null);
+    static void enter(@Advice.Origin("#m") String method,
+                      @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC) Object[] arguments) throws Exception {
+        ClassLoader.getSystemClassLoader().loadClass(BRIDGE).getMethod("enter", String.class, Object[].class)
+                .invoke(null, method, arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

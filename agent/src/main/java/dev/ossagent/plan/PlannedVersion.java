@@ -5,7 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Whether a file is still what its plan saw (size and modification time): a plan resumed days later may find
@@ -30,12 +31,21 @@ public final class PlannedVersion {
         if (now.size() == entry.size() && modified == entry.modifiedMillis()) {
             return null;
         }
-        return entry.path() + " changed since it was planned (" + entry.size() + " bytes modified "
-                + time(entry.modifiedMillis()) + ", now " + now.size() + " bytes modified " + time(modified)
-                + "); uploading it as it is now";
+        // Only what differs, to the millisecond: two saves within one second differ in their milliseconds.
+        StringBuilder what = new StringBuilder();
+        if (now.size() != entry.size()) {
+            what.append("size ").append(entry.size()).append(" -> ").append(now.size()).append(" bytes");
+        }
+        if (modified != entry.modifiedMillis()) {
+            what.append(what.length() > 0 ? ", " : "").append("modified ").append(time(entry.modifiedMillis()))
+                    .append(" -> ").append(time(modified));
+        }
+        return entry.path() + " changed since it was planned (" + what + "); uploading it as it is now";
     }
 
+    /** To the millisecond, always with three digits: 03:39:27.000Z, not 03:39:27Z. */
     private static String time(long millis) {
-        return Instant.ofEpochMilli(millis).truncatedTo(ChronoUnit.SECONDS).toString();
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli(millis));
     }
 }

@@ -4,13 +4,12 @@ import dev.ossagent.integrity.Crc64;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import dev.ossagent.integrity.FileVersion;
 import java.security.MessageDigest;
 
 /**
- * Exactly {@code length} bytes of a file from {@code offset}, as a request body. A file cut shorter while
+ * Exactly {@code length} bytes of an opened file version from {@code offset}, as a request body; it reads
+ * positionally through the version's one channel, so every request of an upload reads the same file. A file cut shorter while
  * it is read (a trainer rewriting it in place) ends the request at once with an IOException, instead of a
  * body shorter than its Content-Length that leaves both ends waiting for the socket timeout. Markable
  * by file position, so the SDK uses it as it is, without a buffer of its own.
@@ -19,12 +18,18 @@ import java.security.MessageDigest;
  * cost about a second of CPU per GiB. Each block is hashed as it is read, once even when the SDK resets
  * and sends it again: the CRC64 of the slice, and (when given one) a SHA-256 of the whole file, so no byte
  * of an upload is read twice for its checks.
+ *
+ * <p>With {@code checkVersion}, the block holding the slice's last byte is read and then the version is checked
+ * before any of it is handed on: a file rewritten in place ends the request before its last byte (a PutObject
+ * whose body never ends is never stored), so a torn body cannot replace a good object.
  */
 final class FileSlice extends InputStream {
     static final int BLOCK = 128 * 1024;
 
-    private final Path path;
-    private final FileChannel channel;
+    private final FileVersion file;
+    private final boolean checkVersion;
+    /** What changed when the version check failed; null otherwise. */
+    private volatile String torn;
     private final long end;
     private final ByteBuffer block;
     private final MessageDigest sha256;
@@ -37,21 +42,23 @@ final class FileSlice extends InputStream {
     private long position;
     private long mark;
 
-    FileSlice(Path path, long offset, long length) throws IOException {
-        this(path, offset, length, null, BandwidthCap.NONE);
+    FileSlice(FileVersion file, long offset, long length) {
+        this(file, offset, length, null, BandwidthCap.NONE, false);
     }
 
     /**
      * @param sha256 fed with every byte of the slice in order; null for none
      * @param cap    paces the reads (and so the request) to the session's bandwidth cap
+     * @param checkVersion whether the file must still be the opened version before the last byte is handed on
      */
-    FileSlice(Path path, long offset, long length, MessageDigest sha256, BandwidthCap cap) throws IOException {
-        this.path = path;
+    FileSlice(FileVersion file, long offset, long length, MessageDigest sha256, BandwidthCap cap,
+              boolean checkVersion) {
+        this.file = file;
+        this.checkVersion = checkVersion;
         this.sha256 = sha256;
         this.cap = cap;
         this.block = ByteBuffer.allocate((int) Math.max(1, Math.min(BLOCK, length)));
         this.hashedTo = offset;
-        this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.position = offset;
         this.mark = offset;
         this.end = offset + length;
@@ -88,9 +95,19 @@ final class FileSlice extends InputStream {
         block.clear();
         block.limit((int) Math.min(block.capacity(), end - position));
         cap.take(block.limit());
-        int n = channel.read(block, position);
+        int n = file.read(block, position);
         if (n <= 0) {
-            throw new IOException(path + " became shorter while it was being sent");
+            // Cut short in place (a trainer truncating and rewriting it): the version changed, say how.
+            torn = file.tornBy();
+            throw new IOException(file.path() + " became shorter while it was being sent"
+                    + (torn == null ? "" : " (" + torn + ")"));
+        }
+        if (checkVersion && position + n >= end) {
+            String change = file.tornBy();
+            if (change != null) {
+                torn = change;
+                throw new IOException(file.path() + " changed while it was being sent (" + change + ")");
+            }
         }
         block.flip();
         blockStart = position;
@@ -115,6 +132,11 @@ final class FileSlice extends InputStream {
         return crc64;
     }
 
+    /** What changed in the file when the request was ended before its last byte; null when it was not. */
+    String torn() {
+        return torn;
+    }
+
     @Override
     public int available() {
         return (int) Math.min(Integer.MAX_VALUE, end - position);
@@ -135,8 +157,8 @@ final class FileSlice extends InputStream {
         position = mark;
     }
 
+    /** The channel belongs to the {@link FileVersion}, which outlives each request. */
     @Override
-    public void close() throws IOException {
-        channel.close();
+    public void close() {
     }
 }

@@ -13,11 +13,15 @@ import com.aliyun.oss.model.PartETag;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 import dev.ossagent.failure.ErrorText;
+import dev.ossagent.failure.LocalFileGone;
 import dev.ossagent.integrity.FileSnapshot;
+import dev.ossagent.integrity.FileVersion;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.log.Sizes;
 import dev.ossagent.plan.PlannedFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,18 +66,28 @@ final class MultipartUpload {
     }
 
     /**
-     * Uploads the file (as it is in {@code snapshot}), resuming from the checkpoint at {@code base} when it fits.
+     * Uploads the opened {@code version} of the file, every part read through it, resuming from the checkpoint at
+     * {@code base} when it fits. Completes it only when the version was not rewritten in place meanwhile; otherwise
+     * aborts it (the object in OSS stays what it was) and throws {@link FileChanged}.
      *
      * @return the CRC64 of the object, combined from the CRC64 of each part as it was read and sent (a resumed part's
      *         is checked against the file first, {@link StoredParts}), so the CRC64 of the file's own bytes; confirmed
      *         when the completion's answer carried the same CRC64
      */
-    SentCrc upload(PlannedFile file, FileSnapshot snapshot, long configuredPartSize, Path base, TransferProgress progress,
+    SentCrc upload(PlannedFile file, FileVersion version, long configuredPartSize, Path base, TransferProgress progress,
                    ObjectHeaders headers) {
+        FileSnapshot snapshot = version.snapshot;
         for (int start = 1; ; start++) {
             MultipartCheckpoint checkpoint = resumeOrBegin(file, snapshot, configuredPartSize, base, headers);
             try {
-                sendParts(file, snapshot, checkpoint, progress);
+                sendParts(file, version, checkpoint, progress);
+                String torn = tornBy(version);
+                if (torn != null) {
+                    // Completing would store parts of two versions over a good object: abort instead.
+                    abort(file, checkpoint);
+                    checkpoint.delete();
+                    throw new FileChanged(torn);
+                }
                 SentCrc crc = complete(file, checkpoint, headers);
                 checkpoint.delete();
                 return crc;
@@ -87,10 +101,22 @@ final class MultipartUpload {
                         + e.getErrorCode() + "); starting a new one");
                 checkpoint.delete();
                 progress.restart();
+            } catch (FileChanged e) {
+                throw e;
             } catch (RuntimeException e) {
                 abandonUnlessResumable(file, checkpoint);
                 throw e;
             }
+        }
+    }
+
+    private static String tornBy(FileVersion version) {
+        try {
+            return version.tornBy();
+        } catch (NoSuchFileException e) {
+            throw new LocalFileGone(version.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + version.path(), e);
         }
     }
 
@@ -138,10 +164,11 @@ final class MultipartUpload {
         }
     }
 
-    private void sendParts(PlannedFile file, FileSnapshot snapshot, MultipartCheckpoint checkpoint,
+    private void sendParts(PlannedFile file, FileVersion version, MultipartCheckpoint checkpoint,
                            TransferProgress progress) {
+        FileSnapshot snapshot = version.snapshot;
         int count = PartSizes.count(snapshot.size, checkpoint.partSize);
-        Map<Integer, PartETag> stored = new StoredParts(client, retrier).stillMatching(file, checkpoint);
+        Map<Integer, PartETag> stored = new StoredParts(client, retrier).stillMatching(file, version, checkpoint);
         List<Integer> missing = new ArrayList<>();
         long storedBytes = 0;
         for (int number = 1; number <= count; number++) {
@@ -166,7 +193,7 @@ final class MultipartUpload {
                 try {
                     abort.check(); // no further part of an aborted upload
                     PartETag part = retrier.call("part " + n + " of " + count + " of " + file.objectName(),
-                            () -> sendPart(file, snapshot.size, checkpoint, n, progress));
+                            () -> sendPart(file, version, checkpoint, n, progress));
                     checkpoint.partStored(part);
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
@@ -195,11 +222,11 @@ final class MultipartUpload {
         }
     }
 
-    private PartETag sendPart(PlannedFile file, long size, MultipartCheckpoint checkpoint, int number,
+    private PartETag sendPart(PlannedFile file, FileVersion version, MultipartCheckpoint checkpoint, int number,
                               TransferProgress progress) {
         long offset = (number - 1) * checkpoint.partSize;
-        long length = partLength(size, checkpoint.partSize, number);
-        return SliceRequest.send(file, offset, length, null, cap, progress, (body, attempt) -> {
+        long length = partLength(version.snapshot.size, checkpoint.partSize, number);
+        return SliceRequest.send(version, offset, length, null, cap, false, progress, (body, attempt) -> {
             UploadPartRequest request = new UploadPartRequest(file.bucket(), file.key(), checkpoint.uploadId, number,
                     body, length);
             request.setProgressListener(attempt);

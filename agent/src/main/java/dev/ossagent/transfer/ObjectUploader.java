@@ -15,6 +15,7 @@ import dev.ossagent.failure.NotVerified;
 import dev.ossagent.failure.ObjectExists;
 import dev.ossagent.integrity.FileDigest;
 import dev.ossagent.integrity.FileSnapshot;
+import dev.ossagent.integrity.FileVersion;
 import dev.ossagent.integrity.ObjectCheck;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.journal.UploadedFile;
@@ -164,17 +165,21 @@ public final class ObjectUploader {
             }
             SentCrc sent;
             boolean changed = false;
+            boolean replaced;
+            // One open file for the whole upload: every part and hash reads this version, whatever is saved meanwhile.
+            FileVersion version = open(file);
             try {
+                before = version.snapshot;
                 if (round > 1) {
                     progress.restart();
                 }
                 if (before.size > 0 && before.size >= transfer.multipartThreshold()) {
                     // Parts go out in parallel (some perhaps stored by an earlier process) and each part's CRC64 is
                     // taken as it is read; they combine into the file's. The SHA-256 needs file order, so it is read
-                    // beside them; unchanged size and mtime afterwards tie the two together.
-                    FutureTask<byte[]> hashing = sha256InBackground(file.path());
+                    // beside them, from the same open file.
+                    FutureTask<byte[]> hashing = sha256InBackground(version);
                     try {
-                        sent = multipart.upload(file, before, transfer.partSize(), checkpoint, progress, headers);
+                        sent = multipart.upload(file, version, transfer.partSize(), checkpoint, progress, headers);
                         digest = new FileDigest(sent.crc64, await(hashing, file));
                     } finally {
                         hashing.cancel(true);
@@ -184,12 +189,16 @@ public final class ObjectUploader {
                     // second time); the bytes sent must have the same one. Not for a file above the default multipart
                     // threshold sent whole: reading it twice would cost its throughput (the manifest has its SHA-256).
                     String sha256 = before.size > SHA256_HEADER_MAX ? null : FileDigest.hex(await(
-                            new FutureTask<>(() -> FileDigest.sha256Of(file.path())), file));
-                    Put put = put(file, before.size, progress, headers, sha256);
+                            new FutureTask<>(version::sha256), file));
+                    Put put = put(file, version, progress, headers, sha256);
                     sent = put.crc;
                     digest = put.digest;
                     changed = sha256 != null && !digest.sha256.equals(sha256);
                 }
+                replaced = replaced(version);
+            } catch (FileChanged e) {
+                problem = abandoned(file, e.getMessage());
+                continue;
             } catch (OSSException e) {
                 if (!ObjectExists.CODE.equals(e.getErrorCode())) {
                     throw e;
@@ -201,12 +210,25 @@ public final class ObjectUploader {
                     multipart.discard(file, checkpoint);
                     throw new LocalFileGone(file.path());
                 }
+                String torn = tornOrNull(version);
+                if (torn != null) {
+                    // Read short or failed because it was rewritten in place (truncated first): a change, not an error.
+                    problem = abandoned(file, torn);
+                    continue;
+                }
                 throw e;
+            } finally {
+                close(version);
             }
-            if (changed || !snapshot(file).sameAs(before)) {
+            if (changed) {
                 problem = "it kept changing while it was being sent";
                 AgentLog.warn(file.path() + " changed while it was being uploaded; sending it again");
                 continue;
+            }
+            if (replaced) {
+                // A rename-writer saved again: the opened save went whole; the newer one is its own upload.
+                AgentLog.info("a newer save replaced " + file.path() + " while it was being uploaded; "
+                        + file.objectName() + " is the whole save that was there when the upload began");
             }
             // Verified means the object's CRC64 is the CRC64 of the file's bytes (for a PutObject, the bytes read
             // as they were sent). When the answer of the PutObject or CompleteMultipartUpload carried that CRC64,
@@ -226,6 +248,38 @@ public final class ObjectUploader {
         throw new NotVerified(file.objectName() + " was not verified after " + MAX_ROUNDS + " tries: " + problem);
     }
 
+    /** Not completed: the object in OSS is still the last good one. The file is opened again. */
+    private static String abandoned(PlannedFile file, String change) {
+        AgentLog.warn(file.path() + " changed while it was being uploaded (" + change + "); that upload was abandoned,"
+                + " so " + file.objectName() + " was not replaced by a mix of versions; sending it again");
+        return "it kept changing while it was being sent (" + change + ")";
+    }
+
+    /** Whether the path no longer names the uploaded version (a newer save renamed over it, or it is gone). */
+    private static boolean replaced(FileVersion version) {
+        try {
+            return version.replaced();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static String tornOrNull(FileVersion version) {
+        try {
+            return version.tornBy();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void close(FileVersion version) {
+        try {
+            version.close();
+        } catch (IOException e) {
+            // a read-only channel: nothing was written that closing could lose
+        }
+    }
+
     /** A PutObject's outcome: the CRC64 and SHA-256 of the bytes it read and sent, in one pass. */
     private static final class Put {
         final SentCrc crc;
@@ -237,11 +291,13 @@ public final class ObjectUploader {
         }
     }
 
-    private Put put(PlannedFile file, long size, TransferProgress progress, ObjectHeaders headers, String fileSha256) {
+    private Put put(PlannedFile file, FileVersion version, TransferProgress progress, ObjectHeaders headers,
+                    String fileSha256) {
         String contentType = Mimetypes.getInstance().getMimetype(file.path().toFile(), file.key());
+        long size = version.snapshot.size;
         return retrier.call("PUT " + file.objectName(), () -> {
             MessageDigest sha256 = FileDigest.sha256();
-            return SliceRequest.send(file, 0, size, sha256, cap, progress, (body, attempt) -> {
+            return SliceRequest.send(version, 0, size, sha256, cap, true, progress, (body, attempt) -> {
                 ObjectMetadata metadata = headers.forFile(contentType, fileSha256);
                 metadata.setContentLength(size);
                 PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
@@ -276,8 +332,15 @@ public final class ObjectUploader {
      * from before the upload to after it, that makes the object equal to the file.
      */
     private String verify(PlannedFile file, long size, long fileCrc) {
-        ObjectMetadata meta = retrier.call("HEAD " + file.objectName(),
-                () -> client.headObject(file.bucket(), file.key()));
+        ObjectMetadata meta = headOrNull(file);
+        if (meta == null && ReadRefusals.known("head")) {
+            // Verified rests on the CRC64 of OSS's answer, and this answer carried none (or another one).
+            throw new NotVerified(file.objectName() + " was sent, but OSS's answer carried no matching CRC64 and this"
+                    + " key may not read the object back (HEAD) to verify it");
+        }
+        if (meta == null) {
+            return "it is not there";
+        }
         return ObjectCheck.problem(meta.getContentLength(), meta.getServerCRC(), size, fileCrc);
     }
 
@@ -322,17 +385,31 @@ public final class ObjectUploader {
         }
     }
 
+    /** Null when there is no such object, or when this key may not HEAD it (said once; then not asked again). */
     private ObjectMetadata headOrNull(PlannedFile file) {
-        return retrier.call("HEAD " + file.objectName(), () -> {
-            try {
-                return client.headObject(file.bucket(), file.key());
-            } catch (OSSException e) {
-                if ("NoSuchKey".equals(e.getErrorCode())) {
-                    return null;
+        if (ReadRefusals.known("head")) {
+            return null;
+        }
+        try {
+            return retrier.call("HEAD " + file.objectName(), () -> {
+                try {
+                    return client.headObject(file.bucket(), file.key());
+                } catch (OSSException e) {
+                    if ("NoSuchKey".equals(e.getErrorCode())) {
+                        return null;
+                    }
+                    throw e;
                 }
+            });
+        } catch (RuntimeException e) {
+            if (!ReadRefusals.refused(e)) {
                 throw e;
             }
-        });
+            ReadRefusals.note("head", "read an object's metadata (HEAD, oss:GetObject)", e, "every file is sent"
+                    + " without checking whether OSS already holds it, and verified by the CRC64 OSS returns for its"
+                    + " PutObject or CompleteMultipartUpload");
+            return null;
+        }
     }
 
     private static UploadedFile result(PlannedFile file, FileSnapshot snapshot, long crc64, FileDigest digest,
@@ -355,8 +432,18 @@ public final class ObjectUploader {
         return await(new FutureTask<>(() -> FileDigest.of(file.path(), md5)), file);
     }
 
-    private static FutureTask<byte[]> sha256InBackground(Path path) {
-        FutureTask<byte[]> task = new FutureTask<>(() -> FileDigest.sha256Of(path));
+    private static FileVersion open(PlannedFile file) {
+        try {
+            return FileVersion.open(file.path());
+        } catch (NoSuchFileException e) {
+            throw new LocalFileGone(file.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.path(), e);
+        }
+    }
+
+    private static FutureTask<byte[]> sha256InBackground(FileVersion version) {
+        FutureTask<byte[]> task = new FutureTask<>(version::sha256);
         Thread thread = new Thread(task, "oss-agent-digest");
         thread.setDaemon(true);
         thread.start();

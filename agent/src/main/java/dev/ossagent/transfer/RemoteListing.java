@@ -66,6 +66,9 @@ final class RemoteListing {
             keys.computeIfAbsent(file.bucket(), b -> new java.util.ArrayList<>()).add(file.key());
         }
         Map<String, RemoteListing> listings = new HashMap<>();
+        if (ReadRefusals.known("list")) {
+            return listings;
+        }
         for (Map.Entry<String, List<String>> bucket : keys.entrySet()) {
             String prefix = commonPrefix(bucket.getValue());
             try {
@@ -75,6 +78,10 @@ final class RemoteListing {
                     listings.put(bucket.getKey(), listing);
                 }
             } catch (RuntimeException e) {
+                if (ReadRefusals.refused(e)) {
+                    ReadRefusals.note("list", "list objects (ListObjectsV2)", e, "skip-unchanged looks each file up on"
+                            + " its own instead");
+                }
                 // No list permission, a wrong key, a missing bucket: each file is then looked up on its own, and the
                 // upload reports any real failure once, in its words. No further listing is tried.
                 break;

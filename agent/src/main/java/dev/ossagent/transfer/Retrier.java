@@ -95,7 +95,8 @@ final class Retrier {
     <T> T call(String what, Supplier<T> request) {
         long firstFailure = 0;
         boolean skewRetried = false;
-        boolean renewed = false;
+        int tokenRefusals = 0;
+        int freshRefusals = 0;
         // Never answered and given up on (said once): each later request gets one quiet try, no retries, so a
         // network that comes up late still carries the next checkpoint.
         boolean givenUp = endpoint.givenUp();
@@ -111,12 +112,32 @@ final class Retrier {
                     endpoint.answered();
                 }
                 String expired = TokenRenewal.rejectedToken(e);
-                if (expired != null && !renewed) {
-                    // Temporary credentials expired or were revoked early: renew once and send it again.
-                    renewed = true;
-                    if (renewal.renew(signedWith, expired)) {
-                        AgentLog.warn(what + " was refused (" + expired + "); sending it again with renewed credentials");
+                if (expired != null) {
+                    // Temporary credentials expired or were revoked early: renew and send it again; a renewed token
+                    // refused as well (issued near a slow request) is renewed again, with the back-off, within the
+                    // attempts.
+                    tokenRefusals++;
+                    freshRefusals += renewal.hadMostOfLifetime(signedWith) ? 1 : 0;
+                    boolean renewed = attempt < maxAttempts && renewal.renew(signedWith, expired);
+                    if (attempt < maxAttempts && (renewed || tokenRefusals > 1)) {
+                        if (tokenRefusals == 1) {
+                            AgentLog.warn(what + " was refused (" + expired + "); sending it again with renewed"
+                                    + " credentials");
+                        } else {
+                            long pause = backoffMillis(tokenRefusals - 1);
+                            AgentLog.warn(String.format(Locale.ROOT, "%s was refused again (%s); renewing and sending"
+                                    + " it again in %.1f s (retry %d of %d)", what, expired, pause / 1000.0, attempt,
+                                    maxAttempts - 1));
+                            pause(pause, e);
+                        }
                         continue;
+                    }
+                    if (tokenRefusals > 1 && freshRefusals == tokenRefusals) {
+                        // Every refused token had most of its lifetime left: the clock here, not the tokens.
+                        String offset = renewal.clockOffset();
+                        AgentLog.error(what + ": OSS refused " + tokenRefusals + " security tokens in a row as "
+                                + expired + " although each had most of its lifetime left; check this machine's clock"
+                                + (offset == null ? "" : " (" + offset + ")"));
                     }
                 }
                 ErrorKind kind = ErrorKind.of(e);

@@ -6,6 +6,7 @@ import com.aliyun.oss.model.PartETag;
 import com.aliyun.oss.model.PartListing;
 import com.aliyun.oss.model.PartSummary;
 import dev.ossagent.failure.LocalFileGone;
+import dev.ossagent.integrity.FileVersion;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.plan.PlannedFile;
 import java.io.IOException;
@@ -33,17 +34,29 @@ final class StoredParts {
     }
 
     /** The checkpoint's parts that OSS holds and that still equal the file's bytes; empty without a request when none. */
-    Map<Integer, PartETag> stillMatching(PlannedFile file, MultipartCheckpoint checkpoint) {
+    Map<Integer, PartETag> stillMatching(PlannedFile file, FileVersion version, MultipartCheckpoint checkpoint) {
         Map<Integer, PartETag> recorded = checkpoint.storedParts();
         Map<Integer, PartETag> matching = new TreeMap<>();
         if (recorded.isEmpty()) {
             return matching;
         }
-        Map<Integer, PartSummary> listed = list(file, checkpoint.uploadId);
+        Map<Integer, PartSummary> listed;
+        try {
+            listed = list(file, checkpoint.uploadId);
+        } catch (RuntimeException e) {
+            if (!ReadRefusals.refused(e)) {
+                throw e;
+            }
+            // Without ListParts no stored part can be trusted: every part goes again, under the same upload.
+            AgentLog.info("this key may not list the parts of " + file.objectName() + " already in OSS (ListParts: "
+                    + ((com.aliyun.oss.OSSException) e).getErrorCode() + "); sending its multipart upload again"
+                    + " from the first part");
+            return matching;
+        }
         for (PartETag part : recorded.values()) {
             PartSummary inOss = listed.get(part.getPartNumber());
             if (inOss != null && inOss.getSize() == part.getPartSize() && sameETag(inOss.getETag(), part.getETag())
-                    && crcOfFile(file, checkpoint.partSize, part) == part.getPartCRC()) {
+                    && crcOfFile(file, version, checkpoint.partSize, part) == part.getPartCRC()) {
                 matching.put(part.getPartNumber(), part);
             }
         }
@@ -73,9 +86,9 @@ final class StoredParts {
         }
     }
 
-    private static long crcOfFile(PlannedFile file, long partSize, PartETag part) {
+    private static long crcOfFile(PlannedFile file, FileVersion version, long partSize, PartETag part) {
         try {
-            return RangeCrc.of(file.path(), (part.getPartNumber() - 1) * partSize, part.getPartSize());
+            return RangeCrc.of(version, (part.getPartNumber() - 1) * partSize, part.getPartSize());
         } catch (NoSuchFileException e) {
             throw new LocalFileGone(file.path());
         } catch (IOException e) {

@@ -25,6 +25,11 @@ final class TransferProgress {
     private final ProgressListener bar;
     private final long startNanos = System.nanoTime();
     private final AtomicLong counted = new AtomicLong();
+    /**
+     * Bytes of requests OSS has answered (and resumed parts): the exit hook's "left" counts a request in flight as
+     * left until its answer, since its bytes may sit in socket buffers long before they arrive.
+     */
+    private final AtomicLong answered = new AtomicLong();
     private final AtomicLong nextReport;
     private volatile long resumedBytes;
     private final AtomicInteger retries;
@@ -62,6 +67,9 @@ final class TransferProgress {
             if (event.getEventType() == ProgressEventType.REQUEST_BYTE_TRANSFER_EVENT && event.getBytes() > 0) {
                 bytes += event.getBytes();
                 add(event.getBytes());
+                if (overall != null) {
+                    overall.wrote(event.getBytes());
+                }
             }
         }
 
@@ -69,6 +77,11 @@ final class TransferProgress {
             retried();
             add(-bytes);
             bytes = 0;
+        }
+
+        /** OSS answered the request: its bytes arrived. */
+        void answered() {
+            settle(bytes);
         }
     }
 
@@ -86,6 +99,7 @@ final class TransferProgress {
     void resumed(long bytes) {
         resumedBytes = bytes;
         add(bytes);
+        settle(bytes);
     }
 
     /** The file is sent again from the start. */
@@ -93,6 +107,14 @@ final class TransferProgress {
         retried();
         resumedBytes = 0;
         add(-counted.get());
+        settle(-answered.get());
+    }
+
+    private void settle(long delta) {
+        answered.addAndGet(delta);
+        if (overall != null) {
+            overall.sent(delta);
+        }
     }
 
     /** Bytes of parts an earlier process stored. */
@@ -110,15 +132,12 @@ final class TransferProgress {
     void finished(long plannedSize) {
         if (overall != null) {
             overall.transferEnded(total);
-            overall.fileDone(plannedSize, counted.get());
+            overall.fileDone(plannedSize, answered.get());
         }
     }
 
     private void add(long delta) {
         long done = counted.addAndGet(delta);
-        if (overall != null) {
-            overall.sent(delta);
-        }
         if (bar != null && delta > 0) {
             bar.progressChanged(new ProgressEvent(ProgressEventType.REQUEST_BYTE_TRANSFER_EVENT, delta));
         }

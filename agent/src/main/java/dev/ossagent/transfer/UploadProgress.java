@@ -6,6 +6,10 @@ import dev.ossagent.events.Events;
 import dev.ossagent.failure.FailureKind;
 import dev.ossagent.journal.UploadedFile;
 import dev.ossagent.plan.PlannedFile;
+import dev.ossagent.journal.JournalEntry;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,7 +38,8 @@ public final class UploadProgress {
     private volatile boolean watched;
     private final AtomicLong filesLeft = new AtomicLong();
     private final AtomicLong bytesLeft = new AtomicLong();
-    private final AtomicLong filesNotUploaded = new AtomicLong();
+    /** Each file once (object and local path), however many plans held it: a checkpoint saved twice is one file. */
+    private final Set<String> filesNotUploaded = ConcurrentHashMap.newKeySet();
     private final AtomicLong manifestsNotWritten = new AtomicLong();
     private final AtomicLong filesRefused = new AtomicLong();
     private final RecentRate rate = new RecentRate();
@@ -60,12 +65,14 @@ public final class UploadProgress {
         bytesPlanned.addAndGet(bytes);
     }
 
-    /** Bytes went out (negative: a failed attempt's bytes are taken back). */
+    /** Bytes OSS has answered for, so no longer left (negative: a file sent again from the start). */
     void sent(long bytes) {
         bytesLeft.addAndGet(-bytes);
-        if (bytes > 0) {
-            bytesSent.addAndGet(bytes); // a counter: what went on the wire, failed attempts included
-        }
+    }
+
+    /** Bytes went on the wire: a counter (failed attempts included) and the recent throughput. */
+    void wrote(long bytes) {
+        bytesSent.addAndGet(bytes);
         rate.add(bytes, System.nanoTime());
     }
 
@@ -175,8 +182,10 @@ public final class UploadProgress {
     }
 
     /** A plan is over with these files still in its journal, or with its manifest not written. */
-    public void notFinished(int files, boolean manifest) {
-        filesNotUploaded.addAndGet(files);
+    public void notFinished(List<JournalEntry> files, boolean manifest) {
+        for (JournalEntry file : files) {
+            filesNotUploaded.add(file.bucket() + "/" + file.key() + "\n" + file.path());
+        }
         manifestsNotWritten.addAndGet(manifest ? 1 : 0);
     }
 
@@ -225,7 +234,7 @@ public final class UploadProgress {
 
     /** Null when every plan so far finished; otherwise what did not, for the exit line. */
     public String unfinished() {
-        long files = filesNotUploaded.get();
+        long files = filesNotUploaded.size();
         long manifests = manifestsNotWritten.get();
         if (files == 0 && manifests == 0) {
             return null;

@@ -56,8 +56,37 @@ public final class UploadOnReturn implements TrainListener {
             return; // a save that failed leaves nothing to upload
         }
         PathRule rule = WovenMethods.pathRule(call.trainerClass(), call.method(), call.descriptor());
-        modelPath(rule.pick(call.returned(), call.arguments()), rule.source(call.returned()), call.trainerClass(),
-                call.method());
+        Object value = rule.pick(call.returned(), call.arguments());
+        if (!call.enclosing().isEmpty() && partOfEnclosing(call, value)) {
+            return;
+        }
+        modelPath(value, rule.source(call.returned()), call.trainerClass(), call.method());
+    }
+
+    /**
+     * A nested watched call is part of an enclosing one (uploads once, for the outermost) when an enclosing call is
+     * the same method (super.train, recursion, overloads delegating to each other) or was handed the same path.
+     * Any other nested call, a checkpoint saved inside a watched fit, uploads its path now, while training runs.
+     */
+    private static boolean partOfEnclosing(TrainCall call, Object value) {
+        Path path = value == null ? null : ReturnedPath.of(value);
+        if (path == null) {
+            return true; // nothing of its own to upload: as before, left to the enclosing call
+        }
+        Path own = path.toAbsolutePath().normalize();
+        for (TrainCall.Enclosing outer : call.enclosing()) {
+            if (outer.method().equals(call.method())) {
+                return true;
+            }
+            for (Object argument : outer.arguments()) {
+                Path given = argument == null || ReturnedPath.remoteScheme(argument) != null ? null
+                        : ReturnedPath.of(argument);
+                if (given != null && given.toAbsolutePath().normalize().equals(own)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -236,7 +236,7 @@ public final class UploadQueue {
                 } catch (Throwable t) {
                     // An Error in the agent's thread stays in the agent's thread.
                     AgentLog.error("upload of " + plan.record().modelPath() + " failed: " + t);
-                    progress.notFinished(plan.pending().size(), plan.pending().isEmpty() && plan.manifestPending());
+                    progress.notFinished(plan.pending(), plan.pending().isEmpty() && plan.manifestPending());
                 } finally {
                     if (path != null) {
                         synchronized (inFlight) {

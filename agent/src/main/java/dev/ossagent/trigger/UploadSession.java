@@ -87,7 +87,7 @@ public final class UploadSession implements UploadQueue.Uploader {
             }
         } finally {
             plan.close();
-            progress.notFinished(plan.pending().size(), plan.pending().isEmpty() && plan.manifestPending());
+            progress.notFinished(plan.pending(), plan.pending().isEmpty() && plan.manifestPending());
             progress.refused(plan.refusedCount());
             if (left > 0) {
                 AgentLog.error(left + " of " + files + " files from " + plan.record().modelPath()

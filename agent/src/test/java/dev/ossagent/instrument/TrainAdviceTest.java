@@ -44,9 +44,15 @@ class TrainAdviceTest {
     private static final List<TrainCall> calls = new CopyOnWriteArrayList<>();
     /** The non-null values the calls returned, in order. */
     private static final List<Object> returned = new CopyOnWriteArrayList<>();
+    /** Calls made inside another woven call: the upload side judges them by what encloses them. */
+    private static final List<TrainCall> nested = new CopyOnWriteArrayList<>();
     private static final TrainListener RECORDING = call -> {
         assertTrue(call.trainerClass().equals(TRAINER) || call.trainerClass().equals(STACK_TRAINER), call.trainerClass());
         assertEquals("train", call.method());
+        if (!call.enclosing().isEmpty()) {
+            nested.add(call);
+            return;
+        }
         calls.add(call);
         if (call.thrown() == null && call.returned() != null) {
             returned.add(call.returned());
@@ -70,6 +76,7 @@ class TrainAdviceTest {
     @BeforeEach
     void clear() {
         calls.clear();
+        nested.clear();
         returned.clear();
     }
 
@@ -137,6 +144,12 @@ class TrainAdviceTest {
         assertEquals(List.of(5), Arrays.asList(calls.get(0).arguments()));
         assertEquals(1, returned.size());
         assertInstanceOf(Path.class, returned.get(0));
+        // The inner calls come with the train calls that enclose them (the same method: part of the outermost).
+        assertEquals(5, nested.size());
+        assertEquals(List.of(1, 2, 3, 4, 5), nested.get(0).enclosing().stream()
+                .map(outer -> outer.arguments()[0]).collect(java.util.stream.Collectors.toList()));
+        assertTrue(nested.stream().allMatch(call -> call.enclosing().stream()
+                .allMatch(outer -> outer.method().equals("train"))));
     }
 
     @Test

@@ -120,6 +120,7 @@ class TemporaryCredentialsIT {
             Files.writeString(dir.resolve("training_episodes.json"), "[]");
         }
         JvmRun run = new JvmRun(java, dir).jvmArgs("-Duser.home=" + dir.resolve("home"))
+                .env("HOME", dir.resolve("home").toString())
                 .launch("-jar", Artifacts.agentJar().toString()).args("test", "--config", fixture.settingsFile.toString())
                 .env("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "false");
         for (int i = 0; i < env.length; i += 2) {

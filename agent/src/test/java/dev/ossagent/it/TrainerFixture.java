@@ -38,12 +38,17 @@ public final class TrainerFixture implements AutoCloseable {
     public final LocalOss server;
 
     public TrainerFixture(Path workDir) throws IOException {
+        this(workDir, null);
+    }
+
+    /** @param keyPolicy when not null, the test key may only do these actions (local-oss's key policies) */
+    public TrainerFixture(Path workDir, String keyPolicy) throws IOException {
         this.workDir = workDir;
         Files.createDirectories(workDir.resolve("oss-root"));
-        server = LocalOss.builder().port(0).root(workDir.resolve("oss-root"))
-                .bucket(MODEL_BUCKET).bucket(DATA_BUCKET)
-                .credentials(SecretWatch.KEY_ID, SecretWatch.SECRET)
-                .build().start();
+        LocalOss.Builder builder = LocalOss.builder().port(0).root(workDir.resolve("oss-root"))
+                .bucket(MODEL_BUCKET).bucket(DATA_BUCKET);
+        server = (keyPolicy == null ? builder.credentials(SecretWatch.KEY_ID, SecretWatch.SECRET)
+                : builder.limitedCredentials(SecretWatch.KEY_ID, SecretWatch.SECRET, keyPolicy)).build().start();
         settingsFile = workDir.resolve("oss-agent.properties");
         writeSettings("");
         writeCsv(SecretWatch.KEY_ID, SecretWatch.SECRET);

@@ -1,6 +1,9 @@
 package dev.ossagent.transfer;
 
 import dev.ossagent.integrity.FileDigest;
+import dev.ossagent.integrity.FileVersion;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +30,7 @@ class FileSliceTest {
     @Test
     void exactlyTheRangeAndMarkResetByPosition() throws IOException {
         Path file = file(100);
-        try (FileSlice slice = new FileSlice(file, 10, 20)) {
+        try (FileSlice slice = new FileSlice(FileVersion.open(file), 10, 20)) {
             slice.mark(0);
             byte[] first = slice.readAllBytes();
             assertEquals(20, first.length);
@@ -45,7 +48,7 @@ class FileSliceTest {
         byte[] whole = Files.readAllBytes(file);
         int offset = 5;
         int length = size - offset - 3;
-        try (FileSlice slice = new FileSlice(file, offset, length)) {
+        try (FileSlice slice = new FileSlice(FileVersion.open(file), offset, length)) {
             slice.mark(0);
             byte[] first = readInPieces(slice, 2048);
             assertArrayEquals(Arrays.copyOfRange(whole, offset, offset + length), first);
@@ -68,12 +71,13 @@ class FileSliceTest {
     void aFileCutShortWhileItIsReadFailsAtOnceInsteadOfEndingTheBodyShort() throws IOException {
         int size = 3 * FileSlice.BLOCK;
         Path file = file(size);
-        try (FileSlice slice = new FileSlice(file, 0, size)) {
+        try (FileSlice slice = new FileSlice(FileVersion.open(file), 0, size)) {
             byte[] head = new byte[40];
             assertEquals(40, slice.read(head, 0, 40));
             Files.write(file, Arrays.copyOf(head, 50)); // rewritten in place, shorter
             IOException e = assertThrows(IOException.class, slice::readAllBytes);
-            assertTrue(e.getMessage().endsWith("became shorter while it was being sent"), e.getMessage());
+            assertTrue(e.getMessage().contains("became shorter while it was being sent (size 393216 -> 50 bytes"),
+                    e.getMessage());
         }
     }
 
@@ -85,7 +89,7 @@ class FileSliceTest {
         int offset = 17;
         int length = size - offset;
         java.security.MessageDigest sha = FileDigest.sha256();
-        try (FileSlice slice = new FileSlice(file, offset, length, sha, BandwidthCap.NONE)) {
+        try (FileSlice slice = new FileSlice(FileVersion.open(file), offset, length, sha, BandwidthCap.NONE, false)) {
             slice.mark(0);
             readInPieces(slice, 3000);
             slice.reset();
@@ -102,13 +106,61 @@ class FileSliceTest {
     @Test
     void aSliceNotReadToItsEndSaysSo() throws IOException {
         Path file = file(3 * FileSlice.BLOCK);
-        try (FileSlice slice = new FileSlice(file, 0, 3 * FileSlice.BLOCK)) {
+        try (FileSlice slice = new FileSlice(FileVersion.open(file), 0, 3 * FileSlice.BLOCK)) {
             assertEquals(0, slice.read());
             assertTrue(!slice.fullyRead(), "only the first block was read");
         }
-        try (FileSlice empty = new FileSlice(file, 1000, 0)) {
+        try (FileSlice empty = new FileSlice(FileVersion.open(file), 1000, 0)) {
             assertTrue(empty.fullyRead());
             assertEquals(0, empty.crc64());
+        }
+    }
+
+    @Test
+    void aFileRewrittenInPlaceEndsTheBodyBeforeItsLastByte() throws IOException {
+        Path file = file(3 * FileSlice.BLOCK);
+        try (FileVersion version = FileVersion.open(file);
+             FileSlice slice = new FileSlice(version, 0, 3 * FileSlice.BLOCK, null, BandwidthCap.NONE, true)) {
+            byte[] buffer = new byte[FileSlice.BLOCK];
+            assertEquals(FileSlice.BLOCK, slice.read(buffer, 0, buffer.length));
+            Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 1));
+            assertEquals(FileSlice.BLOCK, slice.read(buffer, 0, buffer.length), "not the last block yet");
+            IOException e = assertThrows(IOException.class, () -> slice.read(buffer, 0, buffer.length));
+            assertTrue(e.getMessage().contains("changed while it was being sent (modified"), e.getMessage());
+            assertTrue(slice.torn() != null && slice.torn().startsWith("modified "), slice.torn());
+        }
+    }
+
+    @Test
+    void aSaveRenamedOverThePathLeavesTheOpenedVersionWhole() throws IOException {
+        Path file = file(3 * FileSlice.BLOCK);
+        byte[] original = Files.readAllBytes(file);
+        try (FileVersion version = FileVersion.open(file);
+             FileSlice slice = new FileSlice(version, 0, original.length, null, BandwidthCap.NONE, true)) {
+            byte[] first = new byte[10];
+            slice.read(first, 0, first.length);
+            Path newer = file.resolveSibling("newer.tmp");
+            Files.write(newer, new byte[original.length + 7]);
+            Files.move(newer, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            byte[] rest = readInPieces(slice, 5000);
+            assertArrayEquals(Arrays.copyOfRange(original, 10, original.length), rest, "the opened save, whole");
+            assertEquals(null, slice.torn());
+            assertTrue(version.replaced());
+        }
+    }
+
+    @Test
+    void aFileTruncatedInPlaceWhileItIsReadIsAChangedVersionNotAReadError() throws IOException {
+        Path file = file(3 * FileSlice.BLOCK);
+        try (FileVersion version = FileVersion.open(file);
+             FileSlice slice = new FileSlice(version, 0, 3 * FileSlice.BLOCK, null, BandwidthCap.NONE, false)) {
+            byte[] buffer = new byte[FileSlice.BLOCK];
+            assertEquals(FileSlice.BLOCK, slice.read(buffer, 0, buffer.length));
+            Files.write(file, new byte[10]); // truncates, then writes: as Files.write in a trainer does
+            IOException e = assertThrows(IOException.class, () -> slice.read(buffer, 0, buffer.length));
+            assertTrue(e.getMessage().contains("became shorter while it was being sent (size 393216 -> 10 bytes"),
+                    e.getMessage());
+            assertTrue(slice.torn() != null && slice.torn().startsWith("size 393216 -> 10 bytes"), slice.torn());
         }
     }
 }

@@ -16,7 +16,7 @@ class StalledLineTest {
         assertNull(progress.stalled(1_000), "the first look only notes where things are");
         assertEquals("0 B sent in 60 s: waiting for http://127.0.0.1:9 to answer for the first time",
                 progress.stalled(61_000));
-        progress.sent(1000);
+        progress.wrote(1000);
         assertNull(progress.stalled(66_000), "bytes moved");
         endpoint.answered();
         assertEquals("0 B sent in 5 s: waiting for http://127.0.0.1:9 to answer", progress.stalled(71_000));

@@ -1,6 +1,7 @@
 package dev.ossagent.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,10 +19,22 @@ class TokenRenewalTest {
     private static final class CountingRenewal extends TokenRenewal {
         final List<String> renewals = new ArrayList<>();
         final boolean works;
+        /** Whether each refused token had most of its lifetime left. */
+        boolean fresh;
 
         CountingRenewal(boolean works) {
             super(null);
             this.works = works;
+        }
+
+        @Override
+        boolean hadMostOfLifetime(Object signedWith) {
+            return fresh;
+        }
+
+        @Override
+        String clockOffset() {
+            return "this clock is 42 s behind the server's (its Date header)";
         }
 
         @Override
@@ -59,18 +72,45 @@ class TokenRenewalTest {
     }
 
     @Test
-    void aSecondRefusalIsNotRetriedAgain() {
+    void aRenewedTokenRefusedAgainIsRenewedAgainWithTheBackoffAndTheRequestSucceeds() {
         CountingRenewal renewal = new CountingRenewal(true);
         AtomicInteger calls = new AtomicInteger();
-        OSSException refused = RetrierTest.oss("InvalidSecurityToken");
+        List<Long> pauses = new ArrayList<>();
         try (LogCapture log = new LogCapture()) {
-            assertSame(refused, assertThrows(OSSException.class, () -> retrier(renewal).call("PUT b/k", () -> {
-                calls.incrementAndGet();
-                throw refused;
-            })));
+            String result = new Retrier(5, 600_000, 100, pauses::add, renewal).call("PUT b/k", () -> {
+                if (calls.incrementAndGet() <= 3) {
+                    throw RetrierTest.oss("SecurityTokenExpired");
+                }
+                return "ok";
+            });
+            assertEquals("ok", result);
+            assertEquals(3, renewal.renewals.size());
+            assertEquals(2, pauses.size(), "the first renewal goes at once, the others after the back-off: " + pauses);
+            assertTrue(log.text().contains("WARN PUT b/k was refused again (SecurityTokenExpired); renewing and sending"
+                    + " it again in"), log.text());
+            assertFalse(log.text().contains("clock"), log.text());
         }
-        assertEquals(2, calls.get(), "renewed once, sent twice, then it is an auth error");
-        assertEquals(1, renewal.renewals.size());
+    }
+
+    @Test
+    void refusalsUseUpTheAttemptsAndOnlyFreshTokensRefusedEachTimeBlameTheClock() {
+        for (boolean fresh : new boolean[] {false, true}) {
+            CountingRenewal renewal = new CountingRenewal(true);
+            renewal.fresh = fresh;
+            AtomicInteger calls = new AtomicInteger();
+            OSSException refused = RetrierTest.oss("InvalidSecurityToken");
+            try (LogCapture log = new LogCapture()) {
+                assertSame(refused, assertThrows(OSSException.class, () -> retrier(renewal).call("PUT b/k", () -> {
+                    calls.incrementAndGet();
+                    throw refused;
+                })));
+                assertEquals(5, calls.get(), "within ossagent.retry.max-attempts");
+                assertEquals(4, renewal.renewals.size());
+                assertEquals(fresh, log.text().contains("ERROR PUT b/k: OSS refused 5 security tokens in a row as"
+                        + " InvalidSecurityToken although each had most of its lifetime left; check this machine's clock"
+                        + " (this clock is 42 s behind the server's (its Date header))"), log.text());
+            }
+        }
     }
 
     @Test

@@ -18,11 +18,19 @@ final class Authenticator {
     private final TemporaryKeys temporaryKeys;
     private final Map<String, AtomicLong> acceptedById = new ConcurrentHashMap<>();
     private final Set<String> readOnlyIds;
+    /** Keys limited to some actions ({@link KeyActions}); keys not here may do everything. */
+    private final Map<String, Set<String>> actionsById;
     /** When set, V4 requests to a bucket must be signed for this region (every bucket's, here). */
     private final String onlyRegion;
 
     Authenticator(Map<String, String> secretsById, TemporaryKeys temporaryKeys, Set<String> readOnlyIds,
                   String onlyRegion) {
+        this(secretsById, temporaryKeys, readOnlyIds, Map.of(), onlyRegion);
+    }
+
+    Authenticator(Map<String, String> secretsById, TemporaryKeys temporaryKeys, Set<String> readOnlyIds,
+                  Map<String, Set<String>> actionsById, String onlyRegion) {
+        this.actionsById = Map.copyOf(actionsById);
         this.secretsById = Map.copyOf(secretsById);
         this.temporaryKeys = temporaryKeys;
         this.readOnlyIds = Set.copyOf(readOnlyIds);
@@ -34,6 +42,11 @@ final class Authenticator {
         acceptedById.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet();
         if (readOnlyIds.contains(id) && !req.method.equals("GET") && !req.method.equals("HEAD")) {
             throw OssError.accessDenied("You have no right to access this object because of bucket acl.");
+        }
+        Set<String> allowed = actionsById.get(id);
+        if (allowed != null && !allowed.contains(KeyActions.of(req))) {
+            throw OssError.accessDenied("You are forbidden to " + KeyActions.of(req) + " (the key's policy allows "
+                    + String.join(", ", new java.util.TreeSet<>(allowed)) + ").");
         }
     }
 

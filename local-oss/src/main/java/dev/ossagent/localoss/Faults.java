@@ -14,6 +14,7 @@ public final class Faults {
     private volatile long delayMillis;
     private final AtomicBoolean corruptNextPart = new AtomicBoolean();
     private final AtomicLong cutNextGet = new AtomicLong(-1);
+    private final AtomicLong tokenRefusals = new AtomicLong();
 
     Faults() {
     }
@@ -51,6 +52,20 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Answers the next {@code count} requests that carry a security token 403 SecurityTokenExpired, whatever the
+     * token: a renewed token refused again (issued near a slow request, or a clock that is off).
+     */
+    public Faults refuseTokens(long count) {
+        tokenRefusals.set(count);
+        return this;
+    }
+
+    /** Whether this request's token is to be refused (takes one of {@link #refuseTokens}). */
+    boolean takeTokenRefusal() {
+        return tokenRefusals.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
     /** Back to a well-behaved server. */
     public Faults clear() {
         failRatio = 0;
@@ -58,6 +73,7 @@ public final class Faults {
         delayMillis = 0;
         corruptNextPart.set(false);
         cutNextGet.set(-1);
+        tokenRefusals.set(0);
         return this;
     }
 

@@ -33,6 +33,7 @@ public final class LocalOss implements AutoCloseable {
     private final Set<String> buckets;
     private final Map<String, String> credentials;
     private final Set<String> readOnlyIds;
+    private final Map<String, Set<String>> actionsById;
     private final boolean rejectOtherRegions;
     private final TemporaryKeys temporaryKeys = new TemporaryKeys();
     private final Faults faults = new Faults();
@@ -51,6 +52,7 @@ public final class LocalOss implements AutoCloseable {
         this.buckets = new LinkedHashSet<>(b.buckets);
         this.credentials = new LinkedHashMap<>(b.credentials);
         this.readOnlyIds = new LinkedHashSet<>(b.readOnlyIds);
+        this.actionsById = new LinkedHashMap<>(b.actionsById);
         this.rejectOtherRegions = b.rejectOtherRegions;
         if (credentials.isEmpty()) {
             throw new IllegalStateException("at least one credentials(id, secret) pair is required");
@@ -72,7 +74,7 @@ public final class LocalOss implements AutoCloseable {
             IncomingBody incoming = new IncomingBody(faults, receiver);
             BucketOps bucketOps = new BucketOps(store, incoming, System.currentTimeMillis(),
                     () -> "127.0.0.1:" + port());
-            authenticator = new Authenticator(credentials, temporaryKeys, readOnlyIds,
+            authenticator = new Authenticator(credentials, temporaryKeys, readOnlyIds, actionsById,
                     rejectOtherRegions ? BucketOps.LOCATION.substring("oss-".length()) : null);
             OssHandler handler = new OssHandler(store, authenticator, faults, receiver,
                     new ObjectOps(store, incoming, faults), bucketOps, new MultipartOps(store, incoming),
@@ -199,6 +201,7 @@ public final class LocalOss implements AutoCloseable {
         private final Set<String> buckets = new LinkedHashSet<>();
         private final Map<String, String> credentials = new LinkedHashMap<>();
         private final Set<String> readOnlyIds = new LinkedHashSet<>();
+        private final Map<String, Set<String>> actionsById = new LinkedHashMap<>();
         private boolean rejectOtherRegions;
 
         private Builder() {
@@ -234,6 +237,17 @@ public final class LocalOss implements AutoCloseable {
         public Builder readOnlyCredentials(String accessKeyId, String accessKeySecret) {
             credentials(accessKeyId, accessKeySecret);
             readOnlyIds.add(accessKeyId);
+            return this;
+        }
+
+        /**
+         * An accepted key pair limited to some actions, as a RAM policy limits a key: {@code put-only} (PutObject
+         * and the multipart actions), {@code read-only}, or actions joined by {@code +} (list, head, get, put,
+         * multipart, listparts, delete, bucket). Other requests get 403 AccessDenied.
+         */
+        public Builder limitedCredentials(String accessKeyId, String accessKeySecret, String policy) {
+            credentials(accessKeyId, accessKeySecret);
+            actionsById.put(accessKeyId, KeyActions.parse(policy));
             return this;
         }
 

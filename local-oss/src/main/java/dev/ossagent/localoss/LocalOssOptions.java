@@ -11,7 +11,7 @@ import java.util.Map;
 final class LocalOssOptions {
     static final String KEYS_ENV = "LOCAL_OSS_KEYS";
     static final String USAGE = "usage: java -jar local-oss.jar --port 0 --root DIR --bucket NAME [--bucket NAME...]\n"
-            + "       [--keys-file FILE] [--key ID:SECRET ...] [--port-file FILE]\n"
+            + "       [--keys-file FILE] [--key ID:SECRET[:POLICY] ...] [--port-file FILE]\n"
             + "       [--fail-ratio R] [--reset-ratio R] [--delay-ms N] [--max-bandwidth RATE, e.g. 100MB]\n"
             + "       [--temporary-seconds N] [--credentials-uri-port P]\n"
             + "       [--ecs-metadata-port P [--ecs-role NAME] [--ecs-imdsv1-disabled]\n"
@@ -19,7 +19,9 @@ final class LocalOssOptions {
             + "       [--sts-port P [--sts-tls-dir DIR] [--sts-role ARN]\n"
             + "        [--sts-oidc ROLE_ARN,PROVIDER_ARN --sts-oidc-token-file FILE]]\n"
             + "Key pairs come from --keys-file (ID:SECRET lines), the " + KEYS_ENV + " environment variable\n"
-            + "(ID:SECRET entries) and --key; prefer the first two: a command line shows in ps.";
+            + "(ID:SECRET entries) and --key; prefer the first two: a command line shows in ps. An entry\n"
+            + "ID:SECRET:POLICY limits that key as a RAM policy would: put-only (PutObject and multipart),\n"
+            + "read-only, or actions joined by + (list, head, get, put, multipart, listparts, delete, bucket).";
 
     final LocalOss.Builder builder = LocalOss.builder();
     /** Every long-term key pair given; the fake STS takes them as AssumeRole callers. */
@@ -106,8 +108,16 @@ final class LocalOssOptions {
     }
 
     private void addKeys(Map<String, String> pairs) {
-        pairs.forEach(builder::credentials);
-        keys.putAll(pairs);
+        pairs.forEach((id, secret) -> {
+            int colon = secret.lastIndexOf(':');
+            if (colon > 0 && KeyActions.isPolicy(secret.substring(colon + 1))) {
+                builder.limitedCredentials(id, secret.substring(0, colon), secret.substring(colon + 1));
+                keys.put(id, secret.substring(0, colon));
+            } else {
+                builder.credentials(id, secret);
+                keys.put(id, secret);
+            }
+        });
     }
 
     private static String read(String file) {

@@ -59,6 +59,9 @@ final class OssHandler implements HttpHandler {
                 throw OssError.serviceUnavailable();
             }
             OssRequest req = OssRequest.parse(ex, store.buckets(), requestId);
+            if (req.header("x-oss-security-token") != null && faults.takeTokenRefusal()) {
+                throw new OssError(403, "SecurityTokenExpired", "The security token you provided has expired.");
+            }
             auth.verify(req);
             route(req, out);
         } catch (OssError e) {

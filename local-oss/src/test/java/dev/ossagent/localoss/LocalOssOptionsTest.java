@@ -89,4 +89,23 @@ class LocalOssOptionsTest {
                 Map.of(LocalOssOptions.KEYS_ENV, "LTAI-ENVKEY0001:env-secret-1")));
         assertTrue(noToken.getMessage().contains("--sts-oidc-token-file"), noToken.getMessage());
     }
+
+    @Test
+    void aKeyWithAPolicyMayDoOnlyItsActionsAndIsRefusedTheRestAsOssDoes() throws Exception {
+        String[] args = {"--root", dir.resolve("root").toString(), "--bucket", BUCKET, "--key",
+                "LTAI-PUTONLY0001:put-secret-1:put-only"};
+        LocalOssOptions o = LocalOssOptions.parse(args, Map.of());
+        try (LocalOss server = o.builder.build().start()) {
+            assertError(new RawHttp(server.port()).request("GET", "/" + BUCKET + "/")
+                    .signV1("LTAI-PUTONLY0001", "put-secret-1", "/" + BUCKET + "/").send(), 403, "AccessDenied");
+            RawHttp put = new RawHttp(server.port()).request("PUT", "/" + BUCKET + "/a.bin");
+            put.body = new byte[3];
+            assertEquals(200, put.signV1("LTAI-PUTONLY0001", "put-secret-1", "/" + BUCKET + "/a.bin").send().status);
+            assertEquals(403, new RawHttp(server.port()).request("HEAD", "/" + BUCKET + "/a.bin")
+                    .signV1("LTAI-PUTONLY0001", "put-secret-1", "/" + BUCKET + "/a.bin").send().status);
+        }
+        assertEquals("'write' is not a key action; use put-only, read-only or actions joined by +: list, head, get,"
+                + " put, multipart, listparts, delete, bucket", org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> KeyActions.parse("put+write")).getMessage());
+    }
 }
