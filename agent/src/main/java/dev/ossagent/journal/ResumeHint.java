@@ -18,7 +18,7 @@ public final class ResumeHint {
 
     /** {@code java -jar /path/oss-agent.jar resume --config /path/oss-agent.properties [-Dossagent.state.dir=...]} */
     public static String command(Path settingsFile, Path stateDir) {
-        StringBuilder command = new StringBuilder("java -jar ").append(ShellWord.of(jar())).append(" resume");
+        StringBuilder command = new StringBuilder(javaJar()).append(" resume");
         if (settingsFile != null) {
             command.append(" --config ").append(ShellWord.of(settingsFile.toAbsolutePath()));
         }
@@ -26,6 +26,11 @@ public final class ResumeHint {
             command.append(' ').append(ShellWord.of("-D" + SettingNames.STATE_DIR + "=" + stateDir.toAbsolutePath()));
         }
         return command.toString();
+    }
+
+    /** {@code java -jar /path/oss-agent.jar}, the start of any command the agent suggests. */
+    public static String javaJar() {
+        return "java -jar " + ShellWord.of(jar());
     }
 
     private static String jar() {

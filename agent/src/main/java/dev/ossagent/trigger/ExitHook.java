@@ -19,6 +19,8 @@ import java.util.function.Supplier;
  */
 public final class ExitHook implements Runnable {
     private static final long PROGRESS_EVERY_MILLIS = 5_000;
+    /** Planning and journaling take milliseconds; the first line waits for them to say what a kill would lose. */
+    private static final long JOURNAL_WAIT_MILLIS = 2_000;
 
     private volatile UploadQueue queue;
     private volatile Duration timeout;
@@ -83,11 +85,9 @@ public final class ExitHook implements Runnable {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         LocalTime deadlineClock = LocalTime.now().plus(timeout).truncatedTo(ChronoUnit.SECONDS);
-        String resume = queue.resumeCommand();
+        queue.awaitJournaled(Math.min(timeout.toMillis() / 2, JOURNAL_WAIT_MILLIS));
         AgentLog.info("waiting up to " + timeout.getSeconds() + " s (until " + deadlineClock + ") for "
-                + left(progress) + " to finish uploading before exit; " + (resume != null
-                ? "kill -9 is safe: " + resume + " finishes the rest"
-                : "the upload journal cannot be written, so a kill now loses what is not yet uploaded"));
+                + left(progress) + " to finish uploading before exit; " + queue.killAdvice());
         while (true) {
             long millisLeft = (deadline - System.nanoTime()) / 1_000_000;
             if (millisLeft <= 0) {

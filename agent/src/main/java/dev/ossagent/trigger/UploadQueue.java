@@ -4,8 +4,10 @@ import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.transfer.UploadProgress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +35,11 @@ public final class UploadQueue {
 
         /** The command that finishes what a kill would leave, or null when the journal cannot be written. */
         String resumeCommand();
+
+        /** How to send by hand what a plan the journal could not take still has to send. */
+        default String byHandCommand(JournaledPlan plan) {
+            return "java -jar oss-agent.jar upload";
+        }
     }
 
     /** Plans and journals an upload; null when there is nothing to upload. Reports its own problems. */
@@ -55,12 +63,16 @@ public final class UploadQueue {
     private final Uploader uploader;
     private final UploadProgress progress = new UploadProgress();
     private final AtomicLong plansPending = new AtomicLong();
+    /** Plans being planned and journaled (async mode): until they are, nobody knows whether the journal took them. */
+    private final AtomicInteger planning = new AtomicInteger();
     private final Object idle = new Object();
     /** Guarded by itself: paths with a plan being planned or uploaded. */
     private final Set<Path> inFlight = new HashSet<>();
     /** Guarded by {@link #inFlight}: the newest plan waiting behind each path's plan in flight. */
     private final Map<Path, PlanSource> waiting = new HashMap<>();
     private final Set<Path> coalescingSaid = new HashSet<>();
+    /** Guarded by itself: plans submitted and not finished, so the exit lines speak of these plans only. */
+    private final List<JournaledPlan> unfinished = new ArrayList<>();
     private ThreadPoolExecutor executor;
     private ThreadPoolExecutor journalExecutor;
 
@@ -125,6 +137,7 @@ public final class UploadQueue {
     }
 
     private void plan(final Path path, final PlanSource source) {
+        planning.incrementAndGet();
         journalExecutor().execute(new Runnable() {
             @Override
             public void run() {
@@ -141,6 +154,7 @@ public final class UploadQueue {
                     if (!uploading) {
                         next(path);
                     }
+                    planning.decrementAndGet();
                     planDone();
                 }
             }
@@ -177,6 +191,10 @@ public final class UploadQueue {
     /** @param path when not null, the path whose next plan goes once this one is done */
     private Ticket upload(final JournaledPlan plan, final Path path) {
         final Ticket ticket = new Ticket();
+        synchronized (unfinished) {
+            unfinished.removeIf(JournaledPlan::finished);
+            unfinished.add(plan);
+        }
         plansPending.incrementAndGet();
         progress.planned(plan.pending().size(), plan.pendingBytes());
         executor().execute(new Runnable() {
@@ -209,12 +227,61 @@ public final class UploadQueue {
         return progress;
     }
 
+    /** Where unfinished files wait and how to finish them: resume for journaled plans, upload for the others. */
     public String leftoverAdvice() {
-        return uploader.leftoverAdvice();
+        String byHand = byHand();
+        if (byHand == null) {
+            return uploader.leftoverAdvice();
+        }
+        return anyUnfinished(true) ? byHand + "; the rest: " + uploader.leftoverAdvice() : byHand;
     }
 
-    public String resumeCommand() {
-        return uploader.resumeCommand();
+    /** Waits (bounded) until no plan is being journaled, so that {@link #killAdvice} knows where each one is. */
+    public void awaitJournaled(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (planning.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    /** Whether a kill now would lose anything, and how the rest is finished: the exit hook's first line. */
+    public String killAdvice() {
+        String resume = uploader.resumeCommand();
+        String byHand = byHand();
+        if (byHand == null) {
+            return resume != null ? "kill -9 is safe: " + resume + " finishes the rest"
+                    : "the upload journal cannot be written, so a kill now loses what is not yet uploaded";
+        }
+        return "a kill now loses " + byHand + (resume != null && anyUnfinished(true)
+                ? "; " + resume + " finishes the rest" : "");
+    }
+
+    /** The files of unfinished plans that are in no journal and the upload commands that send them, or null. */
+    private String byHand() {
+        List<String> parts = new ArrayList<>();
+        for (JournaledPlan plan : unfinishedPlans()) {
+            if (!plan.persistent() && !plan.pending().isEmpty()) {
+                parts.add(plan.pending().size() + " file(s) of " + plan.record().modelPath() + " that are in no"
+                        + " journal (it could not be written); send them by hand with: " + uploader.byHandCommand(plan));
+            }
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    private boolean anyUnfinished(boolean journaled) {
+        for (JournaledPlan plan : unfinishedPlans()) {
+            if (plan.persistent() == journaled) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<JournaledPlan> unfinishedPlans() {
+        synchronized (unfinished) {
+            unfinished.removeIf(JournaledPlan::finished);
+            return new ArrayList<>(unfinished);
+        }
     }
 
     /** Waits until every submitted plan is done or the wait elapses; true when idle. */

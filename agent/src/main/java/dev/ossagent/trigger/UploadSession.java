@@ -20,8 +20,6 @@ import java.io.IOException;
  * plan, shut the client down, and say what is left and how to finish it.
  */
 public final class UploadSession implements UploadQueue.Uploader {
-    private static final String NO_JOURNAL_ADVICE = "they are in no journal (the state dir is not usable, see above),"
-            + " so upload them with java -jar oss-agent.jar upload";
     private final Settings settings;
     private final StateDir stateDir;
 
@@ -59,7 +57,9 @@ public final class UploadSession implements UploadQueue.Uploader {
             progress.refused(plan.refusedCount());
             if (left > 0) {
                 AgentLog.error(left + " of " + files + " files from " + plan.record().modelPath()
-                        + " were not uploaded; " + (plan.persistent() ? leftoverAdvice() : NO_JOURNAL_ADVICE));
+                        + " were not uploaded; " + (plan.persistent() ? leftoverAdvice()
+                        : "they are in no journal (it could not be written, see above); send them by hand with: "
+                        + byHandCommand(plan)));
             }
         }
     }
@@ -70,9 +70,15 @@ public final class UploadSession implements UploadQueue.Uploader {
     }
 
     @Override
+    public String byHandCommand(JournaledPlan plan) {
+        return ByHandCommand.of(settings.file(), plan.record(), plan.pending());
+    }
+
+    @Override
     public String leftoverAdvice() {
         if (!stateDir.usable()) {
-            return NO_JOURNAL_ADVICE;
+            return "they are in no journal (the state dir is not usable, see above), so upload them with "
+                    + ResumeHint.javaJar() + " upload";
         }
         return "the upload journal in " + stateDir.path().resolve("journal") + " keeps them; finish with: "
                 + resumeCommand();
