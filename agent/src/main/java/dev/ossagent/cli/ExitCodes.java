@@ -24,6 +24,8 @@ final class ExitCodes {
     static final int MISSING = 10;
     /** {@code download}: a manifest entry refused: its key would leave the folder or pass a link, or it is malformed. */
     static final int REFUSED = 11;
+    /** The command ran past {@code --timeout} (default {@code ossagent.exit.timeout}) and was stopped. */
+    static final int TIMED_OUT = 12;
 
     private ExitCodes() {
     }
@@ -42,6 +44,7 @@ final class ExitCodes {
             case NOT_VERIFIED: return "not verified";
             case MISSING: return "missing";
             case REFUSED: return "refused";
+            case TIMED_OUT: return "timed out";
             default: return "failed";
         }
     }
@@ -61,6 +64,7 @@ final class ExitCodes {
             codes.put(UNREACHABLE + "", "endpoint unreachable: unknown host, connection refused, TLS error or timeout");
             codes.put(WRONG_REGION + "", "wrong region: the bucket lives in another region than the endpoint/ossagent.region");
         }
+        codes.put(TIMED_OUT + "", "timed out: the command ran past --timeout (default ossagent.exit.timeout) and was stopped");
         return codes;
     }
 
