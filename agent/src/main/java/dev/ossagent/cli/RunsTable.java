@@ -1,12 +1,8 @@
 package dev.ossagent.cli;
 
 import dev.ossagent.config.Settings;
-import dev.ossagent.log.AgentLog;
-import dev.ossagent.manifest.StoredManifest;
-import dev.ossagent.manifest.UnreadableJson;
 import dev.ossagent.runs.RunIndex;
 import dev.ossagent.runs.StoredRun;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,11 +18,14 @@ final class RunsTable {
     private final CliContext context;
     private final Settings settings;
     private final int pageSize;
+    /** {@code --limit}: the newest N runs only; null for all. */
+    private final Integer limit;
 
-    RunsTable(CliContext context, Settings settings, int pageSize) {
+    RunsTable(CliContext context, Settings settings, int pageSize, Integer limit) {
         this.context = context;
         this.settings = settings;
         this.pageSize = pageSize;
+        this.limit = limit;
     }
 
     int print() throws CliException {
@@ -47,34 +46,42 @@ final class RunsTable {
                     Long.toString(run.files), Long.toString(run.bytes), state(run.state));
         }
         table.print(context.out());
-        context.out().println(runs.size() + " runs under " + where + ": " + complete + " complete, "
-                + (runs.size() - complete) + " not");
+        context.out().println(runs.size() + (limit != null ? " newest" : "") + " runs under " + where + ": "
+                + complete + " complete, " + (runs.size() - complete) + " not");
         return ExitCodes.OK;
     }
 
-    private static List<StoredRun> runs(RunStore store, RunIndex index) throws CliException {
-        List<StoredRun> runs = new ArrayList<>();
-        for (RunIndex.Found found : index.manifests()) {
-            try {
-                StoredManifest manifest = StoredManifest.parse(store.text(store.bucket, found.key));
-                String name = manifest.run() != null ? manifest.run() : index.nameOf(found);
-                Instant time = manifest.started() != null ? manifest.started() : found.lastModified;
-                runs.add(new StoredRun(name, found.folder, time, manifest.files().size(), manifest.bytes(),
-                        StoredRun.State.COMPLETE));
-            } catch (UnreadableJson | IOException e) {
-                AgentLog.warn("manifest " + store.bucket + "/" + found.key + " cannot be read (" + e.getMessage()
-                        + "); its run is shown from the listing");
-                runs.add(index.fromListing(index.nameOf(found), found, StoredRun.State.UNREADABLE));
-            } catch (CliException e) {
-                if (e.exitCode() != ExitCodes.MISSING) {
-                    throw e;
+    /**
+     * The runs from the listing and their manifests; with a limit, only the newest {@code limit} by the listing's
+     * time (a manifest's last-modified time, an incomplete run's oldest object) are kept, and only their manifests
+     * are read.
+     */
+    private List<StoredRun> runs(RunStore store, RunIndex index) throws CliException {
+        List<RunIndex.Found> manifests = new ArrayList<>(index.manifests());
+        List<StoredRun> incomplete = index.incomplete();
+        if (limit != null) {
+            Comparator<Instant> newestFirst = Comparator.nullsLast(Comparator.<Instant>reverseOrder());
+            manifests.sort(Comparator.comparing((RunIndex.Found found) -> found.lastModified, newestFirst));
+            incomplete.sort(Comparator.comparing((StoredRun run) -> run.time, newestFirst));
+            List<RunIndex.Found> keptManifests = new ArrayList<>();
+            List<StoredRun> keptIncomplete = new ArrayList<>();
+            int m = 0;
+            int i = 0;
+            while (keptManifests.size() + keptIncomplete.size() < limit
+                    && (m < manifests.size() || i < incomplete.size())) {
+                boolean takeManifest = i >= incomplete.size() || (m < manifests.size()
+                        && newestFirst.compare(manifests.get(m).lastModified, incomplete.get(i).time) <= 0);
+                if (takeManifest) {
+                    keptManifests.add(manifests.get(m++));
+                } else {
+                    keptIncomplete.add(incomplete.get(i++));
                 }
-                AgentLog.warn("manifest " + store.bucket + "/" + found.key + " was deleted while listed; its run is"
-                        + " shown from the listing");
-                runs.add(index.fromListing(index.nameOf(found), found, StoredRun.State.INCOMPLETE));
             }
+            manifests = keptManifests;
+            incomplete = keptIncomplete;
         }
-        runs.addAll(index.incomplete());
+        List<StoredRun> runs = ManifestReads.read(store, index, manifests);
+        runs.addAll(incomplete);
         return runs;
     }
 
