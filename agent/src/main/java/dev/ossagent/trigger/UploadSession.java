@@ -10,10 +10,12 @@ import dev.ossagent.journal.JournaledPlan;
 import dev.ossagent.journal.ResumeHint;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
+import dev.ossagent.transfer.OrphanSweep;
 import dev.ossagent.transfer.OssClients;
 import dev.ossagent.transfer.PlanRunner;
 import dev.ossagent.transfer.UploadProgress;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agent's upload of one plan, on the upload thread: resolve credentials, open one client, run the
@@ -22,6 +24,7 @@ import java.io.IOException;
 public final class UploadSession implements UploadQueue.Uploader {
     private final Settings settings;
     private final StateDir stateDir;
+    private final AtomicBoolean swept = new AtomicBoolean();
 
     public UploadSession(Settings settings, StateDir stateDir) {
         this.settings = settings;
@@ -41,6 +44,10 @@ public final class UploadSession implements UploadQueue.Uploader {
                 OSS client = OssClients.create(settings, credentials);
                 try {
                     left = new PlanRunner(client, settings, credentials).run(plan, progress).left();
+                    if (left == 0 && stateDir.usable() && swept.compareAndSet(false, true)) {
+                        // Once per JVM, with an endpoint just shown to work: what earlier runs left incomplete.
+                        OrphanSweep.run(client, settings, stateDir.checkpoints());
+                    }
                 } finally {
                     client.shutdown();
                 }
