@@ -18,42 +18,61 @@ import java.util.concurrent.Semaphore;
 /**
  * The manifests of {@code list --runs}, read in parallel: one GET each, at most {@link #READERS} at once and at most
  * {@link #BUDGET_KIB} KiB of manifest text held at once (by each manifest's listed size), so thousands of runs take
- * seconds at tens of milliseconds a request and the heap stays bounded whatever the manifests weigh.
+ * seconds at tens of milliseconds a request and the heap stays bounded whatever the manifests weigh. Reads may be
+ * submitted while the listing goes on; a manifest that cannot be read becomes a row from the finished listing.
  */
-final class ManifestReads {
+final class ManifestReads implements AutoCloseable {
     static final int READERS = 32;
     static final int BUDGET_KIB = 16 * 1024;
 
-    private ManifestReads() {
+    /** A read's outcome: the run from its manifest, or the state its row from the listing gets. */
+    private static final class Read {
+        final RunIndex.Found found;
+        final StoredRun run;
+        final StoredRun.State fallback;
+
+        Read(RunIndex.Found found, StoredRun run, StoredRun.State fallback) {
+            this.found = found;
+            this.run = run;
+            this.fallback = fallback;
+        }
     }
 
-    /** One run per manifest, in the order given; a manifest that cannot be read is a warning and a listing row. */
-    static List<StoredRun> read(RunStore store, RunIndex index, List<RunIndex.Found> manifests) throws CliException {
-        if (manifests.isEmpty()) {
-            return new ArrayList<>();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(READERS, manifests.size()), task -> {
+    private final RunStore store;
+    private final ExecutorService pool;
+    private final Semaphore budget = new Semaphore(BUDGET_KIB);
+    private final List<Future<Read>> reads = new ArrayList<>();
+
+    ManifestReads(RunStore store) {
+        this.store = store;
+        this.pool = Executors.newFixedThreadPool(READERS, task -> {
             Thread thread = new Thread(task, "oss-agent-manifest-read");
             thread.setDaemon(true);
             return thread;
         });
-        Semaphore budget = new Semaphore(BUDGET_KIB);
-        try {
-            List<Future<StoredRun>> reads = new ArrayList<>();
-            for (RunIndex.Found found : manifests) {
-                int kib = (int) Math.max(1, Math.min(BUDGET_KIB, (found.size + 1023) / 1024));
-                reads.add(pool.submit(() -> {
-                    budget.acquire(kib);
-                    try {
-                        return one(store, index, found);
-                    } finally {
-                        budget.release(kib);
-                    }
-                }));
+    }
+
+    /** Starts reading one manifest. */
+    void submit(RunIndex.Found found) {
+        int kib = (int) Math.max(1, Math.min(BUDGET_KIB, (found.size + 1023) / 1024));
+        reads.add(pool.submit(() -> {
+            budget.acquire(kib);
+            try {
+                return read(found);
+            } finally {
+                budget.release(kib);
             }
-            List<StoredRun> runs = new ArrayList<>(manifests.size());
-            for (Future<StoredRun> read : reads) {
-                runs.add(read.get());
+        }));
+    }
+
+    /** One run per manifest submitted, in that order; {@code index} is the whole listing, for the fallback rows. */
+    List<StoredRun> runs(RunIndex index) throws CliException {
+        List<StoredRun> runs = new ArrayList<>(reads.size());
+        try {
+            for (Future<Read> future : reads) {
+                Read read = future.get();
+                runs.add(read.run != null ? read.run
+                        : index.fromListing(index.nameOf(read.found), read.found, read.fallback));
             }
             return runs;
         } catch (ExecutionException e) {
@@ -67,29 +86,32 @@ final class ManifestReads {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.FAILED, "reading the manifests was interrupted");
-        } finally {
-            pool.shutdownNow();
         }
     }
 
-    private static StoredRun one(RunStore store, RunIndex index, RunIndex.Found found) throws CliException {
+    private Read read(RunIndex.Found found) throws CliException {
         try {
             StoredManifest manifest = StoredManifest.parse(store.text(store.bucket, found.key));
-            String name = manifest.run() != null ? manifest.run() : index.nameOf(found);
+            String name = manifest.run() != null ? manifest.run() : store.prefix.nameOf(found.folder);
             Instant time = manifest.started() != null ? manifest.started() : found.lastModified;
-            return new StoredRun(name, found.folder, time, manifest.files().size(), manifest.bytes(),
-                    StoredRun.State.COMPLETE);
+            return new Read(found, new StoredRun(name, found.folder, time, manifest.files().size(), manifest.bytes(),
+                    StoredRun.State.COMPLETE), null);
         } catch (UnreadableJson | IOException e) {
             AgentLog.warn("manifest " + store.bucket + "/" + found.key + " cannot be read (" + e.getMessage()
                     + "); its run is shown from the listing");
-            return index.fromListing(index.nameOf(found), found, StoredRun.State.UNREADABLE);
+            return new Read(found, null, StoredRun.State.UNREADABLE);
         } catch (CliException e) {
             if (e.exitCode() != ExitCodes.MISSING) {
                 throw e;
             }
             AgentLog.warn("manifest " + store.bucket + "/" + found.key + " was deleted while listed; its run is"
                     + " shown from the listing");
-            return index.fromListing(index.nameOf(found), found, StoredRun.State.INCOMPLETE);
+            return new Read(found, null, StoredRun.State.INCOMPLETE);
         }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
     }
 }

@@ -33,7 +33,7 @@ final class RunsTable {
         String where;
         try (RunStore store = RunStore.open(settings, context)) {
             where = store.bucket + "/" + store.prefix.base();
-            runs = runs(store, store.index(pageSize));
+            runs = limit == null ? all(store) : newest(store, store.index(pageSize));
         }
         runs.sort(Comparator.comparing((StoredRun run) -> run.time, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(run -> run.name));
@@ -51,38 +51,43 @@ final class RunsTable {
         return ExitCodes.OK;
     }
 
+    /** Every run: each manifest's read starts as the listing finds it, so reads overlap the listing's pages. */
+    private List<StoredRun> all(RunStore store) throws CliException {
+        try (ManifestReads reads = new ManifestReads(store)) {
+            RunIndex index = store.index(pageSize, new RunIndex(store.prefix, reads::submit));
+            List<StoredRun> runs = reads.runs(index);
+            runs.addAll(index.incomplete());
+            return runs;
+        }
+    }
+
     /**
-     * The runs from the listing and their manifests; with a limit, only the newest {@code limit} by the listing's
-     * time (a manifest's last-modified time, an incomplete run's oldest object) are kept, and only their manifests
-     * are read.
+     * The newest {@code limit} runs by the listing's time (a manifest's last-modified time, an incomplete run's oldest
+     * object); only their manifests are read.
      */
-    private List<StoredRun> runs(RunStore store, RunIndex index) throws CliException {
+    private List<StoredRun> newest(RunStore store, RunIndex index) throws CliException {
         List<RunIndex.Found> manifests = new ArrayList<>(index.manifests());
         List<StoredRun> incomplete = index.incomplete();
-        if (limit != null) {
-            Comparator<Instant> newestFirst = Comparator.nullsLast(Comparator.<Instant>reverseOrder());
-            manifests.sort(Comparator.comparing((RunIndex.Found found) -> found.lastModified, newestFirst));
-            incomplete.sort(Comparator.comparing((StoredRun run) -> run.time, newestFirst));
-            List<RunIndex.Found> keptManifests = new ArrayList<>();
-            List<StoredRun> keptIncomplete = new ArrayList<>();
+        Comparator<Instant> newestFirst = Comparator.nullsLast(Comparator.<Instant>reverseOrder());
+        manifests.sort(Comparator.comparing((RunIndex.Found found) -> found.lastModified, newestFirst));
+        incomplete.sort(Comparator.comparing((StoredRun run) -> run.time, newestFirst));
+        List<StoredRun> keptIncomplete = new ArrayList<>();
+        try (ManifestReads reads = new ManifestReads(store)) {
             int m = 0;
             int i = 0;
-            while (keptManifests.size() + keptIncomplete.size() < limit
-                    && (m < manifests.size() || i < incomplete.size())) {
+            while (m + i < limit && (m < manifests.size() || i < incomplete.size())) {
                 boolean takeManifest = i >= incomplete.size() || (m < manifests.size()
                         && newestFirst.compare(manifests.get(m).lastModified, incomplete.get(i).time) <= 0);
                 if (takeManifest) {
-                    keptManifests.add(manifests.get(m++));
+                    reads.submit(manifests.get(m++));
                 } else {
                     keptIncomplete.add(incomplete.get(i++));
                 }
             }
-            manifests = keptManifests;
-            incomplete = keptIncomplete;
+            List<StoredRun> runs = reads.runs(index);
+            runs.addAll(keptIncomplete);
+            return runs;
         }
-        List<StoredRun> runs = ManifestReads.read(store, index, manifests);
-        runs.addAll(incomplete);
-        return runs;
     }
 
     private static String state(StoredRun.State state) {

@@ -52,8 +52,16 @@ public final class RunIndex {
     private final TreeSet<String> manifestFolders = new TreeSet<>();
     private final TreeMap<String, Folder> folders = new TreeMap<>();
 
+    private final java.util.function.Consumer<Found> onManifest;
+
     public RunIndex(RunPrefix prefix) {
+        this(prefix, found -> { });
+    }
+
+    /** @param onManifest told of each manifest as the listing finds it, so its read can start before the last page */
+    public RunIndex(RunPrefix prefix, java.util.function.Consumer<Found> onManifest) {
         this.prefix = prefix;
+        this.onManifest = onManifest;
     }
 
     public RunPrefix prefix() { return prefix; }
@@ -63,8 +71,10 @@ public final class RunIndex {
         if (key.equals(prefix.base() + Manifest.FILE_NAME) || key.endsWith("/" + Manifest.FILE_NAME)) {
             String folder = key.substring(0, key.length() - Manifest.FILE_NAME.length());
             if (folder.startsWith(prefix.base())) {
-                manifests.add(new Found(key, folder, lastModified, size));
+                Found found = new Found(key, folder, lastModified, size);
+                manifests.add(found);
                 manifestFolders.add(folder);
+                onManifest.accept(found);
                 return;
             }
         }
