@@ -70,11 +70,12 @@ public final class PlanRunner {
                 journal(() -> plan.done(entry, result));
             } catch (LocalFileGone e) {
                 AgentLog.error("upload of " + file.path() + " to " + file.objectName() + " failed: the file no longer"
-                        + " exists; it is dropped from the journal");
+                        + " exists" + (plan.persistent() ? "; it is dropped from the journal" : ""));
                 outcome.oneGone();
                 journal(() -> plan.gone(entry));
             } catch (ObjectExists e) {
-                AgentLog.error(e.getMessage() + "; it is dropped from the journal (no retry can upload it there)");
+                AgentLog.error(e.getMessage() + (plan.persistent() ? "; it is dropped from the journal" : "")
+                        + " (no retry can upload it there)");
                 outcome.oneRefused(e);
                 journal(() -> plan.refused(entry));
             } catch (RuntimeException e) {
