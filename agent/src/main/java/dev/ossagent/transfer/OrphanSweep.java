@@ -7,7 +7,9 @@ import dev.ossagent.log.AgentLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -67,9 +69,9 @@ public final class OrphanSweep {
     }
 
     /** The model and the data bucket with their listed prefixes, each pair once. */
-    static Set<String[]> targets(Settings settings) {
-        Set<String> seen = new LinkedHashSet<>();
-        Set<String[]> targets = new LinkedHashSet<>();
+    static List<String[]> targets(Settings settings) {
+        Set<String> seen = new HashSet<>();
+        List<String[]> targets = new ArrayList<>();
         String[][] all = {
             {settings.modelBucket(), IncompleteUploads.listedPrefix(settings.modelPrefixTemplate())},
             {settings.dataBucket(), IncompleteUploads.listedPrefix(settings.dataPrefixTemplate())}};

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * The named shutdown hook: at JVM exit (main returned or System.exit) it waits for pending uploads,
  * bounded by {@code ossagent.exit.timeout}, printing what is left and the deadline while it waits. Past
- * the deadline the JVM exits; the journal keeps the rest for {@code resume}. Its last line says "uploads
+ * the deadline the JVM exits; the journal keeps the rest for {@code resume} (a plan the journal could not take is
+ * named with the {@code upload} command that sends it by hand instead). Its last line says "uploads
  * finished" only when every file was verified (and every manifest written); otherwise what is left and how
  * to finish it. With {@code ossagent.exit.failure-code} set, the JVM then exits with that code.
  */
