@@ -27,6 +27,8 @@ final class ExitCodes {
     static final int REFUSED = 11;
     /** {@code test}: a setting name nobody reads (a typo), or a file list entry that matches no file. */
     static final int SUSPECT_SETTINGS = 12;
+    /** The command ran past {@code --timeout} (default {@code ossagent.exit.timeout}) and was stopped. */
+    static final int TIMED_OUT = 13;
 
     private ExitCodes() {
     }
@@ -46,6 +48,7 @@ final class ExitCodes {
             case MISSING: return "missing";
             case REFUSED: return "refused";
             case SUSPECT_SETTINGS: return "suspect settings";
+            case TIMED_OUT: return "timed out";
             default: return "failed";
         }
     }
@@ -65,6 +68,7 @@ final class ExitCodes {
             codes.put(UNREACHABLE + "", "endpoint unreachable: unknown host, connection refused, TLS error or timeout");
             codes.put(WRONG_REGION + "", "wrong region: the bucket lives in another region than the endpoint/ossagent.region");
         }
+        codes.put(TIMED_OUT + "", "timed out: the command ran past --timeout (default ossagent.exit.timeout) and was stopped");
         return codes;
     }
 

@@ -23,7 +23,8 @@ import static dev.ossagent.config.SettingNames.MODEL_BUCKET;
                 + " ETag and key, one per line, key last. Follows every page of the listing. A prefix with"
                 + " placeholders is listed from its part before the first $${...}, so every run's objects show.",
             "--runs: the runs under the model prefix instead (its part before the first $${...}), one row each: run,"
-                + " start time (UTC), files, bytes and whether it is complete (has its manifest), oldest first."})
+                + " start time (UTC), files, bytes and whether it is complete (has its manifest), oldest first."
+                + " Manifests are read 16 at a time; --limit N shows the newest N runs only."})
 final class ListCommand extends CliCommand {
     @Option(names = "--data", description = "List the data bucket and prefix instead of the model's.")
     boolean dataBucket;
@@ -33,6 +34,9 @@ final class ListCommand extends CliCommand {
 
     @Option(names = "--json", description = "One JSON object per line instead of the table (docs/cli-json.md).")
     boolean json;
+    @Option(names = "--limit", paramLabel = "N",
+            description = "With --runs: only the newest N runs (by the listing's time), and only their manifests read.")
+    Integer limit;
 
     @Option(names = "--page-size", paramLabel = "N", defaultValue = "1000",
             description = "Keys per ListObjectsV2 request, 1 to 1000 (default: ${DEFAULT-VALUE}).")
@@ -50,9 +54,13 @@ final class ListCommand extends CliCommand {
         if (runs && dataBucket) {
             throw new CliException(ExitCodes.USAGE, "--runs lists the model bucket; it does not go with --data");
         }
+        if (limit != null && (!runs || limit < 1)) {
+            throw new CliException(ExitCodes.USAGE, "--limit=" + limit + (runs ? " must be 1 or more"
+                    : " goes with --runs only"));
+        }
         Settings settings = CliSettings.load(common, context);
         if (runs) {
-            return new RunsTable(context, settings, pageSize, json).print();
+            return new RunsTable(context, settings, pageSize, json, limit).print();
         }
         String bucket = dataBucket ? CliSettings.dataBucket(settings) : settings.modelBucket();
         // A prefix with placeholders (models/${run}/) is listed from its static part: every run's objects.

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Command line of the oss-agent jar: check the setup, upload by hand, list, plan, resume what the"
                 + " agent left, and download a run, with the same settings file and credential chain as"
-                + " -javaagent:oss-agent.jar=oss-agent.properties."},
+                + " -javaagent:oss-agent.jar=oss-agent.properties; clean up incomplete multipart uploads."},
         footer = {"", "Run 'java -jar oss-agent.jar COMMAND --help' for a command's options and exit codes."})
 public final class OssAgentCli implements Runnable {
     @Spec
@@ -64,6 +64,7 @@ public final class OssAgentCli implements Runnable {
         line.addSubcommand("plan", new PlanCommand(context));
         line.addSubcommand("resume", new ResumeCommand(context));
         line.addSubcommand("download", new DownloadCommand(context));
+        line.addSubcommand("clean", new CleanCommand(context));
         exitCodes(line, ExitCodes.help(false));
         for (CommandLine sub : line.getSubcommands().values()) {
             String name = sub.getCommandName();

@@ -12,6 +12,7 @@ import dev.ossagent.journal.StateDir;
 import dev.ossagent.journal.UntrustedJournalFile;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.log.Sizes;
+import dev.ossagent.transfer.OrphanSweep;
 import dev.ossagent.transfer.PlanOutcome;
 import dev.ossagent.transfer.PlanRunner;
 import dev.ossagent.transfer.UploadProgress;
@@ -77,6 +78,9 @@ final class ResumeCommand extends CliCommand {
             if (plans.isEmpty()) {
                 out.println(leftAlone == 0 ? "nothing to resume: the journal in " + journal.dir() + " is empty"
                         : "nothing to resume here; " + leftAlone + " plan(s) left alone (see above)");
+                if (!list) {
+                    sweepOnly(settings, stateDir);
+                }
                 return leftAlone == 0 ? ExitCodes.OK : ExitCodes.FAILED;
             }
             if (list) {
@@ -191,6 +195,9 @@ final class ResumeCommand extends CliCommand {
                 }
                 plan.close();
             }
+            if (firstFailure == null) {
+                OrphanSweep.run(client, settings, StateDir.at(settings.stateDir()).checkpoints());
+            }
         } finally {
             client.shutdown();
         }
@@ -202,6 +209,26 @@ final class ResumeCommand extends CliCommand {
             return new OssFailures(settings, credentials).explain(firstFailure, "resume", failedBucket, setting).exitCode();
         }
         return left > 0 || leftAlone > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** Nothing to resume: still abort what earlier runs left incomplete in OSS, when the credentials allow. */
+    private void sweepOnly(Settings settings, StateDir stateDir) {
+        if (settings.transfer().orphanAge() == null) {
+            return;
+        }
+        ResolvedCredentials credentials;
+        try {
+            credentials = CliClient.credentials(settings, context);
+        } catch (CliException e) {
+            AgentLog.info("incomplete multipart uploads not checked: " + e.getMessage());
+            return;
+        }
+        OSS client = CliClient.open(settings, credentials, false);
+        try {
+            OrphanSweep.run(client, settings, stateDir.checkpoints());
+        } finally {
+            client.shutdown();
+        }
     }
 
     private static String describe(JournaledPlan plan) {

@@ -40,7 +40,11 @@ final class RunStore implements AutoCloseable {
 
     /** Every object under the run prefix, all pages. */
     RunIndex index(int pageSize) throws CliException {
-        RunIndex index = new RunIndex(prefix);
+        return index(pageSize, new RunIndex(prefix));
+    }
+
+    /** Every object under the run prefix, all pages, into {@code index} (which may act on manifests as found). */
+    RunIndex index(int pageSize, RunIndex index) throws CliException {
         try {
             BucketListing.pages(client, bucket, prefix.base(), pageSize, page -> {
                 for (OSSObjectSummary summary : page) {

@@ -1,13 +1,9 @@
 package dev.ossagent.cli;
 
 import dev.ossagent.config.Settings;
-import dev.ossagent.log.AgentLog;
 import dev.ossagent.log.JsonLine;
-import dev.ossagent.manifest.StoredManifest;
-import dev.ossagent.manifest.UnreadableJson;
 import dev.ossagent.runs.RunIndex;
 import dev.ossagent.runs.StoredRun;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,12 +24,15 @@ final class RunsTable {
     private final Settings settings;
     private final int pageSize;
     private final boolean json;
+    /** {@code --limit}: the newest N runs only; null for all. */
+    private final Integer limit;
 
-    RunsTable(CliContext context, Settings settings, int pageSize, boolean json) {
+    RunsTable(CliContext context, Settings settings, int pageSize, boolean json, Integer limit) {
         this.context = context;
         this.settings = settings;
         this.pageSize = pageSize;
         this.json = json;
+        this.limit = limit;
     }
 
     int print() throws CliException {
@@ -43,7 +42,7 @@ final class RunsTable {
         try (RunStore store = RunStore.open(settings, context)) {
             bucket = store.bucket;
             where = store.bucket + "/" + store.prefix.base();
-            runs = runs(store, store.index(pageSize));
+            runs = limit == null ? all(store) : newest(store, store.index(pageSize));
         }
         runs.sort(Comparator.comparing((StoredRun run) -> run.time, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(run -> run.name));
@@ -66,42 +65,49 @@ final class RunsTable {
                     Long.toString(run.files), Long.toString(run.bytes), state(run.state));
         }
         table.print(context.out());
-        context.out().println(Plural.of(runs.size(), "run") + " under " + where + ": " + complete + " complete, "
+        context.out().println((limit != null ? runs.size() + " newest " + (runs.size() == 1 ? "run" : "runs")
+                : Plural.of(runs.size(), "run")) + " under " + where + ": " + complete + " complete, "
                 + (runs.size() - complete) + " not");
         return ExitCodes.OK;
     }
 
-    private static List<StoredRun> runs(RunStore store, RunIndex index) throws CliException {
-        List<StoredRun> runs = new ArrayList<>();
-        for (RunIndex.Found found : index.manifests()) {
-            try {
-                StoredManifest manifest = StoredManifest.parse(store.text(store.bucket, found.key));
-                String name = manifest.run() != null ? manifest.run() : index.nameOf(found);
-                // The run's start, not its last checkpoint's (each checkpoint's plan rewrites the manifest): the
-                // earliest of the run's start as the manifest gives it, its plan time, and the folder's oldest object.
-                Instant time = earliest(manifest.runStarted(), earliest(manifest.started(),
-                        index.fromListing(null, found, null).time));
-                runs.add(new StoredRun(name, found.folder, time, manifest.files().size(), manifest.bytes(),
-                        manifest.preempted() ? StoredRun.State.PREEMPTED : StoredRun.State.COMPLETE));
-            } catch (UnreadableJson | IOException e) {
-                AgentLog.warn("manifest " + store.bucket + "/" + found.key + " cannot be read (" + e.getMessage()
-                        + "); its run is shown from the listing");
-                runs.add(index.fromListing(index.nameOf(found), found, StoredRun.State.UNREADABLE));
-            } catch (CliException e) {
-                if (e.exitCode() != ExitCodes.MISSING) {
-                    throw e;
-                }
-                AgentLog.warn("manifest " + store.bucket + "/" + found.key + " was deleted while listed; its run is"
-                        + " shown from the listing");
-                runs.add(index.fromListing(index.nameOf(found), found, StoredRun.State.INCOMPLETE));
-            }
+    /** Every run: each manifest's read starts as the listing finds it, so reads overlap the listing's pages. */
+    private List<StoredRun> all(RunStore store) throws CliException {
+        try (ManifestReads reads = new ManifestReads(store)) {
+            RunIndex index = store.index(pageSize, new RunIndex(store.prefix, reads::submit));
+            List<StoredRun> runs = reads.runs(index);
+            runs.addAll(index.incomplete());
+            return runs;
         }
-        runs.addAll(index.incomplete());
-        return runs;
     }
 
-    private static Instant earliest(Instant a, Instant b) {
-        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    /**
+     * The newest {@code limit} runs by the listing's time (a manifest's last-modified time, an incomplete run's oldest
+     * object); only their manifests are read.
+     */
+    private List<StoredRun> newest(RunStore store, RunIndex index) throws CliException {
+        List<RunIndex.Found> manifests = new ArrayList<>(index.manifests());
+        List<StoredRun> incomplete = index.incomplete();
+        Comparator<Instant> newestFirst = Comparator.nullsLast(Comparator.<Instant>reverseOrder());
+        manifests.sort(Comparator.comparing((RunIndex.Found found) -> found.lastModified, newestFirst));
+        incomplete.sort(Comparator.comparing((StoredRun run) -> run.time, newestFirst));
+        List<StoredRun> keptIncomplete = new ArrayList<>();
+        try (ManifestReads reads = new ManifestReads(store)) {
+            int m = 0;
+            int i = 0;
+            while (m + i < limit && (m < manifests.size() || i < incomplete.size())) {
+                boolean takeManifest = i >= incomplete.size() || (m < manifests.size()
+                        && newestFirst.compare(manifests.get(m).lastModified, incomplete.get(i).time) <= 0);
+                if (takeManifest) {
+                    reads.submit(manifests.get(m++));
+                } else {
+                    keptIncomplete.add(incomplete.get(i++));
+                }
+            }
+            List<StoredRun> runs = reads.runs(index);
+            runs.addAll(keptIncomplete);
+            return runs;
+        }
     }
 
     private static String state(StoredRun.State state) {

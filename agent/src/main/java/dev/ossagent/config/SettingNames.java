@@ -36,6 +36,8 @@ public final class SettingNames {
     public static final String STATE_DIR = "ossagent.state.dir";
     public static final String EXIT_FAILURE_CODE = "ossagent.exit.failure-code";
     public static final String MULTIPART_THRESHOLD = "ossagent.multipart.threshold";
+    /** Age from which the agent and resume abort incomplete multipart uploads no checkpoint continues; off: never. */
+    public static final String MULTIPART_ORPHAN_AGE = "ossagent.multipart.orphan-age";
     public static final String MULTIPART_PART_SIZE = "ossagent.multipart.part-size";
     public static final String MULTIPART_THREADS = "ossagent.multipart.threads";
     public static final String RETRY_MAX_ATTEMPTS = "ossagent.retry.max-attempts";
@@ -77,7 +79,8 @@ public final class SettingNames {
     public static final Set<String> ALL = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             ENABLED, DRY_RUN, TARGET_CLASS, TARGET_METHOD, TARGET_PATH, PRESET, MODEL_FILES, DATA_FILES, ENDPOINT, REGION,
             SIGNATURE, MODEL_BUCKET, MODEL_PREFIX, DATA_BUCKET, DATA_PREFIX, CREDENTIALS_CSV, UPLOAD_MODE,
-            EXIT_TIMEOUT, STATE_DIR, MULTIPART_THRESHOLD, MULTIPART_PART_SIZE, MULTIPART_THREADS, RETRY_MAX_ATTEMPTS,
+            EXIT_TIMEOUT, STATE_DIR, MULTIPART_THRESHOLD, MULTIPART_PART_SIZE, MULTIPART_THREADS, MULTIPART_ORPHAN_AGE,
+            RETRY_MAX_ATTEMPTS,
             RETRY_MAX_TIME, RETRY_BACKOFF, SKIP_UNCHANGED, PROGRESS_INTERVAL, EXIT_FAILURE_CODE, UPLOAD_PARALLEL_FILES,
             UPLOAD_CONNECTIONS, UPLOAD_MAX_BANDWIDTH, CREDENTIALS_SOURCE, CREDENTIALS_STS_ENDPOINT,
             CREDENTIALS_ECS_METADATA_ENDPOINT, RUN_ID, RANK, UPLOAD_RANKS, OVERWRITE, LATEST, TAGS, STORAGE_CLASS, SSE,

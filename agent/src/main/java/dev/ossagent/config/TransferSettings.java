@@ -1,5 +1,6 @@
 package dev.ossagent.config;
 
+import static dev.ossagent.config.SettingNames.MULTIPART_ORPHAN_AGE;
 import static dev.ossagent.config.SettingNames.MULTIPART_PART_SIZE;
 import static dev.ossagent.config.SettingNames.MULTIPART_THREADS;
 import static dev.ossagent.config.SettingNames.MULTIPART_THRESHOLD;
@@ -35,6 +36,7 @@ public final class TransferSettings {
     private final int parallelFiles;
     private final int connections;
     private final long maxBandwidth;
+    private final Duration orphanAge;
 
     private TransferSettings(RawSettings raw) throws SettingsException {
         multipartThreshold = size(raw, MULTIPART_THRESHOLD, "100MiB");
@@ -54,6 +56,9 @@ public final class TransferSettings {
         String rate = raw.get(UPLOAD_MAX_BANDWIDTH);
         maxBandwidth = rate == null || rate.isEmpty() ? 0
                 : ByteSizes.parse(UPLOAD_MAX_BANDWIDTH, rate.replaceFirst("(?i)/s$", ""));
+        String orphans = raw.get(MULTIPART_ORPHAN_AGE);
+        orphanAge = orphans != null && orphans.trim().equalsIgnoreCase("off") ? null
+                : duration(raw, MULTIPART_ORPHAN_AGE, "24h");
     }
 
     public static TransferSettings parse(RawSettings raw) throws SettingsException {
@@ -105,6 +110,11 @@ public final class TransferSettings {
     public int parallelFiles() { return parallelFiles; }
     /** Requests to OSS in flight at once, over all files and parts. */
     public int connections() { return connections; }
+    /**
+     * Incomplete multipart uploads under the agent's prefixes older than this, that no checkpoint of the state dir
+     * continues, are aborted after a run's upload and by resume; null ({@code off}): never.
+     */
+    public Duration orphanAge() { return orphanAge; }
     /** Bytes per second all uploads together may send; 0 for no cap. */
     public long maxBandwidth() { return maxBandwidth; }
 }

@@ -23,6 +23,10 @@ public final class ErrorText {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
+            if ("SocketTimeout".equals(code) || (root instanceof java.net.SocketTimeoutException
+                    && Unreachable.readTimeout(root))) {
+                return "SocketTimeout: the server accepted the connection but did not answer";
+            }
             return (code == null ? "client error" : code)
                     + (root != e ? ": " + root.getClass().getSimpleName() : "");
         }

@@ -14,7 +14,17 @@ import javax.net.ssl.SSLHandshakeException;
  * which can echo request details. Shared by the agent's and the command line's failure lines.
  */
 public final class Unreachable {
+    /** A socket (read) timeout: the connection was made, so it is the server (or what is in between) that is silent. */
+    public static final String ACCEPTED_NO_ANSWER = "socket timeout: the server accepted the connection but did not"
+            + " answer in time";
+
     private Unreachable() {
+    }
+
+    /** A read timeout, not a connect timeout: the JDK says "Read timed out" (connects say "Connect timed out"). */
+    static boolean readTimeout(Throwable timeout) {
+        String message = timeout.getMessage() == null ? "" : timeout.getMessage().toLowerCase(Locale.ROOT);
+        return !message.contains("connect");
     }
 
     /** "connection refused", "unknown host (DNS lookup failed)", ...; null when it is another kind of failure. */
@@ -29,8 +39,11 @@ public final class Unreachable {
             if (cause instanceof NoRouteToHostException) {
                 return "no route to host";
             }
-            if (cause instanceof SocketTimeoutException || cause.getClass().getSimpleName().equals("ConnectTimeoutException")) {
-                return "timed out";
+            if (cause.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+                return "timed out connecting";
+            }
+            if (cause instanceof SocketTimeoutException) {
+                return readTimeout(cause) ? ACCEPTED_NO_ANSWER : "timed out connecting";
             }
             if (cause instanceof SSLException) {
                 return notTls(cause) ? "TLS handshake failed: the server does not speak TLS there (is it an http://"
@@ -45,8 +58,8 @@ public final class Unreachable {
         switch (code) {
             case "UnknownHost": return "unknown host (DNS lookup failed)";
             case "ConnectionRefused": return "connection refused";
-            case "ConnectionTimeout":
-            case "SocketTimeout": return "timed out";
+            case "ConnectionTimeout": return "timed out connecting";
+            case "SocketTimeout": return ACCEPTED_NO_ANSWER;
             case "SslException": return "TLS handshake failed";
             case "SocketException": return "connection failed";
             default: return null;

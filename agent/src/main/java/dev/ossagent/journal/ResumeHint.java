@@ -18,7 +18,7 @@ public final class ResumeHint {
 
     /** {@code java -jar /path/oss-agent.jar resume --config /path/oss-agent.properties [-Dossagent.state.dir=...]} */
     public static String command(Path settingsFile, Path stateDir) {
-        StringBuilder command = new StringBuilder("java -jar ").append(ShellWord.of(jar())).append(" resume");
+        StringBuilder command = new StringBuilder(javaJar()).append(" resume");
         if (settingsFile != null) {
             command.append(" --config ").append(ShellWord.of(settingsFile.toAbsolutePath()));
         }
@@ -30,11 +30,16 @@ public final class ResumeHint {
 
     /** {@code java -jar /path/oss-agent.jar upload --config /path/oss-agent.properties --model PATH} */
     public static String uploadCommand(Path settingsFile, Path model) {
-        StringBuilder command = new StringBuilder("java -jar ").append(ShellWord.of(jar())).append(" upload");
+        StringBuilder command = new StringBuilder(javaJar()).append(" upload");
         if (settingsFile != null) {
             command.append(" --config ").append(ShellWord.of(settingsFile.toAbsolutePath()));
         }
         return command.append(" --model ").append(ShellWord.of(model)).toString();
+    }
+
+    /** {@code java -jar /path/oss-agent.jar}, the start of any command the agent suggests. */
+    public static String javaJar() {
+        return "java -jar " + ShellWord.of(jar());
     }
 
     private static String jar() {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a listing of the run prefix holds: the manifests (each marks a complete run, in the folder it lies in) and
@@ -19,11 +20,14 @@ public final class RunIndex {
         /** The folder it lies in: the run's prefix. */
         public final String folder;
         public final Instant lastModified;
+        /** The manifest's size in the listing, so readers can bound the bytes they hold at once. */
+        public final long size;
 
-        Found(String key, String folder, Instant lastModified) {
+        Found(String key, String folder, Instant lastModified, long size) {
             this.key = key;
             this.folder = folder;
             this.lastModified = lastModified;
+            this.size = size;
         }
     }
 
@@ -44,10 +48,20 @@ public final class RunIndex {
 
     private final RunPrefix prefix;
     private final List<Found> manifests = new ArrayList<>();
-    private final Map<String, Folder> folders = new TreeMap<>();
+    /** The manifests' folders, sorted: "is there one at or below this folder" is one ceiling lookup, not a scan. */
+    private final TreeSet<String> manifestFolders = new TreeSet<>();
+    private final TreeMap<String, Folder> folders = new TreeMap<>();
+
+    private final java.util.function.Consumer<Found> onManifest;
 
     public RunIndex(RunPrefix prefix) {
+        this(prefix, found -> { });
+    }
+
+    /** @param onManifest told of each manifest as the listing finds it, so its read can start before the last page */
+    public RunIndex(RunPrefix prefix, java.util.function.Consumer<Found> onManifest) {
         this.prefix = prefix;
+        this.onManifest = onManifest;
     }
 
     public RunPrefix prefix() { return prefix; }
@@ -57,7 +71,10 @@ public final class RunIndex {
         if (key.equals(prefix.base() + Manifest.FILE_NAME) || key.endsWith("/" + Manifest.FILE_NAME)) {
             String folder = key.substring(0, key.length() - Manifest.FILE_NAME.length());
             if (folder.startsWith(prefix.base())) {
-                manifests.add(new Found(key, folder, lastModified));
+                Found found = new Found(key, folder, lastModified, size);
+                manifests.add(found);
+                manifestFolders.add(folder);
+                onManifest.accept(found);
                 return;
             }
         }
@@ -94,24 +111,22 @@ public final class RunIndex {
         long files = 0;
         long bytes = 0;
         Instant oldest = manifest.lastModified;
-        for (Map.Entry<String, Folder> entry : folders.entrySet()) {
-            if (entry.getKey().startsWith(manifest.folder)) {
-                Folder folder = entry.getValue();
-                files += folder.files;
-                bytes += folder.bytes;
-                oldest = oldest == null || (folder.oldest != null && folder.oldest.isBefore(oldest)) ? folder.oldest
-                        : oldest;
-            }
+        for (Folder folder : below(manifest.folder).values()) {
+            files += folder.files;
+            bytes += folder.bytes;
+            oldest = oldest == null || (folder.oldest != null && folder.oldest.isBefore(oldest)) ? folder.oldest
+                    : oldest;
         }
         return new StoredRun(name, manifest.folder, oldest, files, bytes, state);
     }
 
     private boolean hasManifestIn(String folder) {
-        for (Found manifest : manifests) {
-            if (manifest.folder.startsWith(folder)) {
-                return true;
-            }
-        }
-        return false;
+        String first = manifestFolders.ceiling(folder);
+        return first != null && first.startsWith(folder);
+    }
+
+    /** The run folders at or below a folder: keys from it up to the last string it is a prefix of. */
+    private Map<String, Folder> below(String folder) {
+        return folders.subMap(folder, true, folder + Character.MAX_VALUE, true);
     }
 }

@@ -4,6 +4,7 @@ import com.aliyun.oss.internal.OSSHeaders;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.WebServiceRequest;
 import dev.ossagent.config.Encryption;
+import dev.ossagent.config.LocalHost;
 import dev.ossagent.config.Settings;
 import java.util.Map;
 
@@ -19,6 +20,8 @@ public final class ObjectHeaders {
     static final String RUN = "run";
     static final String TRAINER = "trainer";
     static final String SHA256 = "sha256";
+    static final String AGENT = "oss-agent";
+    static final String HOST = "host";
 
     private final boolean overwrite;
     private final Map<String, String> tags;
@@ -41,11 +44,17 @@ public final class ObjectHeaders {
         return new ObjectHeaders(settings, run, trainer);
     }
 
-    /** For a PutObject ({@code sha256} known) or an InitiateMultipartUpload ({@code sha256} null). */
+    /**
+     * For a PutObject ({@code sha256} known) or an InitiateMultipartUpload ({@code sha256} null). An upload is marked
+     * as the agent's (with its host; the run is there already), so an incomplete one left in OSS can be told apart.
+     */
     ObjectMetadata forFile(String contentType, String sha256) {
         ObjectMetadata metadata = forManifest(contentType);
         if (sha256 != null) {
             metadata.addUserMetadata(SHA256, sha256);
+        } else {
+            metadata.addUserMetadata(AGENT, agentVersion());
+            metadata.addUserMetadata(HOST, MetadataText.encode(LocalHost.name()));
         }
         if (storageClass != null) {
             metadata.setHeader(OSSHeaders.OSS_STORAGE_CLASS, storageClass);
@@ -87,6 +96,11 @@ public final class ObjectHeaders {
         if (!overwrite) {
             request.addHeader(FORBID_OVERWRITE, "true");
         }
+    }
+
+    private static String agentVersion() {
+        String version = ObjectHeaders.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     boolean overwrite() {

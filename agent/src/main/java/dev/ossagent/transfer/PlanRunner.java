@@ -111,12 +111,13 @@ public final class PlanRunner {
                 }
             } catch (LocalFileGone e) {
                 AgentLog.error("upload of " + file.path() + " to " + file.objectName() + " failed: the file no longer"
-                        + " exists; it is dropped from the journal");
+                        + " exists" + (plan.persistent() ? "; it is dropped from the journal" : ""));
                 outcome.oneGone();
                 progress.failed(plan.record().run(), file, e, start, 1 + retries.get());
                 journal(() -> plan.gone(entry));
             } catch (ObjectExists e) {
-                AgentLog.error(e.getMessage() + "; it is dropped from the journal (no retry can upload it there)");
+                AgentLog.error(e.getMessage() + (plan.persistent() ? "; it is dropped from the journal" : "")
+                        + " (no retry can upload it there)");
                 outcome.oneRefused(e);
                 progress.failed(plan.record().run(), file, e, start, 1 + retries.get());
                 journal(() -> plan.refused(entry));

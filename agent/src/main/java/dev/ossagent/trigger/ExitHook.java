@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * The named shutdown hook: at JVM exit (main returned or System.exit) it waits for pending uploads,
  * bounded by {@code ossagent.exit.timeout}, printing what is left and the deadline while it waits. Past
- * the deadline the JVM exits; the journal keeps the rest for {@code resume}. Its last line says "uploads
+ * the deadline the JVM exits; the journal keeps the rest for {@code resume} (a plan the journal could not take is
+ * named with the {@code upload} command that sends it by hand instead). Its last line says "uploads
  * finished" only when every file was verified (and every manifest written); otherwise what is left and how
  * to finish it. With {@code ossagent.exit.failure-code} set, the JVM then exits with that code.
  */
@@ -134,12 +135,9 @@ public final class ExitHook implements Runnable {
             queue.awaitJournaled(JOURNAL_WAIT_MILLIS - 1_000);
         }
         LocalTime deadlineClock = LocalTime.now().plusNanos(deadline - start).truncatedTo(ChronoUnit.SECONDS);
-        String resume = queue.resumeCommand();
         AgentLog.info("waiting up to " + (deadline - start) / 1_000_000_000L + " s (until " + deadlineClock + (
                 preemptedBy != null ? ", the preemption deadline" : "") + ") for "
-                + left(progress) + " to finish uploading before exit; " + (resume != null
-                ? "kill -9 is safe: " + resume + " finishes the rest"
-                : "the upload journal cannot be written, so a kill now loses what is not yet uploaded"));
+                + left(progress) + " to finish uploading before exit; " + queue.killAdvice());
         long lastLine = start;
         while (true) {
             deadline = deadlineNanos(start); // a notice may come while exit waits

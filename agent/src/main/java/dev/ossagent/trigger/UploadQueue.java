@@ -6,8 +6,10 @@ import dev.ossagent.log.AgentLog;
 import dev.ossagent.transfer.UploadProgress;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +49,11 @@ public final class UploadQueue {
         /** A preemption notice came: plans from now on are a rescue, until {@code deadline}. */
         default void preempted(Instant deadline) {
         }
+
+        /** How to send by hand what a plan the journal could not take still has to send. */
+        default String byHandCommand(JournaledPlan plan) {
+            return "java -jar oss-agent.jar upload";
+        }
     }
 
     /** Plans and journals an upload; null when there is nothing to upload. Reports its own problems. */
@@ -84,6 +91,8 @@ public final class UploadQueue {
     private final Map<Path, Handed> handed = new HashMap<>();
     /** Guarded by {@link #inFlight}: set by a preemption notice, never unset. */
     private boolean rescuing;
+    /** Guarded by itself: plans submitted and not finished, so the exit lines speak of these plans only. */
+    private final List<JournaledPlan> unfinished = new ArrayList<>();
     private ThreadPoolExecutor executor;
     private ThreadPoolExecutor journalExecutor;
 
@@ -223,6 +232,10 @@ public final class UploadQueue {
                 }
             }
         }
+        synchronized (unfinished) {
+            unfinished.removeIf(JournaledPlan::finished);
+            unfinished.add(plan);
+        }
         plansPending.incrementAndGet();
         progress.planned(plan.pending().size(), plan.pendingBytes());
         if (progress.events() != null) {
@@ -359,12 +372,54 @@ public final class UploadQueue {
         return progress;
     }
 
+    /** Where unfinished files wait and how to finish them: resume for journaled plans, upload for the others. */
     public String leftoverAdvice() {
-        return uploader.leftoverAdvice();
+        String byHand = byHand();
+        if (byHand == null) {
+            return uploader.leftoverAdvice();
+        }
+        return anyUnfinished(true) ? byHand + "; the rest: " + uploader.leftoverAdvice() : byHand;
     }
 
-    public String resumeCommand() {
-        return uploader.resumeCommand();
+
+    /** Whether a kill now would lose anything, and how the rest is finished: the exit hook's first line. */
+    public String killAdvice() {
+        String resume = uploader.resumeCommand();
+        String byHand = byHand();
+        if (byHand == null) {
+            return resume != null ? "kill -9 is safe: " + resume + " finishes the rest"
+                    : "the upload journal cannot be written, so a kill now loses what is not yet uploaded";
+        }
+        return "a kill now loses " + byHand + (resume != null && anyUnfinished(true)
+                ? "; " + resume + " finishes the rest" : "");
+    }
+
+    /** The files of unfinished plans that are in no journal and the upload commands that send them, or null. */
+    private String byHand() {
+        List<String> parts = new ArrayList<>();
+        for (JournaledPlan plan : unfinishedPlans()) {
+            if (!plan.persistent() && !plan.pending().isEmpty()) {
+                parts.add(plan.pending().size() + " file(s) of " + plan.record().modelPath() + " that are in no"
+                        + " journal (it could not be written); send them by hand with: " + uploader.byHandCommand(plan));
+            }
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    private boolean anyUnfinished(boolean journaled) {
+        for (JournaledPlan plan : unfinishedPlans()) {
+            if (plan.persistent() == journaled) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<JournaledPlan> unfinishedPlans() {
+        synchronized (unfinished) {
+            unfinished.removeIf(JournaledPlan::finished);
+            return new ArrayList<>(unfinished);
+        }
     }
 
     /** Waits until every submitted plan is done or the wait elapses; true when idle. */

@@ -14,6 +14,7 @@ import dev.ossagent.journal.ResumeHint;
 import dev.ossagent.journal.StateDir;
 import dev.ossagent.log.AgentLog;
 import dev.ossagent.preemption.RescueOrder;
+import dev.ossagent.transfer.OrphanSweep;
 import dev.ossagent.transfer.OssClients;
 import dev.ossagent.transfer.PlanAbort;
 import dev.ossagent.transfer.PlanOutcome;
@@ -27,14 +28,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agent's upload of one plan, on the upload thread: resolve credentials, open one client, run the
  * plan, shut the client down, and say what is left and how to finish it.
  */
 public final class UploadSession implements UploadQueue.Uploader {
-    private static final String NO_JOURNAL_ADVICE = "they are in no journal (the state dir is not usable, see above),"
-            + " so upload them with java -jar oss-agent.jar upload";
     private final Settings settings;
     private final StateDir stateDir;
     private final java.util.Set<String> identitiesSaid = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -45,6 +45,7 @@ public final class UploadSession implements UploadQueue.Uploader {
     private volatile Instant deadline;
     /** The plan being uploaded, if any: told of a notice that comes while it runs. */
     private volatile PlanRunner running;
+    private final AtomicBoolean swept = new AtomicBoolean();
 
     public UploadSession(Settings settings, StateDir stateDir) {
         this.settings = settings;
@@ -72,6 +73,10 @@ public final class UploadSession implements UploadQueue.Uploader {
                     progress.settled(outcome.manifestWritten()
                             ? record.manifestBucket() + "/" + record.manifestKey() : null, outcome.latestWritten()
                             ? record.manifestBucket() + "/" + record.latestKey() : null);
+                    if (left == 0 && stateDir.usable() && swept.compareAndSet(false, true)) {
+                        // Once per JVM, with an endpoint just shown to work: what earlier runs left incomplete.
+                        OrphanSweep.run(client, settings, stateDir.checkpoints());
+                    }
                 } finally {
                     running = null;
                     client.shutdown();
@@ -91,7 +96,9 @@ public final class UploadSession implements UploadQueue.Uploader {
             progress.refused(plan.refusedCount());
             if (left > 0) {
                 AgentLog.error(left + " of " + files + " files from " + plan.record().modelPath()
-                        + " were not uploaded; " + (plan.persistent() ? leftoverAdvice() : NO_JOURNAL_ADVICE));
+                        + " were not uploaded; " + (plan.persistent() ? leftoverAdvice()
+                        : "they are in no journal (it could not be written, see above); send them by hand with: "
+                        + byHandCommand(plan)));
             }
         }
     }
@@ -134,9 +141,15 @@ public final class UploadSession implements UploadQueue.Uploader {
     }
 
     @Override
+    public String byHandCommand(JournaledPlan plan) {
+        return ByHandCommand.of(settings.file(), plan.record(), plan.pending());
+    }
+
+    @Override
     public String leftoverAdvice() {
         if (!stateDir.usable()) {
-            return NO_JOURNAL_ADVICE;
+            return "they are in no journal (the state dir is not usable, see above), so upload them with "
+                    + ResumeHint.javaJar() + " upload";
         }
         return "the upload journal in " + stateDir.path().resolve("journal") + " keeps them; finish with: "
                 + resumeCommand();

@@ -136,7 +136,7 @@ class RetrierTest {
         OSSException e = new OSSException("Access key secret made-up-never-print", "SignatureDoesNotMatch", "R", null,
                 null, null, null);
         assertEquals("SignatureDoesNotMatch", ErrorText.of(e));
-        assertEquals("SocketTimeout: SocketTimeoutException", ErrorText.of(
+        assertEquals("SocketTimeout: the server accepted the connection but did not answer", ErrorText.of(
                 new ClientException("read timed out", "SocketTimeout", "REQ", new SocketTimeoutException("x"))));
     }
 }

@@ -17,17 +17,13 @@ final class Listing {
         String pfx = prefix == null ? "" : prefix;
         String delim = delimiter == null || delimiter.isEmpty() ? null : delimiter;
         Listing l = new Listing();
-        String last = null;
-        int count = 0;
-        for (String key : store.keys(bucket, pfx)) {
-            if (after != null && !after.isEmpty()) {
-                if (ObjectStore.KEY_ORDER.compare(key, after) <= 0) {
-                    continue;
-                }
-                // A page that ended on a common prefix must not list that prefix again.
-                if (delim != null && after.endsWith(delim) && after.startsWith(pfx) && key.startsWith(after)) {
-                    continue;
-                }
+        String[] last = {null};
+        int[] count = {0};
+        store.keysInOrder(bucket, pfx, after, key -> {
+            // A page that ended on a common prefix must not list that prefix again.
+            if (delim != null && after != null && after.endsWith(delim) && after.startsWith(pfx)
+                    && key.startsWith(after)) {
+                return true;
             }
             String item = key;
             boolean isPrefix = false;
@@ -36,20 +32,21 @@ final class Listing {
                 if (i >= 0) {
                     item = key.substring(0, i + delim.length());
                     isPrefix = true;
-                    if (item.equals(last)) {
-                        continue;
+                    if (item.equals(last[0])) {
+                        return true;
                     }
                 }
             }
-            if (count == maxKeys) {
+            if (count[0] == maxKeys) {
                 l.truncated = true;
-                break;
+                return false;
             }
             (isPrefix ? l.prefixes : l.keys).add(item);
-            last = item;
-            count++;
-        }
-        l.next = l.truncated ? last : null;
+            last[0] = item;
+            count[0]++;
+            return true;
+        });
+        l.next = l.truncated ? last[0] : null;
         return l;
     }
 }

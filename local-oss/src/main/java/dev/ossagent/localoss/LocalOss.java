@@ -45,6 +45,7 @@ public final class LocalOss implements AutoCloseable {
     private volatile Authenticator authenticator;
     private MiniHttpServer server;
     private ExecutorService executor;
+    private volatile MultipartOps multipart;
 
     private LocalOss(Builder b) {
         this.requestedPort = b.port;
@@ -77,7 +78,7 @@ public final class LocalOss implements AutoCloseable {
             authenticator = new Authenticator(credentials, temporaryKeys, readOnlyIds, actionsById,
                     rejectOtherRegions ? BucketOps.LOCATION.substring("oss-".length()) : null);
             OssHandler handler = new OssHandler(store, authenticator, faults, receiver,
-                    new ObjectOps(store, incoming, faults), bucketOps, new MultipartOps(store, incoming),
+                    new ObjectOps(store, incoming, faults), bucketOps, multipart = new MultipartOps(store, incoming),
                     requestCount, inFlight, requestLog);
             // One thread per connection: idle keep-alive connections must not starve new ones.
             executor = Executors.newCachedThreadPool(daemonThreads());
@@ -140,6 +141,21 @@ public final class LocalOss implements AutoCloseable {
     /** Total requests received, including faulted ones. */
     public long requestCount() {
         return requestCount.get();
+    }
+
+    /**
+     * The multipart uploads begun and neither completed nor aborted, by key, with the user metadata each was
+     * initiated with (OSS keeps it for the object; ListMultipartUploads does not show it, this does, for tests).
+     */
+    public List<IncompleteUpload> incompleteUploads() {
+        if (multipart == null) {
+            throw new IllegalStateException("not started");
+        }
+        try {
+            return multipart.incomplete();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Snapshot of "METHOD /path?query -> status" lines ("-> reset" for dropped connections). */

@@ -129,27 +129,84 @@ final class MultipartOps {
         out.xml(200, x.close("ListPartsResult"));
     }
 
+    /**
+     * ListMultipartUploads as OSS pages it: uploads under {@code prefix}, by key and then upload id, at most
+     * {@code max-uploads} (1000) a page, after {@code key-marker} / {@code upload-id-marker}.
+     */
     void listUploads(OssRequest req, Responder out) throws IOException {
+        String prefix = req.param("prefix") == null ? "" : req.param("prefix");
+        String keyMarker = req.param("key-marker") == null ? "" : req.param("key-marker");
+        String idMarker = req.param("upload-id-marker") == null ? "" : req.param("upload-id-marker");
+        int maxUploads;
+        try {
+            maxUploads = req.param("max-uploads") == null ? 1000 : Integer.parseInt(req.param("max-uploads"));
+        } catch (NumberFormatException e) {
+            throw new OssError(400, "InvalidArgument", "max-uploads is not a number.");
+        }
+        if (maxUploads < 1 || maxUploads > 1000) {
+            throw new OssError(400, "InvalidArgument", "max-uploads must be between 1 and 1000.");
+        }
+        boolean url = "url".equalsIgnoreCase(req.param("encoding-type"));
+        List<IncompleteUpload> all = new ArrayList<>();
+        for (IncompleteUpload upload : incomplete()) {
+            if (upload.bucket.equals(req.bucket) && upload.key.startsWith(prefix) && after(upload, keyMarker, idMarker)) {
+                all.add(upload);
+            }
+        }
+        boolean truncated = all.size() > maxUploads;
+        List<IncompleteUpload> page = truncated ? all.subList(0, maxUploads) : all;
+        IncompleteUpload last = page.isEmpty() ? null : page.get(page.size() - 1);
         Xml x = new Xml().open("ListMultipartUploadsResult").elem("Bucket", req.bucket)
-                .elem("KeyMarker", "").elem("UploadIdMarker", "").elem("NextKeyMarker", "")
-                .elem("NextUploadIdMarker", "").elem("Delimiter", "").elem("Prefix", "")
-                .elem("MaxUploads", 1000).elem("IsTruncated", false);
+                .elem("KeyMarker", url ? UrlCodec.encode(keyMarker, true) : keyMarker).elem("UploadIdMarker", idMarker)
+                .elem("NextKeyMarker", truncated ? (url ? UrlCodec.encode(last.key, true) : last.key) : "")
+                .elem("NextUploadIdMarker", truncated ? last.uploadId : "").elem("Delimiter", "")
+                .elem("Prefix", url ? UrlCodec.encode(prefix, true) : prefix)
+                .elem("MaxUploads", maxUploads).elem("IsTruncated", truncated);
+        if (url) {
+            x.elem("EncodingType", "url");
+        }
+        for (IncompleteUpload upload : page) {
+            x.open("Upload").elem("Key", url ? UrlCodec.encode(upload.key, true) : upload.key)
+                    .elem("UploadId", upload.uploadId).elem("StorageClass", "Standard")
+                    .elem("Initiated", HttpDates.iso8601(upload.initiatedMillis)).close("Upload");
+        }
+        out.xml(200, x.close("ListMultipartUploadsResult"));
+    }
+
+    private static boolean after(IncompleteUpload upload, String keyMarker, String idMarker) {
+        if (keyMarker.isEmpty()) {
+            return true;
+        }
+        int byKey = ObjectStore.KEY_ORDER.compare(upload.key, keyMarker);
+        return byKey > 0 || (byKey == 0 && !idMarker.isEmpty() && upload.uploadId.compareTo(idMarker) > 0);
+    }
+
+    /** Every upload begun and neither completed nor aborted, by key and upload id, with its user metadata. */
+    List<IncompleteUpload> incomplete() throws IOException {
+        List<IncompleteUpload> uploads = new ArrayList<>();
         try (var dirs = Files.list(store.uploadsDir())) {
-            for (Path d : (Iterable<Path>) dirs.sorted()::iterator) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
                 Path info = d.resolve("upload.properties");
                 if (!Files.isRegularFile(info)) {
                     continue;
                 }
                 Properties p = load(info);
-                if (req.bucket.equals(p.getProperty("bucket"))) {
-                    x.open("Upload").elem("Key", p.getProperty("key")).elem("UploadId", d.getFileName())
-                            .elem("StorageClass", "Standard")
-                            .elem("Initiated", HttpDates.iso8601(Long.parseLong(p.getProperty("initiated"))))
-                            .close("Upload");
+                Map<String, String> meta = new TreeMap<>();
+                for (String name : p.stringPropertyNames()) {
+                    if (name.startsWith("meta.")) {
+                        String header = name.substring(5).toLowerCase(Locale.ROOT);
+                        meta.put(header.startsWith("x-oss-meta-") ? header.substring(11) : header, p.getProperty(name));
+                    }
                 }
+                uploads.add(new IncompleteUpload(p.getProperty("bucket"), p.getProperty("key"),
+                        d.getFileName().toString(), Long.parseLong(p.getProperty("initiated")), meta));
             }
         }
-        out.xml(200, x.close("ListMultipartUploadsResult"));
+        uploads.sort((a, b) -> {
+            int byKey = ObjectStore.KEY_ORDER.compare(a.key, b.key);
+            return byKey != 0 ? byKey : a.uploadId.compareTo(b.uploadId);
+        });
+        return uploads;
     }
 
     void complete(OssRequest req, Responder out) throws IOException {

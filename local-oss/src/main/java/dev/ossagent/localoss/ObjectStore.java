@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Objects as plain files: root/&lt;bucket&gt;/&lt;key&gt;, so tests can compare stored bytes with
@@ -216,29 +215,49 @@ final class ObjectStore {
     }
 
     /** All keys of a bucket starting with prefix, in OSS order. */
-    List<String> keys(String bucket, String prefix) throws IOException {
-        Path bucketDir = root.resolve(bucket);
-        List<String> keys = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(bucketDir)) {
-            s.filter(Files::isRegularFile).forEach(p -> {
-                StringBuilder k = new StringBuilder();
-                for (Path part : bucketDir.relativize(p)) {
-                    if (k.length() > 0) {
-                        k.append('/');
-                    }
-                    k.append(FileNames.fromFileName(part.toString()));
+    /**
+     * Keys under {@code prefix} after {@code after} (exclusive; null or empty: from the first), in {@link #KEY_ORDER},
+     * handed to {@code take} until it returns false. Folders that can hold no such key are not read, so a page of a
+     * listing costs about its own size, not the bucket's (children are visited in key order: a folder by its name
+     * plus '/').
+     */
+    void keysInOrder(String bucket, String prefix, String after, java.util.function.Predicate<String> take)
+            throws IOException {
+        walkInOrder(root.resolve(bucket), "", prefix == null ? "" : prefix,
+                after == null || after.isEmpty() ? null : after, take);
+    }
+
+    private static boolean walkInOrder(Path dir, String dirKey, String prefix, String after,
+                                       java.util.function.Predicate<String> take) throws IOException {
+        List<String[]> children = new ArrayList<>(); // key, file name, "d" or "f"
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                boolean folder = Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (!folder && !Files.isRegularFile(entry)) {
+                    continue;
                 }
-                String key = k.toString();
-                if (prefix == null || key.startsWith(prefix)) {
-                    keys.add(key);
-                }
-            });
-        } catch (java.io.UncheckedIOException e) {
-            // A file vanished during the walk (concurrent delete): list what is there now.
-            return keys(bucket, prefix);
+                String name = FileNames.fromFileName(entry.getFileName().toString());
+                children.add(new String[] {dirKey + name + (folder ? "/" : ""), entry.getFileName().toString(),
+                        folder ? "d" : "f"});
+            }
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException gone) {
+            return true; // removed while listed: it holds nothing now
         }
-        keys.sort(KEY_ORDER);
-        return keys;
+        children.sort((a, b) -> KEY_ORDER.compare(a[0], b[0]));
+        for (String[] child : children) {
+            String key = child[0];
+            if (child[2].equals("d")) {
+                boolean underPrefix = key.startsWith(prefix) || prefix.startsWith(key);
+                boolean allBeforeAfter = after != null && !after.startsWith(key) && KEY_ORDER.compare(after, key) > 0;
+                if (underPrefix && !allBeforeAfter && !walkInOrder(dir.resolve(child[1]), key, prefix, after, take)) {
+                    return false;
+                }
+            } else if (key.startsWith(prefix) && (after == null || KEY_ORDER.compare(key, after) > 0)
+                    && !take.test(key)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
