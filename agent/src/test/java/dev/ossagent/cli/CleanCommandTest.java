@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import dev.ossagent.localoss.IncompleteUpload;
+import dev.ossagent.localoss.LocalOss;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -67,6 +68,21 @@ class CleanCommandTest extends CliTest {
             left.add(upload.key);
         }
         assertEquals(List.of("elsewhere/not-ours.bin", "models/run-3/model.bin"), left);
+    }
+
+    /** A key that may only put (a trainer's least-privilege key) cannot list the uploads: one line says so. */
+    @Test
+    void aKeyThatMayNotListIsToldSo() throws Exception {
+        try (LocalOss putOnly = LocalOss.builder().port(0).root(dir.resolve("oss-root"))
+                .bucket(CliFixture.MODEL_BUCKET).bucket(CliFixture.DATA_BUCKET)
+                .limitedCredentials("LTAI-PUTONLYKEY01", "made-up-put-only-secret", "put-only").build().start()) {
+            fixture.settings.put("ossagent.endpoint", putOnly.endpoint());
+            fixture.writeCsv("LTAI-PUTONLYKEY01", "made-up-put-only-secret");
+            CliFixture.Run run = fixture.cli("clean", "--older-than", "0s");
+            assertEquals(ExitCodes.ACCESS_DENIED, run.code, run.toString());
+            assertTrue(run.err.contains("this key may not list multipart uploads, so clean cannot see them"), run.err);
+            assertEquals(5, fixture.server.incompleteUploads().size(), "nothing aborted");
+        }
     }
 
     @Test
