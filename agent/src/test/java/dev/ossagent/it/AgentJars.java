@@ -19,7 +19,7 @@ public final class AgentJars {
     public static Path agentWithout(Path dir, String folderPrefix) throws IOException {
         Path copy = dir.resolve("oss-agent-without-" + folderPrefix.replace('/', '_') + "jar");
         try (JarFile jar = new JarFile(Artifacts.agentJar().toFile());
-             JarOutputStream out = new JarOutputStream(Files.newOutputStream(copy), jar.getManifest())) {
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(copy), withoutDigest(jar.getManifest()))) {
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
                 JarEntry entry = entries.nextElement();
                 if (entry.getName().startsWith(folderPrefix) || entry.getName().equals(JarFile.MANIFEST_NAME)) {
@@ -32,6 +32,16 @@ public final class AgentJars {
                 out.closeEntry();
             }
         }
+        return copy;
+    }
+
+    /**
+     * Another jar is another build: without the build's content digest (a build puts in its own), so the weave cache
+     * does not take it for the agent jar it was cut from.
+     */
+    private static Manifest withoutDigest(Manifest manifest) {
+        Manifest copy = new Manifest(manifest);
+        copy.getMainAttributes().remove(new java.util.jar.Attributes.Name("Agent-Content-SHA-256"));
         return copy;
     }
 
