@@ -25,11 +25,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -47,7 +49,7 @@ public final class PlanRunner {
     private Events events;
     private final PlanAbort abort;
     private BooleanSupplier preempted = () -> false;
-    private UnaryOperator<List<JournalEntry>> rescueOrder = UnaryOperator.identity();
+    private Function<List<JournalEntry>, List<List<JournalEntry>>> rescueGroups = List::of;
     private final AtomicBoolean preemptedManifest = new AtomicBoolean();
     private volatile JournaledPlan running;
     private volatile ObjectHeaders runningHeaders;
@@ -68,11 +70,13 @@ public final class PlanRunner {
 
     /**
      * While {@code preempted} says so, a manifest marked preempted is written as soon as the model files are in, and
-     * data files wait for the model files; {@code order} then orders the plan's files (when the plan starts).
+     * data files wait for the model files; {@code groups} then splits the plan's files (when the plan starts) into
+     * groups sent one after another: a file starts once the groups before its own are over.
      */
-    public PlanRunner preemptedWhen(BooleanSupplier preempted, UnaryOperator<List<JournalEntry>> order) {
+    public PlanRunner preemptedWhen(BooleanSupplier preempted,
+                                    Function<List<JournalEntry>, List<List<JournalEntry>>> groups) {
         this.preempted = preempted;
-        this.rescueOrder = order;
+        this.rescueGroups = groups;
         return this;
     }
 
@@ -86,8 +90,9 @@ public final class PlanRunner {
         runningHeaders = headers;
         running = plan;
         uploader.listBefore(plan.pending().stream().map(PlanRunner::planned).collect(Collectors.toList()));
-        files.run(preempted.getAsBoolean() ? rescueOrder.apply(plan.pending()) : plan.pending(),
-                rescueOrder(plan, entry -> {
+        List<List<JournalEntry>> groups = preempted.getAsBoolean() ? rescueGroups.apply(plan.pending()) : null;
+        files.run(groups == null ? plan.pending() : groups.stream().flatMap(List::stream).collect(Collectors.toList()),
+                rescueOrder(plan, groups, entry -> {
             PlannedFile file = planned(entry);
             if (stopped.get() || abort.aborted()) {
                 progress.fileDone(entry.size(), 0);
@@ -149,18 +154,33 @@ public final class PlanRunner {
     }
 
     /**
-     * After a preemption notice a data file waits until the plan's model files are over (sent or failed): they have
-     * the bandwidth to themselves. Files are planned model files first, so a waiting data file never holds one up.
+     * After a preemption notice a file waits until the files of the groups before its own are over (sent or failed),
+     * so they have the bandwidth to themselves: data files wait for model files and, when the plan started after the
+     * notice, a file that cannot finish by the deadline waits for those that can. Files are run in group order, so a
+     * waiting file never holds one up.
+     *
+     * @param groups the plan's files in groups, when the notice came before the plan started; else null (then a
+     *               notice that comes later makes data files wait for model files)
      */
-    private ParallelFiles.Task<JournalEntry> rescueOrder(JournaledPlan plan, ParallelFiles.Task<JournalEntry> task) {
-        AtomicInteger modelLeft = new AtomicInteger((int) plan.pending().stream()
-                .filter(entry -> PreemptedManifest.isModelFile(plan.record(), entry)).count());
+    private ParallelFiles.Task<JournalEntry> rescueOrder(JournaledPlan plan, List<List<JournalEntry>> groups,
+                                                         ParallelFiles.Task<JournalEntry> task) {
+        Map<Integer, Integer> rank = new HashMap<>(); // by the entry's index in the plan
+        for (JournalEntry entry : plan.pending()) {
+            rank.put(entry.index(), PreemptedManifest.isModelFile(plan.record(), entry) ? 0 : 2);
+        }
+        for (int g = 0; groups != null && g < groups.size(); g++) {
+            for (JournalEntry entry : groups.get(g)) {
+                rank.put(entry.index(), g);
+            }
+        }
+        int[] left = new int[4];
+        rank.values().forEach(r -> left[r]++);
         return entry -> {
-            boolean model = PreemptedManifest.isModelFile(plan.record(), entry);
+            int own = rank.getOrDefault(entry.index(), 2);
             try {
-                synchronized (modelLeft) {
-                    while (!model && preempted.getAsBoolean() && modelLeft.get() > 0 && !abort.aborted()) {
-                        modelLeft.wait(200);
+                synchronized (left) {
+                    while (preempted.getAsBoolean() && earlierLeft(left, own) && !abort.aborted()) {
+                        left.wait(200);
                     }
                 }
                 task.run(entry);
@@ -168,14 +188,21 @@ public final class PlanRunner {
                 Thread.currentThread().interrupt();
                 task.run(entry);
             } finally {
-                if (model) {
-                    synchronized (modelLeft) {
-                        modelLeft.decrementAndGet();
-                        modelLeft.notifyAll();
-                    }
+                synchronized (left) {
+                    left[own]--;
+                    left.notifyAll();
                 }
             }
         };
+    }
+
+    private static boolean earlierLeft(int[] left, int own) {
+        for (int r = 0; r < own; r++) {
+            if (left[r] > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -115,9 +115,10 @@ public final class UploadSession implements UploadQueue.Uploader {
         }
     }
 
-    private List<JournalEntry> rescueOrder(JournaledPlan plan, List<JournalEntry> files, UploadProgress progress) {
+    private List<List<JournalEntry>> rescueOrder(JournaledPlan plan, List<JournalEntry> files,
+                                                 UploadProgress progress) {
         double secondsLeft = Duration.between(Instant.now(), deadline).toMillis() / 1000.0;
-        return RescueOrder.order(files, entry -> PreemptedManifest.isModelFile(plan.record(), entry), JournalEntry::size,
+        return RescueOrder.groups(files, entry -> PreemptedManifest.isModelFile(plan.record(), entry), JournalEntry::size,
                 progress.recentBytesPerSecond(), secondsLeft);
     }
 

@@ -59,6 +59,33 @@ class PlanRunnerTest {
         }
     }
 
+    /** After a notice, a file of a later rescue group (one that cannot finish in time) waits for the earlier ones. */
+    @Test
+    void aLaterRescueGroupStartsOnlyOnceTheEarlierOnesAreOver() throws Exception {
+        try (TransferFixture oss = new TransferFixture(dir)) {
+            Path first = oss.file("first.bin", 1_000, 4); // a plan's first file goes alone, the others side by side
+            Path fits = oss.file("fits.bin", 600_000, 5); // six parts of 100 KiB, two at a time
+            Path late = oss.file("late.bin", 2_000, 6);
+            oss.server.faults().delayMillis(100);
+            try (JournaledPlan plan = record(oss, first, fits, late)) {
+                PlanOutcome outcome = runner(oss).preemptedWhen(() -> true, pending -> List.of(
+                        List.of(pending.get(0), pending.get(1)), List.of(pending.get(2)))).run(plan, new UploadProgress());
+                assertEquals(3, outcome.uploaded());
+            }
+            List<String> log = oss.server.requestLog();
+            int lastOfFits = -1;
+            int firstOfLate = -1;
+            for (int i = 0; i < log.size(); i++) {
+                if (log.get(i).contains("/models/fits.bin")) {
+                    lastOfFits = i;
+                } else if (log.get(i).contains("/models/late.bin") && firstOfLate < 0) {
+                    firstOfLate = i;
+                }
+            }
+            assertTrue(lastOfFits >= 0 && firstOfLate > lastOfFits, String.join("\n", log));
+        }
+    }
+
     @Test
     void aFileThatVanishedIsDroppedAndNoManifestClaimsACompleteSet() throws Exception {
         try (TransferFixture oss = new TransferFixture(dir)) {
