@@ -61,15 +61,6 @@ public final class Crc64 {
         }
     }
 
-    private long value;
-
-    void update(byte[] b, int off, int len) {
-        value = update(value, b, off, len);
-    }
-
-    long value() {
-        return value;
-    }
 
     /** The CRC of the bytes hashed before ({@code crc}) followed by {@code b[off, off + len)}. */
     public static long update(long crc, byte[] b, int off, int len) {

@@ -15,20 +15,12 @@ public final class RescueOrder {
     }
 
     /**
+     * The order as four groups: model files that fit, model files that do not, data files that fit, data files that
+     * do not. A file is started only once the groups before its own are over, so one that cannot finish never shares
+     * the bandwidth with one that can.
+     *
      * @param bytesPerSecond recent throughput; 0 when unknown (then the order is only model before data)
      * @param secondsLeft    until the deadline
-     */
-    public static <T> List<T> order(List<T> files, Predicate<T> isModel, ToLongFunction<T> size, double bytesPerSecond,
-                                    double secondsLeft) {
-        List<T> ordered = new ArrayList<>(files.size());
-        groups(files, isModel, size, bytesPerSecond, secondsLeft).forEach(ordered::addAll);
-        return ordered;
-    }
-
-    /**
-     * The same order as four groups: model files that fit, model files that do not, data files that fit, data files
-     * that do not. A file is started only once the groups before its own are over, so one that cannot finish never
-     * shares the bandwidth with one that can.
      */
     public static <T> List<List<T>> groups(List<T> files, Predicate<T> isModel, ToLongFunction<T> size,
                                            double bytesPerSecond, double secondsLeft) {

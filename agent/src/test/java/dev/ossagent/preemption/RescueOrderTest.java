@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 class RescueOrderTest {
     /** "m" or "d", then the size in MB: "m300". */
     private static List<String> order(List<String> files, double mbPerSecond, double secondsLeft) {
-        return RescueOrder.order(files, name -> name.startsWith("m"), name -> Long.parseLong(name.substring(1)) * 1_000_000,
-                mbPerSecond * 1_000_000, secondsLeft);
+        List<String> ordered = new java.util.ArrayList<>();
+        RescueOrder.groups(files, name -> name.startsWith("m"), name -> Long.parseLong(name.substring(1)) * 1_000_000,
+                mbPerSecond * 1_000_000, secondsLeft).forEach(ordered::addAll);
+        return ordered;
     }
 
     @Test
