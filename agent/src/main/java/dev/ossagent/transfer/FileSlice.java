@@ -3,16 +3,19 @@ package dev.ossagent.transfer;
 import dev.ossagent.integrity.Crc64;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import dev.ossagent.integrity.FileVersion;
 import java.security.MessageDigest;
+import java.util.function.LongConsumer;
 
 /**
  * Exactly {@code length} bytes of an opened file version from {@code offset}, as a request body; it reads
  * positionally through the version's one channel, so every request of an upload reads the same file. A file cut shorter while
  * it is read (a trainer rewriting it in place) ends the request at once with an IOException, instead of a
  * body shorter than its Content-Length that leaves both ends waiting for the socket timeout. Markable
- * by file position, so the SDK uses it as it is, without a buffer of its own.
+ * by file position, so the SDK uses it as it is, without a buffer of its own; and a {@link RequestBody}, which
+ * {@link DirectBodies} writes to the connection block by block without the SDK's copies.
  *
  * <p>Reads the file in large blocks: the SDK asks for 2 KiB at a time, and one system call per 2 KiB
  * cost about a second of CPU per GiB. Each block is hashed as it is read, once even when the SDK resets
@@ -23,15 +26,18 @@ import java.security.MessageDigest;
  * before any of it is handed on: a file rewritten in place ends the request before its last byte (a PutObject
  * whose body never ends is never stored), so a torn body cannot replace a good object.
  */
-final class FileSlice extends InputStream {
+final class FileSlice extends InputStream implements RequestBody {
     static final int BLOCK = 128 * 1024;
 
     private final FileVersion file;
     private final boolean checkVersion;
     /** What changed when the version check failed; null otherwise. */
     private volatile String torn;
+    private final long start;
     private final long end;
     private final ByteBuffer block;
+    /** Told the bytes handed on: each block as it is written, or as it is first read through the stream. */
+    private final LongConsumer sent;
     private final MessageDigest sha256;
     private final BandwidthCap cap;
     /** Bytes [offset, hashedTo) have gone into crc64 (and sha256). */
@@ -43,16 +49,19 @@ final class FileSlice extends InputStream {
     private long mark;
 
     FileSlice(FileVersion file, long offset, long length) {
-        this(file, offset, length, null, BandwidthCap.NONE, false);
+        this(file, offset, length, null, BandwidthCap.NONE, false, bytes -> { });
     }
 
     /**
      * @param sha256 fed with every byte of the slice in order; null for none
      * @param cap    paces the reads (and so the request) to the session's bandwidth cap
      * @param checkVersion whether the file must still be the opened version before the last byte is handed on
+     * @param sent   told the bytes handed on (the request's progress)
      */
     FileSlice(FileVersion file, long offset, long length, MessageDigest sha256, BandwidthCap cap,
-              boolean checkVersion) {
+              boolean checkVersion, LongConsumer sent) {
+        this.sent = sent;
+        this.start = offset;
         this.file = file;
         this.checkVersion = checkVersion;
         this.sha256 = sha256;
@@ -81,7 +90,8 @@ final class FileSlice extends InputStream {
             return 0;
         }
         if (position < blockStart || position >= blockStart + block.limit()) {
-            fill();
+            long firstTime = fill();
+            sent.accept(firstTime);
         }
         int inBlock = (int) (position - blockStart);
         int n = Math.min(len, block.limit() - inBlock);
@@ -90,8 +100,28 @@ final class FileSlice extends InputStream {
         return n;
     }
 
-    /** Reads the block that starts at {@code position}, at most up to the slice's end. */
-    private void fill() throws IOException {
+    @Override
+    public long length() {
+        return end - start;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+        position = start;
+        while (position < end) {
+            fill();
+            out.write(block.array(), 0, block.limit());
+            position += block.limit();
+            sent.accept(block.limit());
+        }
+    }
+
+    /**
+     * Reads the block that starts at {@code position}, at most up to the slice's end.
+     *
+     * @return how many of its bytes were read for the first time
+     */
+    private long fill() throws IOException {
         block.clear();
         block.limit((int) Math.min(block.capacity(), end - position));
         cap.take(block.limit());
@@ -112,14 +142,16 @@ final class FileSlice extends InputStream {
         block.flip();
         blockStart = position;
         long blockEnd = blockStart + block.limit();
-        if (blockEnd > hashedTo) {
-            int from = (int) (hashedTo - blockStart);
-            crc64 = Crc64.update(crc64, block.array(), from, block.limit() - from);
-            if (sha256 != null) {
-                sha256.update(block.array(), from, block.limit() - from);
-            }
-            hashedTo = blockEnd;
+        if (blockEnd <= hashedTo) {
+            return 0;
         }
+        int from = (int) (hashedTo - blockStart);
+        crc64 = Crc64.update(crc64, block.array(), from, block.limit() - from);
+        if (sha256 != null) {
+            sha256.update(block.array(), from, block.limit() - from);
+        }
+        hashedTo = blockEnd;
+        return block.limit() - from;
     }
 
     /** Whether every byte of the slice has been read (and hashed). */

@@ -226,10 +226,9 @@ final class MultipartUpload {
                               TransferProgress progress) {
         long offset = (number - 1) * checkpoint.partSize;
         long length = partLength(version.snapshot.size, checkpoint.partSize, number);
-        return SliceRequest.send(version, offset, length, null, cap, false, progress, (body, attempt) -> {
+        return SliceRequest.send(version, offset, length, null, cap, false, progress, body -> {
             UploadPartRequest request = new UploadPartRequest(file.bucket(), file.key(), checkpoint.uploadId, number,
                     body, length);
-            request.setProgressListener(attempt);
             // The CRC64 of what was read and sent, compared with the server's (InconsistentException).
             UploadPartResult result = client.uploadPart(request);
             return new PartETag(number, result.getETag(), length, SentCrc.check(body, result).crc64);

@@ -297,11 +297,10 @@ public final class ObjectUploader {
         long size = version.snapshot.size;
         return retrier.call("PUT " + file.objectName(), () -> {
             MessageDigest sha256 = FileDigest.sha256();
-            return SliceRequest.send(version, 0, size, sha256, cap, true, progress, (body, attempt) -> {
+            return SliceRequest.send(version, 0, size, sha256, cap, true, progress, body -> {
                 ObjectMetadata metadata = headers.forFile(contentType, fileSha256);
                 metadata.setContentLength(size);
                 PutObjectRequest request = new PutObjectRequest(file.bucket(), file.key(), body, metadata);
-                request.setProgressListener(attempt);
                 SentCrc sent = SentCrc.check(body, client.putObject(request));
                 return new Put(sent, new FileDigest(sent.crc64, sha256.digest()));
             });

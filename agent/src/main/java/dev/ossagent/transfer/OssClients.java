@@ -58,6 +58,7 @@ public final class OssClients {
                 .region(settings.endpoint().region())
                 .build();
         HttpBuffers.widen(client);
+        DirectBodies.install(client);
         return client;
     }
 }

@@ -1,6 +1,5 @@
 package dev.ossagent.transfer;
 
-import com.aliyun.oss.event.ProgressListener;
 import dev.ossagent.integrity.FileVersion;
 import java.security.MessageDigest;
 
@@ -10,9 +9,9 @@ import java.security.MessageDigest;
  * place is {@link FileChanged}.
  */
 final class SliceRequest {
-    /** Sends {@code body}, reporting its bytes to {@code attempt}. */
+    /** Sends {@code body} in one SDK request. */
     interface Sender<T> {
-        T send(FileSlice body, ProgressListener attempt);
+        T send(FileSlice body);
     }
 
     private SliceRequest() {
@@ -26,9 +25,9 @@ final class SliceRequest {
     static <T> T send(FileVersion file, long offset, long length, MessageDigest sha256, BandwidthCap cap,
                       boolean checkVersion, TransferProgress progress, Sender<T> sender) {
         TransferProgress.Attempt attempt = progress.attempt();
-        FileSlice body = new FileSlice(file, offset, length, sha256, cap, checkVersion);
+        FileSlice body = new FileSlice(file, offset, length, sha256, cap, checkVersion, attempt::sent);
         try {
-            T answer = sender.send(body, attempt);
+            T answer = DirectBodies.sending(body, () -> sender.send(body));
             attempt.answered();
             return answer;
         } catch (RuntimeException e) {

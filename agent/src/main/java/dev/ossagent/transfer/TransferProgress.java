@@ -59,16 +59,16 @@ final class TransferProgress {
     }
 
     /** Counts the bytes of one request; {@link Attempt#failed()} takes them back. */
-    final class Attempt implements ProgressListener {
+    final class Attempt {
         private long bytes;
 
-        @Override
-        public void progressChanged(ProgressEvent event) {
-            if (event.getEventType() == ProgressEventType.REQUEST_BYTE_TRANSFER_EVENT && event.getBytes() > 0) {
-                bytes += event.getBytes();
-                add(event.getBytes());
+        /** {@code count} more bytes of the request went out: its body counts them per block it hands on. */
+        void sent(long count) {
+            if (count > 0) {
+                bytes += count;
+                add(count);
                 if (overall != null) {
-                    overall.wrote(event.getBytes());
+                    overall.wrote(count);
                 }
             }
         }

@@ -89,7 +89,7 @@ class FileSliceTest {
         int offset = 17;
         int length = size - offset;
         java.security.MessageDigest sha = FileDigest.sha256();
-        try (FileSlice slice = new FileSlice(FileVersion.open(file), offset, length, sha, BandwidthCap.NONE, false)) {
+        try (FileSlice slice = new FileSlice(FileVersion.open(file), offset, length, sha, BandwidthCap.NONE, false, n -> { })) {
             slice.mark(0);
             readInPieces(slice, 3000);
             slice.reset();
@@ -120,7 +120,7 @@ class FileSliceTest {
     void aFileRewrittenInPlaceEndsTheBodyBeforeItsLastByte() throws IOException {
         Path file = file(3 * FileSlice.BLOCK);
         try (FileVersion version = FileVersion.open(file);
-             FileSlice slice = new FileSlice(version, 0, 3 * FileSlice.BLOCK, null, BandwidthCap.NONE, true)) {
+             FileSlice slice = new FileSlice(version, 0, 3 * FileSlice.BLOCK, null, BandwidthCap.NONE, true, n -> { })) {
             byte[] buffer = new byte[FileSlice.BLOCK];
             assertEquals(FileSlice.BLOCK, slice.read(buffer, 0, buffer.length));
             Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 1));
@@ -136,7 +136,7 @@ class FileSliceTest {
         Path file = file(3 * FileSlice.BLOCK);
         byte[] original = Files.readAllBytes(file);
         try (FileVersion version = FileVersion.open(file);
-             FileSlice slice = new FileSlice(version, 0, original.length, null, BandwidthCap.NONE, true)) {
+             FileSlice slice = new FileSlice(version, 0, original.length, null, BandwidthCap.NONE, true, n -> { })) {
             byte[] first = new byte[10];
             slice.read(first, 0, first.length);
             Path newer = file.resolveSibling("newer.tmp");
@@ -153,7 +153,7 @@ class FileSliceTest {
     void aFileTruncatedInPlaceWhileItIsReadIsAChangedVersionNotAReadError() throws IOException {
         Path file = file(3 * FileSlice.BLOCK);
         try (FileVersion version = FileVersion.open(file);
-             FileSlice slice = new FileSlice(version, 0, 3 * FileSlice.BLOCK, null, BandwidthCap.NONE, false)) {
+             FileSlice slice = new FileSlice(version, 0, 3 * FileSlice.BLOCK, null, BandwidthCap.NONE, false, n -> { })) {
             byte[] buffer = new byte[FileSlice.BLOCK];
             assertEquals(FileSlice.BLOCK, slice.read(buffer, 0, buffer.length));
             Files.write(file, new byte[10]); // truncates, then writes: as Files.write in a trainer does
