@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One version of a file, opened once for a whole upload: every part and every hash reads it positionally
@@ -22,6 +23,7 @@ public final class FileVersion implements Closeable {
 
     private final Path path;
     private final FileChannel channel;
+    private final LongAdder bytesRead = new LongAdder();
     /** The file as it was once opened; any later in-place write changes its size or modification time. */
     public final FileSnapshot snapshot;
 
@@ -62,7 +64,14 @@ public final class FileVersion implements Closeable {
 
     /** Reads into {@code target} from {@code position} of the opened file; -1 at its end. */
     public int read(ByteBuffer target, long position) throws IOException {
-        return channel.read(target, position);
+        int n = channel.read(target, position);
+        bytesRead.add(Math.max(0, n));
+        return n;
+    }
+
+    /** Bytes read through this version so far, by every reader: what "each byte read once" is checked by. */
+    public long bytesRead() {
+        return bytesRead.sum();
     }
 
     /**
@@ -94,7 +103,7 @@ public final class FileVersion implements Closeable {
         while (position < snapshot.size) {
             buffer.clear();
             buffer.limit((int) Math.min(BUFFER, snapshot.size - position));
-            int n = channel.read(buffer, position);
+            int n = read(buffer, position);
             if (n <= 0) {
                 throw new IOException(path + " became shorter while it was being read");
             }

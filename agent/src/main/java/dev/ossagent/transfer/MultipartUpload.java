@@ -27,7 +27,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -51,18 +56,37 @@ final class MultipartUpload {
     /** Part threads of all files, kept between files (no threads started per part or per file). */
     private final ExecutorService pool;
     private final PlanAbort abort;
+    /** The part buffers of the plan's files. */
+    private final PartBuffers buffers;
 
     /**
      * @param threads     parts of one file sent at once
      * @param connections parts of all files sent at once (the session's connection bound)
      */
     MultipartUpload(OSS client, Retrier retrier, int threads, int connections, BandwidthCap cap, PlanAbort abort) {
+        this(client, retrier, threads, connections, cap, abort, PartBuffers.ofHeap());
+    }
+
+    MultipartUpload(OSS client, Retrier retrier, int threads, int connections, BandwidthCap cap, PlanAbort abort,
+                    PartBuffers buffers) {
+        this.buffers = buffers;
         this.abort = abort;
         this.client = client;
         this.retrier = retrier;
         this.threads = threads;
         this.cap = cap;
         this.pool = UploadThreads.pool("oss-agent-part-", connections);
+    }
+
+    /** What a multipart upload sent: the object's CRC64 and the SHA-256 of the file's bytes. */
+    static final class Sent {
+        final SentCrc crc;
+        final byte[] sha256;
+
+        Sent(SentCrc crc, byte[] sha256) {
+            this.crc = crc;
+            this.sha256 = sha256;
+        }
     }
 
     /**
@@ -72,15 +96,15 @@ final class MultipartUpload {
      *
      * @return the CRC64 of the object, combined from the CRC64 of each part as it was read and sent (a resumed part's
      *         is checked against the file first, {@link StoredParts}), so the CRC64 of the file's own bytes; confirmed
-     *         when the completion's answer carried the same CRC64
+     *         when the completion's answer carried the same CRC64. And the SHA-256 of the same bytes.
      */
-    SentCrc upload(PlannedFile file, FileVersion version, long configuredPartSize, Path base, TransferProgress progress,
-                   ObjectHeaders headers) {
+    Sent upload(PlannedFile file, FileVersion version, long configuredPartSize, Path base, TransferProgress progress,
+                ObjectHeaders headers) {
         FileSnapshot snapshot = version.snapshot;
         for (int start = 1; ; start++) {
             MultipartCheckpoint checkpoint = resumeOrBegin(file, snapshot, configuredPartSize, base, headers);
             try {
-                sendParts(file, version, checkpoint, progress);
+                byte[] sha256 = sendParts(file, version, checkpoint, progress);
                 String torn = tornBy(version);
                 if (torn != null) {
                     // Completing would store parts of two versions over a good object: abort instead.
@@ -90,7 +114,7 @@ final class MultipartUpload {
                 }
                 SentCrc crc = complete(file, checkpoint, headers);
                 checkpoint.delete();
-                return crc;
+                return new Sent(crc, sha256);
             } catch (OSSException e) {
                 if (start > 1 || !isGoneUpload(e)) {
                     abandonUnlessResumable(file, checkpoint);
@@ -164,12 +188,17 @@ final class MultipartUpload {
         }
     }
 
-    private void sendParts(PlannedFile file, FileVersion version, MultipartCheckpoint checkpoint,
-                           TransferProgress progress) {
+    /**
+     * Sends the parts OSS does not hold yet.
+     *
+     * @return the SHA-256 of the file's bytes
+     */
+    private byte[] sendParts(PlannedFile file, FileVersion version, MultipartCheckpoint checkpoint,
+                             TransferProgress progress) {
         FileSnapshot snapshot = version.snapshot;
         int count = PartSizes.count(snapshot.size, checkpoint.partSize);
         Map<Integer, PartETag> stored = new StoredParts(client, retrier).stillMatching(file, version, checkpoint);
-        List<Integer> missing = new ArrayList<>();
+        Set<Integer> missing = new TreeSet<>();
         long storedBytes = 0;
         for (int number = 1; number <= count; number++) {
             PartETag part = stored.get(number);
@@ -184,6 +213,128 @@ final class MultipartUpload {
             AgentLog.info("resuming " + file.objectName() + ": " + (count - missing.size()) + " of " + count
                     + " parts (" + Sizes.human(storedBytes) + ") are already in OSS; sending the other " + missing.size());
         }
+        try (PartBuffers.Pool held = buffers.reserve(checkpoint.partSize, threads + 1)) {
+            if (held != null) {
+                return sendReadOnce(file, version, checkpoint, progress, count, missing, held);
+            }
+        }
+        // Without room for whole parts: each part is read where it lies, and the file again for its SHA-256.
+        FutureTask<byte[]> hashing = sha256InBackground(version);
+        try {
+            sendWhereTheyLie(file, version, checkpoint, progress, count, missing);
+            return await(hashing, version);
+        } finally {
+            hashing.cancel(true);
+        }
+    }
+
+    /**
+     * Reads the file once, in order ({@link SequentialParts}), and sends each missing part from its buffer on up
+     * to {@code threads} part threads; the reader waits for a free buffer, so at most threads + 1 parts are held.
+     */
+    private byte[] sendReadOnce(PlannedFile file, FileVersion version, MultipartCheckpoint checkpoint,
+                                TransferProgress progress, int count, Set<Integer> missing, PartBuffers.Pool held) {
+        SequentialParts reader = new SequentialParts(version, checkpoint.partSize);
+        BlockingQueue<ReadPart> ready = new LinkedBlockingQueue<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Runnable sender = () -> {
+            try {
+                for (ReadPart part; (part = ready.take()) != ReadPart.END; ) {
+                    try {
+                        if (failure.get() == null) {
+                            abort.check(); // no further part of an aborted upload
+                            ReadPart read = part;
+                            PartETag stored = retrier.call("part " + part.number + " of " + count + " of "
+                                    + file.objectName(), () -> sendPart(file, checkpoint, read, progress));
+                            checkpoint.partStored(stored);
+                        }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        held.give(part.bytes);
+                    }
+                }
+            } catch (InterruptedException e) {
+                failure.compareAndSet(null, new IllegalStateException("interrupted while sending parts of "
+                        + file.objectName()));
+            }
+        };
+        int senders = Math.min(threads, missing.size());
+        List<Future<?>> workers = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            workers.add(pool.submit(sender));
+        }
+        try {
+            for (int number = 1; number <= count && failure.get() == null; number++) {
+                abort.check();
+                byte[] buffer = held.take();
+                long crc;
+                try {
+                    crc = reader.readNext(buffer);
+                } catch (RuntimeException e) {
+                    held.give(buffer);
+                    throw e;
+                }
+                if (missing.contains(number)) {
+                    ready.add(new ReadPart(number, buffer, reader.length(number), crc));
+                } else {
+                    held.give(buffer); // in OSS already (StoredParts checked it); read for the SHA-256
+                }
+            }
+        } catch (InterruptedException e) {
+            failure.compareAndSet(null, new IllegalStateException("interrupted while reading " + file.path()));
+            Thread.currentThread().interrupt();
+            workers.forEach(worker -> worker.cancel(true));
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            workers.forEach(worker -> ready.add(ReadPart.END));
+        }
+        awaitAll(workers, file);
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return reader.sha256();
+    }
+
+    /** A part read into a buffer, waiting for a part thread. */
+    private static final class ReadPart {
+        static final ReadPart END = new ReadPart(0, null, 0, 0);
+
+        final int number;
+        final byte[] bytes;
+        final int length;
+        final long crc64;
+
+        ReadPart(int number, byte[] bytes, int length, long crc64) {
+            this.number = number;
+            this.bytes = bytes;
+            this.length = length;
+            this.crc64 = crc64;
+        }
+    }
+
+    private PartETag sendPart(PlannedFile file, MultipartCheckpoint checkpoint, ReadPart part,
+                              TransferProgress progress) {
+        TransferProgress.Attempt attempt = progress.attempt();
+        PartBody body = new PartBody(part.bytes, part.length, cap, attempt::sent);
+        try {
+            UploadPartRequest request = new UploadPartRequest(file.bucket(), file.key(), checkpoint.uploadId,
+                    part.number, body, part.length);
+            // The server's CRC64 of what it received must be the one of the bytes read (InconsistentException).
+            UploadPartResult result = DirectBodies.sending(body, () -> client.uploadPart(request));
+            SentCrc.check(part.crc64, result);
+            attempt.answered();
+            return new PartETag(part.number, result.getETag(), part.length, part.crc64);
+        } catch (RuntimeException e) {
+            attempt.failed();
+            throw e;
+        }
+    }
+
+    /** Each part read positionally by the part thread that sends it ({@link FileSlice}). */
+    private void sendWhereTheyLie(PlannedFile file, FileVersion version, MultipartCheckpoint checkpoint,
+                                  TransferProgress progress, int count, Set<Integer> missing) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Queue<Integer> queue = new ConcurrentLinkedQueue<>(missing);
         Runnable worker = () -> {
@@ -201,24 +352,28 @@ final class MultipartUpload {
             }
         };
         List<Future<?>> workers = new ArrayList<>();
+        for (int i = 0; i < Math.min(threads, missing.size()); i++) {
+            workers.add(pool.submit(worker));
+        }
+        awaitAll(workers, file);
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    private static void awaitAll(List<Future<?>> workers, PlannedFile file) {
         try {
-            for (int i = 0; i < Math.min(threads, missing.size()); i++) {
-                workers.add(pool.submit(worker));
-            }
             for (Future<?> running : workers) {
                 running.get();
             }
         } catch (InterruptedException e) {
-            failure.compareAndSet(null, new IllegalStateException("interrupted while sending parts of " + file.objectName()));
             Thread.currentThread().interrupt();
             for (Future<?> running : workers) {
                 running.cancel(true);
             }
+            throw new IllegalStateException("interrupted while sending parts of " + file.objectName());
         } catch (ExecutionException e) {
             throw new IllegalStateException("part upload of " + file.objectName() + " failed", e.getCause());
-        }
-        if (failure.get() != null) {
-            throw failure.get();
         }
     }
 
@@ -233,6 +388,29 @@ final class MultipartUpload {
             UploadPartResult result = client.uploadPart(request);
             return new PartETag(number, result.getETag(), length, SentCrc.check(body, result).crc64);
         });
+    }
+
+    private static FutureTask<byte[]> sha256InBackground(FileVersion version) {
+        FutureTask<byte[]> task = new FutureTask<>(version::sha256);
+        Thread thread = new Thread(task, "oss-agent-digest");
+        thread.setDaemon(true);
+        thread.start();
+        return task;
+    }
+
+    private static byte[] await(FutureTask<byte[]> task, FileVersion version) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + version.path());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof NoSuchFileException) {
+                throw new LocalFileGone(version.path());
+            }
+            throw new UncheckedIOException("cannot read " + version.path(),
+                    e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause()));
+        }
     }
 
     private SentCrc complete(PlannedFile file, MultipartCheckpoint checkpoint, ObjectHeaders headers) {

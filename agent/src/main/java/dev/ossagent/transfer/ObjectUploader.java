@@ -174,16 +174,12 @@ public final class ObjectUploader {
                     progress.restart();
                 }
                 if (before.size > 0 && before.size >= transfer.multipartThreshold()) {
-                    // Parts go out in parallel (some perhaps stored by an earlier process) and each part's CRC64 is
-                    // taken as it is read; they combine into the file's. The SHA-256 needs file order, so it is read
-                    // beside them, from the same open file.
-                    FutureTask<byte[]> hashing = sha256InBackground(version);
-                    try {
-                        sent = multipart.upload(file, version, transfer.partSize(), checkpoint, progress, headers);
-                        digest = new FileDigest(sent.crc64, await(hashing, file));
-                    } finally {
-                        hashing.cancel(true);
-                    }
+                    // Parts go out in parallel (some perhaps stored by an earlier process); each part's CRC64 is
+                    // taken as it is read, and the SHA-256 of the file in the same pass.
+                    MultipartUpload.Sent parts = multipart.upload(file, version, transfer.partSize(), checkpoint,
+                            progress, headers);
+                    sent = parts.crc;
+                    digest = new FileDigest(sent.crc64, parts.sha256);
                 } else {
                     // x-oss-meta-sha256 goes before the body, so the SHA-256 is read first (from the page cache the
                     // second time); the bytes sent must have the same one. Not for a file above the default multipart
@@ -439,14 +435,6 @@ public final class ObjectUploader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.path(), e);
         }
-    }
-
-    private static FutureTask<byte[]> sha256InBackground(FileVersion version) {
-        FutureTask<byte[]> task = new FutureTask<>(version::sha256);
-        Thread thread = new Thread(task, "oss-agent-digest");
-        thread.setDaemon(true);
-        thread.start();
-        return task;
     }
 
     private static <T> T await(FutureTask<T> task, PlannedFile file) {

@@ -25,7 +25,14 @@ final class SentCrc {
         if (!body.fullyRead()) {
             throw new IllegalStateException("the OSS client did not read the whole request body");
         }
-        long crc = body.crc64();
+        return check(body.crc64(), result);
+    }
+
+    /**
+     * @param crc the CRC64 of the bytes sent
+     * @throws InconsistentException when the server's CRC64 differs (a transient failure: the request is sent again)
+     */
+    static SentCrc check(long crc, GenericResult result) {
         Long server = result.getServerCRC();
         if (server != null && server != crc) {
             throw new InconsistentException(crc, server, result.getRequestId());
