@@ -40,12 +40,12 @@ class Crc64Test {
     }
 
     @Test
-    void lengthsAroundTheTwoLaneBlock() {
+    void lengthsAroundTheThreeLaneBlock() {
         Random random = new Random(11);
-        byte[] data = new byte[6 * Crc64.LANE + 64];
+        byte[] data = new byte[7 * Crc64.LANE + 64];
         random.nextBytes(data);
-        for (int len : new int[] {2 * Crc64.LANE - 1, 2 * Crc64.LANE, 2 * Crc64.LANE + 1, 4 * Crc64.LANE,
-                4 * Crc64.LANE + 17, 6 * Crc64.LANE + 64}) {
+        for (int len : new int[] {3 * Crc64.LANE - 1, 3 * Crc64.LANE, 3 * Crc64.LANE + 1, 4 * Crc64.LANE,
+                6 * Crc64.LANE, 6 * Crc64.LANE + 17, 7 * Crc64.LANE + 64}) {
             for (int off : new int[] {0, 1, 15, data.length - len}) {
                 if (off < 0 || off + len > data.length) {
                     continue;
