@@ -6,7 +6,8 @@
 # Links: loopback, and a local-oss that holds every request DELAY_MS (default 20) and caps all bodies at CAP
 # (default 100MB = 10^8 B/s). ROUNDS (default 3) interleaved rounds; medians (min-max) of wall and CPU seconds
 # (user + sys of the whole process, from GNU time); agent / SDK. First it prints each hash's single-core GB/s.
-# Usage: bench/vs-sdk.sh [SIZES_MIB...]   (default 1024 4096; builds the jars if missing; JAVA=... another JDK)
+# Usage: bench/vs-sdk.sh [SIZES_MIB...]   (default 1024 4096; builds the jars if missing; JAVA=... another JDK;
+# LINKS="loopback" or "slow" for one link only)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 sizes=("$@")
@@ -15,6 +16,7 @@ rounds=${ROUNDS:-3}
 delay_ms=${DELAY_MS:-20}
 cap=${CAP:-100MB}
 threads=4
+links=(${LINKS:-loopback slow})
 build_if_needed
 [[ -x /usr/bin/time ]] || { echo "needs GNU time (/usr/bin/time): apt-get install -y time" >&2; exit 2; }
 
@@ -88,10 +90,10 @@ for size in "${sizes[@]}"; do
   file="$work/model-$size.bin"
   head -c $((size * 1024 * 1024)) /dev/urandom >"$file"
   part=$(part_mib "$size")
-  for name in loopback slow; do # warm-up of the server's JIT, not counted
+  for name in "${links[@]}"; do # warm-up of the server's JIT, not counted
     settle; agent_put "$name" "$file" >/dev/null; settle; sdk_put "$name" "$file" "$part" >/dev/null
   done
-  for name in loopback slow; do
+  for name in "${links[@]}"; do
     AW=(); AC=(); SW=(); SC=()
     for _ in $(seq 1 "$rounds"); do
       settle; read -r w u s <<<"$(agent_put "$name" "$file")"; AW+=("$w"); AC+=("$(echo "$u + $s" | bc)")
