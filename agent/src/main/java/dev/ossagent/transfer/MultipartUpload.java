@@ -2,7 +2,6 @@ package dev.ossagent.transfer;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.internal.Mimetypes;
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
@@ -14,6 +13,7 @@ import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 import dev.ossagent.failure.ErrorText;
 import dev.ossagent.failure.LocalFileGone;
+import dev.ossagent.integrity.Crc64;
 import dev.ossagent.integrity.FileSnapshot;
 import dev.ossagent.integrity.FileVersion;
 import dev.ossagent.log.AgentLog;
@@ -416,8 +416,14 @@ final class MultipartUpload {
     private SentCrc complete(PlannedFile file, MultipartCheckpoint checkpoint, ObjectHeaders headers) {
         List<PartETag> parts = new ArrayList<>(checkpoint.storedParts().values());
         long crc = 0;
+        Crc64.Shift shift = null;
+        long shiftLength = -1;
         for (PartETag part : parts) {
-            crc = CRC64.combine(crc, part.getPartCRC(), part.getPartSize());
+            if (part.getPartSize() != shiftLength) { // every part but the last has the part size: built once or twice
+                shiftLength = part.getPartSize();
+                shift = Crc64.Shift.over(shiftLength);
+            }
+            crc = shift.combine(crc, part.getPartCRC());
         }
         final CompleteMultipartUploadRequest request = new CompleteMultipartUploadRequest(file.bucket(), file.key(),
                 checkpoint.uploadId, parts);

@@ -65,4 +65,22 @@ class Crc64Test {
         // CRC-64/XZ check value of "123456789"
         assertEquals(0x995DC9BBDF1939FAL, Crc64.update(0, "123456789".getBytes(), 0, 9));
     }
+
+    @Test
+    void combiningTheCrcsOfTwoPiecesGivesTheCrcOfBothInARowAsTheSdksCombineDoes() {
+        Random random = new Random(12);
+        byte[] data = new byte[3 * Crc64.LANE + 999];
+        random.nextBytes(data);
+        for (int cut : new int[] {0, 1, 7, 8, 4096, Crc64.LANE + 5, data.length - 1, data.length}) {
+            long first = Crc64.update(0, data, 0, cut);
+            long second = Crc64.update(0, data, cut, data.length - cut);
+            long whole = Crc64.update(0, data, 0, data.length);
+            assertEquals(whole, Crc64.Shift.over(data.length - cut).combine(first, second), "cut at " + cut);
+        }
+        for (long length : new long[] {1, 16L << 20, 5L << 30, 123_456_789_012L}) {
+            long a = random.nextLong();
+            long b = random.nextLong();
+            assertEquals(CRC64.combine(a, b, length), Crc64.Shift.over(length).combine(a, b), "length " + length);
+        }
+    }
 }
