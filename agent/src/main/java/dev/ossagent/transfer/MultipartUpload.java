@@ -282,9 +282,9 @@ final class MultipartUpload {
                 }
             }
         } catch (InterruptedException e) {
-            failure.compareAndSet(null, new IllegalStateException("interrupted while reading " + file.path()));
             Thread.currentThread().interrupt();
             workers.forEach(worker -> worker.cancel(true));
+            throw new IllegalStateException("interrupted while reading " + file.path());
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
         } finally {
