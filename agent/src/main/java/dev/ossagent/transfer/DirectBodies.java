@@ -1,8 +1,6 @@
 package dev.ossagent.transfer;
 
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSClient;
-import com.aliyun.oss.common.comm.DefaultServiceClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,11 +33,8 @@ final class DirectBodies {
     /** @return whether requests of {@code client} can take the agent's bodies */
     static boolean install(OSS client) {
         try {
-            Field serviceClient = OSSClient.class.getDeclaredField("serviceClient");
-            serviceClient.setAccessible(true);
-            Object service = serviceClient.get(client);
-            Field http = DefaultServiceClient.class.getDeclaredField("httpClient");
-            http.setAccessible(true);
+            Object service = SdkInternals.serviceClient(client);
+            Field http = SdkInternals.serviceClientField("httpClient");
             Object current = http.get(service);
             if (current instanceof Wrapper) {
                 return true;

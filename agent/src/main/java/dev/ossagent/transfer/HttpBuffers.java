@@ -1,8 +1,6 @@
 package dev.ossagent.transfer;
 
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSClient;
-import com.aliyun.oss.common.comm.DefaultServiceClient;
 import java.lang.reflect.Field;
 import org.apache.http.config.ConnectionConfig;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
@@ -23,11 +21,8 @@ final class HttpBuffers {
     /** @return whether new connections of {@code client} get the large buffer */
     static boolean widen(OSS client) {
         try {
-            Field serviceClient = OSSClient.class.getDeclaredField("serviceClient");
-            serviceClient.setAccessible(true);
-            Object service = serviceClient.get(client);
-            Field manager = DefaultServiceClient.class.getDeclaredField("connectionManager");
-            manager.setAccessible(true);
+            Object service = SdkInternals.serviceClient(client);
+            Field manager = SdkInternals.serviceClientField("connectionManager");
             Object pool = manager.get(service);
             if (!(pool instanceof PoolingHttpClientConnectionManager)) {
                 return false;

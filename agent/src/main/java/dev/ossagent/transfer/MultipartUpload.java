@@ -222,7 +222,7 @@ final class MultipartUpload {
         FutureTask<byte[]> hashing = sha256InBackground(version);
         try {
             sendWhereTheyLie(file, version, checkpoint, progress, count, missing);
-            return await(hashing, version);
+            return ObjectUploader.await(hashing, file);
         } finally {
             hashing.cancel(true);
         }
@@ -396,21 +396,6 @@ final class MultipartUpload {
         thread.setDaemon(true);
         thread.start();
         return task;
-    }
-
-    private static byte[] await(FutureTask<byte[]> task, FileVersion version) {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + version.path());
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof NoSuchFileException) {
-                throw new LocalFileGone(version.path());
-            }
-            throw new UncheckedIOException("cannot read " + version.path(),
-                    e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause()));
-        }
     }
 
     private SentCrc complete(PlannedFile file, MultipartCheckpoint checkpoint, ObjectHeaders headers) {

@@ -437,7 +437,8 @@ public final class ObjectUploader {
         }
     }
 
-    private static <T> T await(FutureTask<T> task, PlannedFile file) {
+    /** Runs {@code task} here unless it already runs elsewhere, and waits for it; file errors as the upload's. */
+    static <T> T await(FutureTask<T> task, PlannedFile file) {
         task.run(); // no-op when already run or running elsewhere
         try {
             return task.get();
