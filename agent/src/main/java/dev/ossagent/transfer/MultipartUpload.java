@@ -213,7 +213,9 @@ final class MultipartUpload {
             AgentLog.info("resuming " + file.objectName() + ": " + (count - missing.size()) + " of " + count
                     + " parts (" + Sizes.human(storedBytes) + ") are already in OSS; sending the other " + missing.size());
         }
-        try (PartBuffers.Pool held = buffers.reserve(checkpoint.partSize, threads + 1)) {
+        // A file of fewer parts, or smaller than one, holds no more than it needs.
+        try (PartBuffers.Pool held = buffers.reserve(Math.min(checkpoint.partSize, snapshot.size),
+                Math.min(threads + 1, count))) {
             if (held != null) {
                 return sendReadOnce(file, version, checkpoint, progress, count, missing, held);
             }

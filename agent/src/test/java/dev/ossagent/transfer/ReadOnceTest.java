@@ -58,6 +58,20 @@ class ReadOnceTest {
     }
 
     @Test
+    void aFileOfFewPartsNeedsRoomForThoseOnly() throws Exception {
+        try (TransferFixture oss = new TransferFixture(dir)) {
+            Path model = oss.file("small-parts.bin", 2 * PART, 25);
+            try (FileVersion version = FileVersion.open(model)) {
+                // 2 threads would hold 3 parts; the file has 2
+                upload(oss, new PartBuffers(2L * PART), model, version, 2 * PART);
+
+                assertEquals(2L * PART, version.bytesRead(), "read once: 2 parts fit");
+                assertTrue(oss.storedEquals(model, "models/small-parts.bin"));
+            }
+        }
+    }
+
+    @Test
     void aPartTheServerStoredWrongIsSentAgainFromItsBufferNotReadAgain() throws Exception {
         try (TransferFixture oss = new TransferFixture(dir)) {
             Path model = oss.file("model.bin", SIZE, 23);
@@ -91,10 +105,15 @@ class ReadOnceTest {
 
     private static MultipartUpload.Sent upload(TransferFixture oss, PartBuffers buffers, Path model,
                                                FileVersion version) throws Exception {
+        return upload(oss, buffers, model, version, SIZE);
+    }
+
+    private static MultipartUpload.Sent upload(TransferFixture oss, PartBuffers buffers, Path model,
+                                               FileVersion version, long size) throws Exception {
         PlannedFile planned = oss.planned(model);
         MultipartUpload multipart = new MultipartUpload(oss.client, new Retrier(5, 60_000, 1, millis -> { }), 2, 4,
                 BandwidthCap.NONE, new PlanAbort(), buffers);
-        TransferProgress progress = new TransferProgress(planned.objectName(), SIZE, 0, null, null);
+        TransferProgress progress = new TransferProgress(planned.objectName(), size, 0, null, null);
         return multipart.upload(planned, version, PART, oss.dir.resolve("checkpoint"), progress,
                 ObjectHeaders.of(oss.settings, "run-1", "test"));
     }
