@@ -202,7 +202,7 @@ final class MultipartUpload {
         long storedBytes = 0;
         for (int number = 1; number <= count; number++) {
             PartETag part = stored.get(number);
-            if (part != null && part.getPartSize() == partLength(snapshot.size, checkpoint.partSize, number)) {
+            if (part != null && part.getPartSize() == PartSizes.length(snapshot.size, checkpoint.partSize, number)) {
                 storedBytes += part.getPartSize();
             } else {
                 missing.add(number);
@@ -382,7 +382,7 @@ final class MultipartUpload {
     private PartETag sendPart(PlannedFile file, FileVersion version, MultipartCheckpoint checkpoint, int number,
                               TransferProgress progress) {
         long offset = (number - 1) * checkpoint.partSize;
-        long length = partLength(version.snapshot.size, checkpoint.partSize, number);
+        long length = PartSizes.length(version.snapshot.size, checkpoint.partSize, number);
         return SliceRequest.send(version, offset, length, null, cap, false, progress, body -> {
             UploadPartRequest request = new UploadPartRequest(file.bucket(), file.key(), checkpoint.uploadId, number,
                     body, length);
@@ -453,9 +453,5 @@ final class MultipartUpload {
 
     private static boolean isGoneUpload(OSSException e) {
         return "NoSuchUpload".equals(e.getErrorCode()) || "InvalidPart".equals(e.getErrorCode());
-    }
-
-    private static long partLength(long size, long partSize, int number) {
-        return Math.min(partSize, size - (number - 1) * partSize);
     }
 }

@@ -32,6 +32,11 @@ final class PartSizes {
         return Math.min(Math.max(size, TransferSettings.MIN_PART_SIZE), TransferSettings.MAX_PART_SIZE);
     }
 
+    /** The length of part {@code number} (from 1): the part size, or what is left for the last part. */
+    static long length(long fileSize, long partSize, int number) {
+        return Math.min(partSize, fileSize - (number - 1) * partSize);
+    }
+
     static int count(long fileSize, long partSize) {
         return (int) Math.max(1, ceilDiv(fileSize, partSize));
     }

@@ -31,7 +31,7 @@ final class SequentialParts {
 
     /** The length of part {@code number}. */
     int length(int number) {
-        return (int) Math.min(partSize, version.snapshot.size - (number - 1) * partSize);
+        return (int) PartSizes.length(version.snapshot.size, partSize, number);
     }
 
     /**
